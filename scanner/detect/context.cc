@@ -1,0 +1,72 @@
+#include "detect/context.h"
+
+#include <algorithm>
+
+namespace edgescan::detect {
+
+using resolve::Origin;
+using resolve::Value;
+
+Provenance ProvenanceOf(const resolve::Scope& scope, const facts::Expr& e) {
+  Provenance p;
+  p.file = scope.module != nullptr ? scope.module->path : "";
+  p.line = e.line;
+  p.column = e.column;
+  p.function = scope.qualname();
+  return p;
+}
+
+Provenance ProvenanceAt(const facts::ModuleFacts& m, int line, int column, const std::string& function) {
+  Provenance p;
+  p.file = m.path;
+  p.line = line;
+  p.column = column;
+  p.function = function;
+  return p;
+}
+
+edges::Url UrlFromValue(const Value& v) {
+  edges::Url u;
+  if (v.kind == Value::Kind::kString && v.known) u.value = v.text;
+  u.tmpl = v.tmpl;
+  std::string host = resolve::HostOf(u.value ? *u.value : v.tmpl);
+  if (!host.empty()) u.host = host;
+  for (const Origin& o : v.origins) {
+    if (o.at.file.empty() || o.at.line == 0) continue;
+    if (std::find(u.origin.begin(), u.origin.end(), o.at) == u.origin.end()) u.origin.push_back(o.at);
+  }
+  return u;
+}
+
+std::optional<std::string> PeerFor(const DetectContext& context, const Value& v, const std::string& fixed,
+                                   std::string* transport_override) {
+  if (!fixed.empty()) return fixed;
+  std::string host = resolve::HostOf(v.known && v.kind == Value::Kind::kString ? v.text : v.tmpl);
+  if (!host.empty()) {
+    for (const ruleset::HostPeerRule& r : context.rules.hosts) {
+      if (r.host->FullMatch(host)) {
+        if (transport_override != nullptr && !r.transport.empty()) *transport_override = r.transport;
+        return r.peer;
+      }
+    }
+  }
+  for (const Origin& o : v.origins) {
+    if (o.kind == Origin::Kind::kSetting || o.kind == Origin::Kind::kEnv) {
+      std::string name = o.name.substr(o.name.find('.') + 1);
+      std::string peer = resolve::PeerFromSettingName(name);
+      if (!peer.empty()) return peer;
+    }
+  }
+  if (!host.empty()) return host;
+  return std::nullopt;
+}
+
+std::string ConfidenceFor(const Value* url) {
+  if (url == nullptr) return "certain";
+  if (url->known) return "certain";
+  if (url->tmpl.rfind("{settings.", 0) == 0 || url->tmpl.rfind("{env.", 0) == 0) return "certain";
+  if (!resolve::HostOf(url->tmpl).empty()) return "certain";
+  return "likely";
+}
+
+}  // namespace edgescan::detect

@@ -1,0 +1,28 @@
+// Helpers shared by detectors: provenance of facts, URL objects from resolved values, peer naming.
+#ifndef EDGESCAN_DETECT_CONTEXT_H_
+#define EDGESCAN_DETECT_CONTEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "detect/detector.h"
+
+namespace edgescan::detect {
+
+// Provenance of an expression evaluated in a scope.
+Provenance ProvenanceOf(const resolve::Scope& scope, const facts::Expr& e);
+Provenance ProvenanceAt(const facts::ModuleFacts& m, int line, int column, const std::string& function);
+
+// The contract's url object for a resolved value.
+edges::Url UrlFromValue(const resolve::Value& v);
+
+// Names the peer of an outbound value: rule-fixed peer, known hosts (rules), the setting / env var's name, the host.
+std::optional<std::string> PeerFor(const DetectContext& context, const resolve::Value& v, const std::string& fixed,
+                                   std::string* transport_override);
+
+// "certain" when the URL is resolved or rooted in a named setting / env var, else "likely".
+std::string ConfidenceFor(const resolve::Value* url);
+
+}  // namespace edgescan::detect
+
+#endif  // EDGESCAN_DETECT_CONTEXT_H_

@@ -1,0 +1,22 @@
+// The detectors, in run order. One explicit list (no static self-registration), like clang-tidy's module files.
+// Order matters: outbound detectors first, then passes that read their edges.
+#include <algorithm>
+
+#include "detect/detector.h"
+#include "detect/http_call.h"
+
+namespace edgescan::detect {
+
+std::vector<std::unique_ptr<Detector>> AllDetectors() {
+  std::vector<std::unique_ptr<Detector>> out;
+  out.push_back(std::make_unique<HttpCallDetector>());
+  return out;
+}
+
+std::vector<edges::Edge> RunDetectors(const DetectContext& context) {
+  std::vector<edges::Edge> edges;
+  for (const std::unique_ptr<Detector>& d : AllDetectors()) d->Run(context, &edges);
+  return edges;
+}
+
+}  // namespace edgescan::detect

@@ -1,0 +1,167 @@
+// edgescan's command line. The CLI is the product's public API (with shared/contract/EDGES.md); all work is in
+// Scan() and the output writers. Exit codes: 0 scanned (even with diagnostics), 2 usage or configuration error,
+// 3 unreadable root.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "output/json_writer.h"
+#include "parse/python_parser.h"
+#include "ruleset/builtin.h"
+#include "scan.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+constexpr int kExitUnreadableRoot = 3;
+
+const char* kUsage =
+    "edgescan: find the cross-service edges in a Python/Django repository\n"
+    "\n"
+    "usage:\n"
+    "  edgescan scan ROOT [options]     scan one checkout and print its edges (schema edgescan/edges@1)\n"
+    "  edgescan --version               version, grammar version and rules hash\n"
+    "  edgescan --help                  this text\n"
+    "\n"
+    "scan options:\n"
+    "  --service NAME        service name for the edges (default: the root folder's name)\n"
+    "  --format json|jsonl   output format (default json: one document; jsonl: one edge per line)\n"
+    "  --out FILE            write the output to FILE instead of standard output\n"
+    "  --jobs N              worker threads for reading and parsing (default: all cores)\n"
+    "  --include-tests       also scan test code (tests/, test_*.py, *_test.py, conftest.py)\n"
+    "  --rules DIR           load extra rules (*.json) from DIR, in addition to the built-in ones; repeatable\n"
+    "  --max-file-size N     skip .py files larger than N bytes, with a diagnostic (default 8388608)\n"
+    "  --no-timing           write stats.seconds as 0, so identical input gives byte-identical output\n"
+    "\n"
+    "exit status: 0 scanned (even with diagnostics), 2 usage or configuration error, 3 unreadable root\n"
+    "contract: shared/contract/EDGES.md\n";
+
+int Usage(const std::string& message) {
+  std::cerr << "edgescan: " << message << " (see edgescan --help)\n";
+  return kExitUsage;
+}
+
+bool ParseUint(const std::string& s, unsigned long long* out) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  errno = 0;
+  *out = std::strtoull(s.c_str(), nullptr, 10);
+  return errno == 0;
+}
+
+int WriteOutput(const std::string& text, const std::string& out_path) {
+  if (out_path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    return kExitOk;
+  }
+  // Write next to the target and rename, so a reader never sees a half-written document.
+  std::string tmp = out_path + ".tmp-edgescan";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) {
+      std::cerr << "edgescan: cannot write --out " << out_path << "\n";
+      return kExitUsage;
+    }
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!f) {
+      std::cerr << "edgescan: cannot write --out " << out_path << "\n";
+      std::remove(tmp.c_str());
+      return kExitUsage;
+    }
+  }
+  if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
+    std::cerr << "edgescan: cannot write --out " << out_path << "\n";
+    std::remove(tmp.c_str());
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+int RunScan(const std::vector<std::string>& args) {
+  edgescan::ScanOptions options;
+  std::string format = "json";
+  std::string out_path;
+  std::vector<std::string> roots;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= args.size()) return false;
+      *out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--service") {
+      if (!value(&options.service)) return Usage("--service needs a name");
+    } else if (a == "--format") {
+      if (!value(&format)) return Usage("--format needs json or jsonl");
+      if (format != "json" && format != "jsonl") return Usage("unknown --format '" + format + "': use json or jsonl");
+    } else if (a == "--out") {
+      if (!value(&out_path)) return Usage("--out needs a file name");
+    } else if (a == "--jobs" || a == "-j") {
+      unsigned long long n;
+      if (!value(&v) || !ParseUint(v, &n) || n == 0 || n > 1024) return Usage("--jobs needs a number from 1 to 1024");
+      options.jobs = static_cast<int>(n);
+    } else if (a == "--include-tests") {
+      options.include_tests = true;
+    } else if (a == "--rules") {
+      if (!value(&v)) return Usage("--rules needs a folder");
+      options.rules_dirs.push_back(v);
+    } else if (a == "--max-file-size") {
+      unsigned long long n;
+      if (!value(&v) || !ParseUint(v, &n) || n == 0) return Usage("--max-file-size needs a positive number of bytes");
+      options.max_file_bytes = n;
+    } else if (a == "--no-timing") {
+      options.timing = false;
+    } else if (!a.empty() && a[0] == '-') {
+      return Usage("unknown option '" + a + "'");
+    } else {
+      roots.push_back(a);
+    }
+  }
+  if (roots.empty()) return Usage("scan needs a ROOT folder");
+  if (roots.size() > 1) return Usage("scan takes one ROOT");
+  options.root = roots[0];
+  edgescan::StatusOr<edgescan::edges::ScanResult> result = edgescan::Scan(options);
+  if (!result.ok()) {
+    std::cerr << "edgescan: " << result.status().message() << "\n";
+    return result.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
+  }
+  std::string text = format == "jsonl" ? edgescan::output::WriteJsonl(*result)
+                                       : edgescan::output::WriteJson(*result, EDGESCAN_VERSION);
+  return WriteOutput(text, out_path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  edgescan::Status abi = edgescan::parse::CheckGrammarAbi();
+  if (!abi.ok()) {
+    std::cerr << "edgescan: " << abi.message() << "\n";
+    return kExitUsage;
+  }
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string& cmd = args[0];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (cmd == "--version" || cmd == "-V") {
+    edgescan::StatusOr<edgescan::ruleset::RuleSet> rules = edgescan::ruleset::LoadRuleSet({});
+    std::cout << "edgescan " << EDGESCAN_VERSION << " (tree-sitter-python " << edgescan::parse::GrammarVersion()
+              << ", rules " << (rules.ok() ? rules->hash : std::string("invalid")) << ")\n";
+    return kExitOk;
+  }
+  if (cmd == "scan") return RunScan(std::vector<std::string>(args.begin() + 1, args.end()));
+  return Usage("unknown command '" + cmd + "'");
+}

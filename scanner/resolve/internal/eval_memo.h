@@ -1,0 +1,29 @@
+// Memo tables for RepoIndex's lazy questions (values, types). Private to resolve/.
+#ifndef EDGESCAN_RESOLVE_INTERNAL_EVAL_MEMO_H_
+#define EDGESCAN_RESOLVE_INTERNAL_EVAL_MEMO_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "facts/module_facts.h"
+#include "resolve/repo_index.h"
+#include "resolve/value.h"
+
+namespace edgescan::resolve {
+
+struct EvalMemo {
+  using Key = std::pair<const facts::Expr*, const facts::Function*>;
+  std::map<Key, std::vector<Value>> values;
+  std::set<Key> values_in_progress;
+  std::map<Key, std::optional<ObjectType>> types;
+  std::set<Key> types_in_progress;
+  std::map<std::string, std::optional<Value>, std::less<>> settings;
+  std::set<std::string, std::less<>> settings_in_progress;
+};
+
+}  // namespace edgescan::resolve
+
+#endif  // EDGESCAN_RESOLVE_INTERNAL_EVAL_MEMO_H_

@@ -1,0 +1,26 @@
+// Function-local bindings, flow-insensitively: the assignment to a name that reaches a line. Private to resolve/.
+#ifndef EDGESCAN_RESOLVE_INTERNAL_LOCALS_H_
+#define EDGESCAN_RESOLVE_INTERNAL_LOCALS_H_
+
+#include <string>
+#include <vector>
+
+#include "facts/module_facts.h"
+
+namespace edgescan::resolve {
+
+// Statements of a body in source order, descending into blocks but not into nested defs/classes.
+void FlattenBody(const std::vector<facts::Stmt>& stmts, std::vector<const facts::Stmt*>* out, int depth = 0);
+
+struct LocalBinding {
+  const facts::Expr* value = nullptr;  // the assigned expression (element of a parallel tuple assignment)
+  const facts::Expr* with_item = nullptr;  // `with X as name`: X
+  bool shadowed = false;  // bound in a way we cannot evaluate (loop target, unpacking)
+};
+
+// The last binding of `name` in `fn` before `line`; else any binding (a loop may carry it around); else none.
+LocalBinding FindLocal(const facts::Function& fn, const std::string& name, int line);
+
+}  // namespace edgescan::resolve
+
+#endif  // EDGESCAN_RESOLVE_INTERNAL_LOCALS_H_

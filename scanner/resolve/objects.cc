@@ -1,0 +1,314 @@
+// Object tracking (issue 4): which client an expression holds. Constructor results flow through locals, `with ... as`,
+// self attributes, module globals, factory functions and parameters (through callers) to later method calls.
+#include <set>
+
+#include "resolve/internal/binding.h"
+#include "resolve/internal/eval_memo.h"
+#include "resolve/internal/locals.h"
+#include "resolve/repo_index.h"
+
+namespace edgescan::resolve {
+
+using facts::Expr;
+using facts::ExprKind;
+using facts::Stmt;
+using facts::StmtKind;
+
+class TypeResolver {
+ public:
+  explicit TypeResolver(const RepoIndex& index) : ix_(index), memo_(*index.memo_) {}
+
+  std::optional<ObjectType> Of(const Expr& e, const Scope& s, int depth) {
+    if (depth > ix_.options_.max_eval_depth) return std::nullopt;
+    EvalMemo::Key key{&e, s.function};
+    auto it = memo_.types.find(key);
+    if (it != memo_.types.end()) return it->second;
+    if (!memo_.types_in_progress.insert(key).second) return std::nullopt;
+    std::optional<ObjectType> t = Compute(e, s, depth);
+    memo_.types_in_progress.erase(key);
+    memo_.types.emplace(key, t);
+    return t;
+  }
+
+ private:
+  std::optional<ObjectType> FromRule(const std::string& q, const Expr& call, const Scope& s, int depth) {
+    const ruleset::ClientRule* client = nullptr;
+    if (const ruleset::ClassRule* c = ix_.ClassRuleFor(q, &client)) {
+      ObjectType t;
+      t.type = c->type;
+      t.rule = c;
+      t.client = client;
+      t.ctor = &call;
+      t.ctor_scope = s;
+      return t;
+    }
+    if (const ruleset::CallRule* f = ix_.FunctionRule(q, &client)) {
+      if (f->returns.empty()) return std::nullopt;
+      std::string type = f->returns;
+      std::string detail;
+      if (!f->type_from_arg.empty()) {
+        const Expr* a = call.arg(f->type_arg.arg, f->type_arg.kw);
+        if (a == nullptr) return std::nullopt;
+        Value v = ix_.Evaluate(*a, s);
+        if (!v.known || v.kind != Value::Kind::kString) return std::nullopt;
+        detail = v.text;
+        type += ":" + detail;
+      }
+      const ruleset::ClientRule* cc = nullptr;
+      const ruleset::ClassRule* c = ix_.ClassRuleFor(type, &cc);
+      if (c == nullptr) return std::nullopt;
+      ObjectType t;
+      t.type = c->type;
+      t.rule = c;
+      t.client = cc;
+      t.ctor = &call;
+      t.ctor_scope = s;
+      t.detail = detail;
+      return t;
+    }
+    (void)depth;
+    return std::nullopt;
+  }
+
+  std::optional<ObjectType> Returns(const facts::Function& fn, const facts::ModuleFacts& m, int depth) {
+    Scope fs = ix_.ScopeOf(m, &fn);
+    std::optional<ObjectType> found;
+    facts::ForEachStmt(fn.body, [&](const Stmt& st) {
+      if (found || st.kind != StmtKind::kReturn || st.exprs.empty()) return;
+      found = Of(st.exprs[0], fs, depth + 1);
+    });
+    return found;
+  }
+
+  std::optional<ObjectType> Compute(const Expr& e, const Scope& s, int depth) {
+    switch (e.kind) {
+      case ExprKind::kAwait:
+      case ExprKind::kNamedExpr:
+        if (e.children.empty()) return std::nullopt;
+        return Of(e.children[0], s, depth + 1);
+      case ExprKind::kCall:
+        return Call(e, s, depth);
+      case ExprKind::kName:
+        return Name(e, s, depth);
+      case ExprKind::kAttribute:
+        return Attribute(e, s, depth);
+      default:
+        return std::nullopt;
+    }
+  }
+
+  std::optional<ObjectType> Call(const Expr& e, const Scope& s, int depth) {
+    const Expr* callee = e.callee();
+    if (callee == nullptr) return std::nullopt;
+    std::string q = ix_.QualifiedName(*callee, s);
+    if (!q.empty()) {
+      if (auto t = FromRule(q, e, s, depth)) return t;
+      const facts::ModuleFacts* m = nullptr;
+      if (ix_.FindClass(q, &m) != nullptr) {
+        ObjectType t;
+        t.type = q;
+        t.internal = true;
+        t.ctor = &e;
+        t.ctor_scope = s;
+        // An internal subclass of a known client class behaves as that client.
+        if (auto base = RuleBase(q)) {
+          base->ctor = &e;
+          base->ctor_scope = s;
+          return base;
+        }
+        return t;
+      }
+      if (const facts::Function* fn = ix_.FindFunction(q, &m)) return Returns(*fn, *m, depth);
+    }
+    if (callee->kind == ExprKind::kAttribute && !callee->children.empty()) {
+      const Expr& obj = callee->children[0];
+      if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
+        const facts::ModuleFacts* m = nullptr;
+        if (const facts::Function* fn = ix_.FindMethod(s.klass->qualname, callee->text, &m)) {
+          return Returns(*fn, *m, depth);
+        }
+      }
+      std::optional<ObjectType> t = Of(obj, s, depth + 1);
+      if (t && t->rule != nullptr) {
+        for (const ruleset::CallRule& m : t->rule->methods) {
+          for (const std::string& n : m.names) {
+            if (n != callee->text || m.returns.empty()) continue;
+            const ruleset::ClientRule* cc = nullptr;
+            const ruleset::ClassRule* c = ix_.ClassRuleFor(m.returns, &cc);
+            if (c == nullptr) continue;
+            ObjectType r;
+            r.type = c->type;
+            r.rule = c;
+            r.client = cc;
+            r.ctor = t->ctor;
+            r.ctor_scope = t->ctor_scope;
+            r.detail = t->detail;
+            return r;
+          }
+        }
+      } else if (t && t->internal) {
+        const facts::ModuleFacts* m = nullptr;
+        if (const facts::Function* fn = ix_.FindMethod(t->type, callee->text, &m)) return Returns(*fn, *m, depth);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // First known client class among an internal class's bases (class MyClient(requests.Session)).
+  std::optional<ObjectType> RuleBase(const std::string& class_q) {
+    std::vector<std::string> todo{class_q};
+    std::set<std::string> seen;
+    while (!todo.empty() && seen.size() < 32) {
+      std::string q = todo.front();
+      todo.erase(todo.begin());
+      if (!seen.insert(q).second) continue;
+      const ruleset::ClientRule* client = nullptr;
+      if (const ruleset::ClassRule* c = ix_.ClassRuleFor(q, &client)) {
+        ObjectType t;
+        t.type = c->type;
+        t.rule = c;
+        t.client = client;
+        return t;
+      }
+      if (const facts::Class* c = ix_.FindClass(q)) {
+        for (const std::string& b : ix_.BaseNames(*c)) todo.push_back(b);
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<ObjectType> Name(const Expr& e, const Scope& s, int depth) {
+    const std::string& name = e.text;
+    const facts::Function* fn = s.function;
+    for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
+      Scope fs = s;
+      fs.function = fn;
+      LocalBinding local = FindLocal(*fn, name, hops == 0 ? e.line : fn->end_line + 1);
+      if (local.value != nullptr) return Of(*local.value, fs, depth + 1);
+      if (local.with_item != nullptr) return Of(*local.with_item, fs, depth + 1);
+      if (local.shadowed) return std::nullopt;
+      for (size_t i = 0; i < fn->params.size(); ++i) {
+        const facts::Param& p = fn->params[i];
+        if (p.name != name) continue;
+        if (p.has_default) {
+          if (auto t = Of(p.default_value, fs, depth + 1)) return t;
+        }
+        // Through callers: the first caller that passes a known client decides.
+        if (depth < ix_.options_.max_eval_depth - 4) {
+          for (const CallSite* site : ix_.CallersOf(fn->qualname)) {
+            int pos = static_cast<int>(i) - (site->bound_self ? 1 : 0);
+            if (pos < 0) continue;
+            const Expr* arg = site->call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
+            if (arg == nullptr) continue;
+            if (auto t = Of(*arg, site->scope, depth + 2)) return t;
+          }
+        }
+        return std::nullopt;
+      }
+      fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
+    }
+    if (s.module == nullptr) return std::nullopt;
+    Binding b;
+    const facts::ModuleFacts* where = nullptr;
+    if (!ix_.Lookup(*s.module, name, 0, &b, &where)) return std::nullopt;
+    if (b.kind == Binding::Kind::kAssign && b.value != nullptr) {
+      Scope ms;
+      ms.module = where;
+      return Of(*b.value, ms, depth + 1);
+    }
+    if (b.kind == Binding::Kind::kImport) {
+      const std::string& target = b.import->target;
+      size_t dot = target.rfind('.');
+      if (dot == std::string::npos) return std::nullopt;
+      const facts::ModuleFacts* owner = ix_.Module(target.substr(0, dot));
+      if (owner == nullptr) return std::nullopt;
+      Expr alias;
+      alias.kind = ExprKind::kName;
+      alias.text = target.substr(dot + 1);
+      const Expr* bound = ix_.ModuleBinding(*owner, alias.text, &where);
+      if (bound == nullptr) return std::nullopt;
+      Scope ms;
+      ms.module = where;
+      return Of(*bound, ms, depth + 1);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<ObjectType> Attribute(const Expr& e, const Scope& s, int depth) {
+    if (e.children.empty()) return std::nullopt;
+    const Expr& obj = e.children[0];
+    if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
+      if (auto t = SelfAttribute(s.klass->qualname, e.text, depth)) return t;
+    }
+    std::string q = ix_.QualifiedName(obj, s);
+    if (!q.empty()) {
+      if (const facts::ModuleFacts* m = ix_.Module(q)) {
+        const facts::ModuleFacts* where = nullptr;
+        if (const Expr* bound = ix_.ModuleBinding(*m, e.text, &where)) {
+          Scope ms;
+          ms.module = where;
+          return Of(*bound, ms, depth + 1);
+        }
+        return std::nullopt;
+      }
+    }
+    std::optional<ObjectType> t = Of(obj, s, depth + 1);
+    if (t && t->rule != nullptr) {
+      for (const std::string& a : t->rule->attributes) {
+        if (a == e.text) {
+          t->detail = t->detail.empty() ? e.text : t->detail + "." + e.text;
+          return t;
+        }
+      }
+    }
+    if (t && t->internal) return SelfAttribute(t->type, e.text, depth);
+    return std::nullopt;
+  }
+
+  std::optional<ObjectType> SelfAttribute(const std::string& class_q, const std::string& attr, int depth) {
+    std::vector<std::string> todo{class_q};
+    std::set<std::string> seen;
+    while (!todo.empty() && seen.size() < 32) {
+      std::string q = todo.front();
+      todo.erase(todo.begin());
+      if (!seen.insert(q).second) continue;
+      const facts::ModuleFacts* m = nullptr;
+      const facts::Class* c = ix_.FindClass(q, &m);
+      if (c == nullptr) continue;
+      for (const facts::Function& f : m->functions) {
+        if (f.class_qualname != q) continue;
+        std::vector<const Stmt*> flat;
+        FlattenBody(f.body, &flat);
+        for (const Stmt* st : flat) {
+          if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
+          for (const Expr& t : st->targets) {
+            if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&
+                t.children[0].kind == ExprKind::kName && t.children[0].text == "self") {
+              if (auto r = Of(st->exprs[0], ix_.ScopeOf(*m, &f), depth + 1)) return r;
+            }
+          }
+        }
+      }
+      for (const Stmt& st : c->body) {
+        if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
+        for (const Expr& t : st.targets) {
+          if (t.kind == ExprKind::kName && t.text == attr) {
+            if (auto r = Of(st.exprs[0], ix_.ScopeOfClass(*m, c), depth + 1)) return r;
+          }
+        }
+      }
+      for (const std::string& b : ix_.BaseNames(*c)) todo.push_back(b);
+    }
+    return std::nullopt;
+  }
+
+  const RepoIndex& ix_;
+  EvalMemo& memo_;
+};
+
+std::optional<ObjectType> RepoIndex::TypeOf(const Expr& e, const Scope& scope) const {
+  TypeResolver r(*this);
+  return r.Of(e, scope, 0);
+}
+
+}  // namespace edgescan::resolve

@@ -1,0 +1,468 @@
+// Names, settings and rule lookups. Values are in values.cc, types in objects.cc, the call graph in call_graph.cc.
+#include "resolve/repo_index.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "resolve/internal/binding.h"
+#include "resolve/internal/eval_memo.h"
+#include "resolve/internal/locals.h"
+
+namespace edgescan::resolve {
+
+using facts::Expr;
+using facts::ExprKind;
+using facts::Stmt;
+using facts::StmtKind;
+
+std::string Scope::qualname() const { return function != nullptr ? function->qualname : ""; }
+
+struct RepoIndex::ModuleTable {
+  std::map<std::string, std::vector<Binding>, std::less<>> names;  // in source order
+  std::vector<Binding> stars;                                      // star imports in source order
+};
+
+namespace {
+
+void BindTarget(const Expr& target, const Expr* value, int line, RepoIndex::ModuleTable* table);
+
+}  // namespace
+
+namespace {
+void BindTarget(const Expr& target, const Expr* value, int line, RepoIndex::ModuleTable* table) {
+  if (target.kind == ExprKind::kName) {
+    Binding b;
+    b.kind = Binding::Kind::kAssign;
+    b.value = value;
+    b.line = line;
+    table->names[target.text].push_back(b);
+  } else if (target.kind == ExprKind::kTuple || target.kind == ExprKind::kList) {
+    bool parallel = value != nullptr && (value->kind == ExprKind::kTuple || value->kind == ExprKind::kList) &&
+                    value->children.size() == target.children.size();
+    for (size_t i = 0; i < target.children.size(); ++i) {
+      BindTarget(target.children[i], parallel ? &value->children[i] : nullptr, line, table);
+    }
+  }
+}
+}  // namespace
+
+RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::RuleSet& rules, ResolveOptions options)
+    : modules_(std::move(modules)), rules_(rules), options_(options), memo_(std::make_unique<EvalMemo>()) {
+  std::sort(modules_.begin(), modules_.end(),
+            [](const facts::ModuleFacts& a, const facts::ModuleFacts& b) { return a.path < b.path; });
+  tables_.resize(modules_.size());
+  for (size_t i = 0; i < modules_.size(); ++i) {
+    const facts::ModuleFacts& m = modules_[i];
+    by_module_.emplace(m.module, i);  // first path wins when two files map to one module name
+    for (size_t f = 0; f < m.functions.size(); ++f) functions_.emplace(m.functions[f].qualname, std::make_pair(i, f));
+    for (size_t c = 0; c < m.classes.size(); ++c) classes_.emplace(m.classes[c].qualname, std::make_pair(i, c));
+  }
+  for (const ruleset::ClientRule& client : rules_.clients) {
+    for (const ruleset::CallRule& f : client.functions) {
+      for (const std::string& n : f.names) {
+        function_rules_.emplace(n, &f);
+        function_rule_clients_.emplace(n, &client);
+      }
+    }
+    for (const ruleset::ClassRule& c : client.classes) {
+      for (const std::string& n : c.names) {
+        class_rules_.emplace(n, &c);
+        class_rule_clients_.emplace(n, &client);
+      }
+      class_rules_.emplace(c.type, &c);
+      class_rule_clients_.emplace(c.type, &client);
+    }
+  }
+  FindSettingsModules();
+  BuildCallGraph();
+}
+
+RepoIndex::~RepoIndex() = default;
+
+const facts::ModuleFacts* RepoIndex::Module(std::string_view dotted) const {
+  auto it = by_module_.find(dotted);
+  return it == by_module_.end() ? nullptr : &modules_[it->second];
+}
+
+Scope RepoIndex::ScopeOf(const facts::ModuleFacts& m, const facts::Function* f) const {
+  Scope s;
+  s.module = &m;
+  s.function = f;
+  if (f != nullptr && !f->class_qualname.empty()) s.klass = FindClass(f->class_qualname);
+  return s;
+}
+
+Scope RepoIndex::ScopeOfClass(const facts::ModuleFacts& m, const facts::Class* c) const {
+  Scope s;
+  s.module = &m;
+  s.klass = c;
+  return s;
+}
+
+const facts::Function* RepoIndex::FindFunction(std::string_view q, const facts::ModuleFacts** module) const {
+  auto it = functions_.find(q);
+  if (it == functions_.end()) return nullptr;
+  if (module != nullptr) *module = &modules_[it->second.first];
+  return &modules_[it->second.first].functions[it->second.second];
+}
+
+const facts::Class* RepoIndex::FindClass(std::string_view q, const facts::ModuleFacts** module) const {
+  auto it = classes_.find(q);
+  if (it == classes_.end()) return nullptr;
+  if (module != nullptr) *module = &modules_[it->second.first];
+  return &modules_[it->second.first].classes[it->second.second];
+}
+
+std::vector<std::string> RepoIndex::BaseNames(const facts::Class& c) const {
+  std::vector<std::string> out;
+  const facts::ModuleFacts* m = nullptr;
+  if (FindClass(c.qualname, &m) == nullptr) return out;
+  Scope s = ScopeOfClass(*m, nullptr);
+  for (const Expr& b : c.bases) {
+    if (b.kind == ExprKind::kKeyword) continue;
+    std::string q = QualifiedName(b.kind == ExprKind::kSubscript && !b.children.empty() ? b.children[0] : b, s);
+    if (!q.empty()) out.push_back(q);
+  }
+  return out;
+}
+
+const facts::Function* RepoIndex::FindMethod(std::string_view class_qualname, std::string_view method,
+                                             const facts::ModuleFacts** module) const {
+  std::vector<std::string> todo{std::string(class_qualname)};
+  std::set<std::string> seen;
+  while (!todo.empty() && seen.size() < 64) {
+    std::string q = todo.front();
+    todo.erase(todo.begin());
+    if (!seen.insert(q).second) continue;
+    const facts::Class* c = FindClass(q);
+    if (c == nullptr) continue;
+    std::string want = q + "." + std::string(method);
+    if (const facts::Function* f = FindFunction(want, module)) return f;
+    std::vector<std::string> bases = BaseNames(*c);
+    todo.insert(todo.begin(), bases.begin(), bases.end());
+  }
+  return nullptr;
+}
+
+const RepoIndex::ModuleTable& RepoIndex::Table(const facts::ModuleFacts& m) const {
+  size_t i = static_cast<size_t>(&m - modules_.data());
+  if (tables_[i]) return *tables_[i];
+  auto table = std::make_unique<ModuleTable>();
+  std::vector<const Stmt*> flat;
+  FlattenBody(m.body, &flat);
+  for (const Stmt* s : flat) {
+    switch (s->kind) {
+      case StmtKind::kAssign:
+        for (const Expr& t : s->targets) BindTarget(t, s->exprs.empty() ? nullptr : &s->exprs[0], s->line, table.get());
+        break;
+      case StmtKind::kImport:
+        for (int k = s->index; k < s->index + s->count; ++k) {
+          const facts::Import& imp = m.imports[k];
+          Binding b;
+          b.import = &imp;
+          b.line = imp.line;
+          if (imp.local == "*") {
+            b.kind = Binding::Kind::kStar;
+            table->stars.push_back(b);
+          } else if (!imp.local.empty()) {
+            b.kind = Binding::Kind::kImport;
+            table->names[imp.local].push_back(b);
+          }
+        }
+        break;
+      case StmtKind::kDef: {
+        Binding b;
+        b.kind = Binding::Kind::kDef;
+        b.index = s->index;
+        b.line = s->line;
+        table->names[m.functions[s->index].name].push_back(b);
+        break;
+      }
+      case StmtKind::kClass: {
+        Binding b;
+        b.kind = Binding::Kind::kClass;
+        b.index = s->index;
+        b.line = s->line;
+        table->names[m.classes[s->index].name].push_back(b);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  tables_[i] = std::move(table);
+  return *tables_[i];
+}
+
+bool RepoIndex::Lookup(const facts::ModuleFacts& m, std::string_view name, int depth, Binding* out,
+                       const facts::ModuleFacts** where) const {
+  if (depth > 16) return false;
+  const ModuleTable& t = Table(m);
+  const Binding* last = nullptr;
+  auto it = t.names.find(name);
+  if (it != t.names.end() && !it->second.empty()) last = &it->second.back();
+  // Star imports after the last binding (or all of them when unbound), latest first, may rebind the name.
+  for (auto s = t.stars.rbegin(); s != t.stars.rend(); ++s) {
+    if (last != nullptr && s->line < last->line) break;
+    const facts::ModuleFacts* starred = Module(s->import->target);
+    if (starred == nullptr || starred == &m) continue;
+    if (Lookup(*starred, name, depth + 1, out, where)) return true;
+  }
+  if (last == nullptr) return false;
+  *out = *last;
+  if (where != nullptr) *where = &m;
+  return true;
+}
+
+const facts::Expr* RepoIndex::ModuleBinding(const facts::ModuleFacts& module, std::string_view name,
+                                             const facts::ModuleFacts** where, int* line) const {
+  Binding b;
+  const facts::ModuleFacts* w = nullptr;
+  if (!Lookup(module, name, 0, &b, &w)) return nullptr;
+  if (b.kind != Binding::Kind::kAssign) return nullptr;
+  if (where != nullptr) *where = w;
+  if (line != nullptr) *line = b.line;
+  return b.value;
+}
+
+std::string RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const {
+  if (depth > options_.max_eval_depth) return std::string(name);
+  Binding b;
+  const facts::ModuleFacts* where = nullptr;
+  if (!Lookup(m, name, 0, &b, &where)) {
+    // A package's submodule is reachable as an attribute of the package.
+    std::string sub = m.module.empty() ? std::string(name) : m.module + "." + std::string(name);
+    if (Module(sub) != nullptr) return sub;
+    return std::string(name);
+  }
+  switch (b.kind) {
+    case Binding::Kind::kImport: {
+      const std::string& target = b.import->target;
+      if (Module(target) != nullptr) return target;
+      // `from pkg.mod import X` where pkg.mod is ours: follow re-exports.
+      size_t dot = target.rfind('.');
+      if (dot != std::string::npos) {
+        const facts::ModuleFacts* owner = Module(target.substr(0, dot));
+        if (owner != nullptr && owner != &m) return ResolveModuleName(*owner, target.substr(dot + 1), depth + 1);
+      }
+      return target;
+    }
+    case Binding::Kind::kDef:
+      return where->functions[b.index].qualname;
+    case Binding::Kind::kClass:
+      return where->classes[b.index].qualname;
+    case Binding::Kind::kAssign:
+      if (b.value != nullptr && (b.value->kind == ExprKind::kName || b.value->kind == ExprKind::kAttribute)) {
+        Scope s;
+        s.module = where;
+        std::string q = QualifiedNameImpl(*b.value, s, depth + 1);
+        if (!q.empty()) return q;
+      }
+      return where->module.empty() ? std::string(name) : where->module + "." + std::string(name);
+    default:
+      return std::string(name);
+  }
+}
+
+std::string RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const { return QualifiedNameImpl(e, scope, 0); }
+
+std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int depth) const {
+  if (depth > options_.max_eval_depth || scope.module == nullptr) return "";
+  if (e.kind == ExprKind::kAttribute) {
+    if (e.children.empty()) return "";
+    std::string base = QualifiedNameImpl(e.children[0], scope, depth + 1);
+    if (base.empty()) return "";
+    if (const facts::ModuleFacts* m = Module(base)) return ResolveModuleName(*m, e.text, depth + 1);
+    return base + "." + e.text;
+  }
+  if (e.kind != ExprKind::kName) return "";
+  const std::string& name = e.text;
+  // Function scopes, innermost first: local imports, local defs, simple aliases. Parameters are values, not names.
+  const facts::Function* f = scope.function;
+  for (int hops = 0; f != nullptr && hops < 16; ++hops) {
+    for (const facts::Param& p : f->params) {
+      if (p.name == name) return "";
+    }
+    const facts::Import* imp = nullptr;
+    for (const facts::Import& i : scope.module->imports) {
+      if (i.scope == f->qualname && i.local == name) imp = &i;
+    }
+    if (imp != nullptr) {
+      if (Module(imp->target) != nullptr) return imp->target;
+      size_t dot = imp->target.rfind('.');
+      if (dot != std::string::npos) {
+        if (const facts::ModuleFacts* owner = Module(imp->target.substr(0, dot))) {
+          return ResolveModuleName(*owner, imp->target.substr(dot + 1), depth + 1);
+        }
+      }
+      return imp->target;
+    }
+    std::vector<const Stmt*> flat;
+    FlattenBody(f->body, &flat);
+    const Stmt* assign = nullptr;
+    for (const Stmt* s : flat) {
+      if (s->kind == StmtKind::kDef && scope.module->functions[s->index].name == name) {
+        return scope.module->functions[s->index].qualname;
+      }
+      if (s->kind == StmtKind::kClass && scope.module->classes[s->index].name == name) {
+        return scope.module->classes[s->index].qualname;
+      }
+      if (s->kind == StmtKind::kAssign && !s->exprs.empty() && s->line <= e.line) {
+        for (const Expr& t : s->targets) {
+          if (t.kind == ExprKind::kName && t.text == name) assign = s;
+        }
+      }
+      if ((s->kind == StmtKind::kFor || s->kind == StmtKind::kWith) && s->line <= e.line) {
+        for (const Expr& t : s->targets) {
+          if (t.kind == ExprKind::kName && t.text == name) return "";
+        }
+      }
+    }
+    if (assign != nullptr) {
+      const Expr& v = assign->exprs[0];
+      if (v.kind == ExprKind::kName || v.kind == ExprKind::kAttribute) {
+        Scope s = scope;
+        s.function = f;
+        return QualifiedNameImpl(v, s, depth + 1);
+      }
+      return "";  // a local holding a value: not a name
+    }
+    f = f->parent.empty() ? nullptr : FindFunction(f->parent);
+  }
+  return ResolveModuleName(*scope.module, name, depth + 1);
+}
+
+void RepoIndex::FindSettingsModules() {
+  // 1. DJANGO_SETTINGS_MODULE named in code: os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pkg.settings").
+  std::vector<std::string> named;
+  for (const facts::ModuleFacts& m : modules_) {
+    Scope s;
+    s.module = &m;
+    auto visit = [&](const Expr& x) {
+      if (x.kind != ExprKind::kCall) return;
+      std::vector<const Expr*> pos = x.positional();
+      if (pos.size() < 2 || pos[0]->kind != ExprKind::kString || pos[0]->text != "DJANGO_SETTINGS_MODULE") return;
+      if (pos[1]->kind == ExprKind::kString) named.push_back(pos[1]->text);
+    };
+    facts::ForEachExprInStmts(m.body, visit);
+    for (const facts::Function& f : m.functions) facts::ForEachExprInStmts(f.body, visit);
+  }
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  for (const std::string& n : named) {
+    if (const facts::ModuleFacts* m = Module(n)) settings_modules_.push_back(m);
+  }
+  // 2. Conventional names: */settings.py, a settings/ package (its __init__, else base.py).
+  std::vector<const facts::ModuleFacts*> conventional;
+  for (const facts::ModuleFacts& m : modules_) {
+    const std::string& q = m.module;
+    bool is_settings = q == "settings" || (q.size() > 9 && q.compare(q.size() - 9, 9, ".settings") == 0);
+    bool in_package = q.find(".settings.") != std::string::npos || q.rfind("settings.", 0) == 0;
+    if (is_settings || (in_package && (q.size() > 5 && q.compare(q.size() - 5, 5, ".base") == 0))) {
+      conventional.push_back(&m);
+    }
+  }
+  for (const facts::ModuleFacts* m : conventional) {
+    if (std::find(settings_modules_.begin(), settings_modules_.end(), m) == settings_modules_.end()) {
+      settings_modules_.push_back(m);
+    }
+  }
+}
+
+const facts::Expr* RepoIndex::SettingExpr(std::string_view name, const facts::ModuleFacts** module, int* line) const {
+  for (const facts::ModuleFacts* m : settings_modules_) {
+    if (const Expr* e = ModuleBinding(*m, name, module, line)) return e;
+  }
+  return nullptr;
+}
+
+const ruleset::EnvGetterRule* RepoIndex::EnvGetter(std::string_view q) const {
+  if (q.empty()) return nullptr;
+  for (const ruleset::EnvGetterRule& r : rules_.env_getters) {
+    for (const std::string& n : r.names) {
+      if (n == q) return &r;
+    }
+  }
+  for (const ruleset::EnvGetterRule& r : rules_.env_getters) {
+    for (const auto& p : r.patterns) {
+      if (p->FullMatch(q)) return &r;
+    }
+  }
+  return nullptr;
+}
+
+const ruleset::CallRule* RepoIndex::FunctionRule(std::string_view q, const ruleset::ClientRule** client) const {
+  auto it = function_rules_.find(q);
+  if (it == function_rules_.end()) return nullptr;
+  if (client != nullptr) *client = function_rule_clients_.find(q)->second;
+  return it->second;
+}
+
+const ruleset::ClassRule* RepoIndex::ClassRuleFor(std::string_view q, const ruleset::ClientRule** client) const {
+  auto it = class_rules_.find(q);
+  if (it == class_rules_.end()) return nullptr;
+  if (client != nullptr) *client = class_rule_clients_.find(q)->second;
+  return it->second;
+}
+
+Diagnostics RepoIndex::TakeDiagnostics() {
+  Diagnostics out;
+  out.swap(diagnostics_);
+  return out;
+}
+
+std::string PeerFromSettingName(std::string_view setting) {
+  std::string s(setting);
+  static const char* const kSuffixes[] = {"_BASE_URL", "_API_URL", "_API_BASE", "_URL", "_HOST", "_ENDPOINT",
+                                          "_API", "_BASE", "_URI", "_DOMAIN", "_SERVER"};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const char* suf : kSuffixes) {
+      size_t n = std::char_traits<char>::length(suf);
+      if (s.size() > n && s.compare(s.size() - n, n, suf) == 0) {
+        s.resize(s.size() - n);
+        changed = true;
+      }
+    }
+  }
+  std::string out;
+  bool start = true;
+  for (char c : s) {
+    if (c == '_') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      start = true;
+      continue;
+    }
+    out.push_back(start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                        : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    start = false;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string HostOf(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  for (size_t i = 0; i < scheme; ++i) {
+    char c = url[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return "";
+  }
+  std::string_view rest = url.substr(scheme + 3);
+  size_t end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, end);
+  size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority = authority.substr(at + 1);
+  if (!authority.empty() && authority[0] == '[') {
+    size_t close = authority.find(']');
+    return std::string(authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1));
+  }
+  size_t colon = authority.find(':');
+  std::string host(authority.substr(0, colon));
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host.find('{') != std::string::npos) return "";
+  return host;
+}
+
+}  // namespace edgescan::resolve

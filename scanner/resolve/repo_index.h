@@ -1,0 +1,175 @@
+// RepoIndex: every module's facts, joined into one picture of the repository.
+//
+// Owns: qualified names (what `r.get` or `fetch` really is, through imports, aliases, star imports and re-exports),
+// module-level and local bindings, Django settings (DJANGO_SETTINGS_MODULE, star-import chains), environment
+// getters (rules), static values (values.cc), object types (objects.cc) and the call graph with callers
+// (call_graph.cc). Detectors ask it questions; it never reports edges itself.
+//
+// Resolution is lazy and memoised; every recursive question is bounded (depth, fan-out) and cycle-safe, so an
+// import cycle or a self-referential setting yields an unknown value, never a hang.
+//
+//   RepoIndex index(std::move(modules), rules);
+//   Scope s = index.ScopeOf(module, &function);
+//   std::string q = index.QualifiedName(call.children[0], s);     // "requests.get"
+//   std::vector<Value> urls = index.EvaluateAll(*call.arg(0, "url"), s);
+//
+// Not thread-safe: one RepoIndex is queried from one thread (memo tables are mutable).
+#ifndef EDGESCAN_RESOLVE_REPO_INDEX_H_
+#define EDGESCAN_RESOLVE_REPO_INDEX_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "facts/module_facts.h"
+#include "resolve/value.h"
+#include "ruleset/rule.h"
+
+namespace edgescan::resolve {
+
+struct ResolveOptions {
+  int max_eval_depth = 24;       // nested evaluation steps (names, calls, callers)
+  int max_caller_depth = 4;      // how many caller levels a parameter is resolved through
+  int max_alternatives = 8;      // values one expression may take (fan-out bound)
+};
+
+// Where an expression is evaluated: a module, optionally a function (and the class of a method / class body).
+struct Scope {
+  const facts::ModuleFacts* module = nullptr;
+  const facts::Function* function = nullptr;
+  const facts::Class* klass = nullptr;
+  std::string qualname() const;  // function qualname, or "" at module level
+};
+
+// The type of an object an expression evaluates to, where known.
+struct ObjectType {
+  std::string type;                      // rule type id ("requests.Session") or internal class qualname
+  bool internal = false;                 // an internal class
+  const ruleset::ClassRule* rule = nullptr;
+  const ruleset::ClientRule* client = nullptr;
+  const facts::Expr* ctor = nullptr;     // the constructor / factory call
+  Scope ctor_scope;
+  std::string detail;                    // factory argument ("s3" for boto3.client("s3")), attribute path
+};
+
+// One call expression somewhere in the repo.
+struct CallSite {
+  const facts::Expr* call = nullptr;
+  Scope scope;
+  std::string caller;   // qualname of the enclosing function, "" = module level / class body
+  std::string callee;   // resolved qualified name of the callee, "" when unknown
+  std::string target;   // internal function this call runs (for the call graph), "" when none
+  bool bound_self = false;  // target is a method called through an instance/class (skip `self` when mapping args)
+  bool fan_out = false;     // task fan-out: .delay/.apply_async/.s/.si/signature
+};
+
+class RepoIndex {
+ public:
+  RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::RuleSet& rules, ResolveOptions options = {});
+  RepoIndex(const RepoIndex&) = delete;
+  RepoIndex& operator=(const RepoIndex&) = delete;
+  ~RepoIndex();
+
+  const std::vector<facts::ModuleFacts>& modules() const { return modules_; }
+  const ruleset::RuleSet& rules() const { return rules_; }
+  const facts::ModuleFacts* Module(std::string_view dotted) const;
+  Scope ScopeOf(const facts::ModuleFacts& m, const facts::Function* f) const;
+  Scope ScopeOfClass(const facts::ModuleFacts& m, const facts::Class* c) const;
+
+  // Definitions by qualified name, with the module that holds them.
+  const facts::Function* FindFunction(std::string_view qualname, const facts::ModuleFacts** module = nullptr) const;
+  const facts::Class* FindClass(std::string_view qualname, const facts::ModuleFacts** module = nullptr) const;
+  // A method looked up on a class and its (internal) bases, MRO-ish (depth first, left to right).
+  const facts::Function* FindMethod(std::string_view class_qualname, std::string_view method,
+                                    const facts::ModuleFacts** module = nullptr) const;
+  // Qualified names of a class's bases as resolved in its module (internal or external).
+  std::vector<std::string> BaseNames(const facts::Class& c) const;
+
+  // What a Name/Attribute chain denotes: "requests.get", "app.clients.fetch", "django.conf.settings".
+  // Locals holding values are not followed (that is Evaluate / TypeOf). Unbound names return the name itself
+  // (builtins: "getattr", "open"). Returns "" for expressions that are not name chains.
+  std::string QualifiedName(const facts::Expr& e, const Scope& scope) const;
+
+  // Static value of an expression (values.cc). EvaluateAll returns every alternative (callers passing different
+  // settings, conditional expressions), at most options.max_alternatives; Evaluate the first.
+  std::vector<Value> EvaluateAll(const facts::Expr& e, const Scope& scope) const;
+  Value Evaluate(const facts::Expr& e, const Scope& scope) const;
+
+  // A Django setting by name, evaluated in its settings module; nullopt when no settings module binds it.
+  std::optional<Value> Setting(std::string_view name) const;
+  // The settings modules in use (primary first).
+  const std::vector<const facts::ModuleFacts*>& settings_modules() const { return settings_modules_; }
+  // The expression bound to a setting and the module it is bound in (for detectors reading e.g. schedules).
+  const facts::Expr* SettingExpr(std::string_view name, const facts::ModuleFacts** module = nullptr,
+                                 int* line = nullptr) const;
+
+  // The env getter rule a callee qualname matches, or nullptr.
+  const ruleset::EnvGetterRule* EnvGetter(std::string_view qualname) const;
+
+  // Type of the object an expression evaluates to (objects.cc).
+  std::optional<ObjectType> TypeOf(const facts::Expr& e, const Scope& scope) const;
+  // Rules lookups by qualified name.
+  const ruleset::CallRule* FunctionRule(std::string_view qualname, const ruleset::ClientRule** client) const;
+  const ruleset::ClassRule* ClassRuleFor(std::string_view qualname_or_type, const ruleset::ClientRule** client) const;
+
+  // Call graph (call_graph.cc). Every call site in the repo in (file, line, column) order.
+  const std::vector<CallSite>& call_sites() const { return call_sites_; }
+  // Call sites whose target is this function (including class instantiation for __init__).
+  std::vector<const CallSite*> CallersOf(std::string_view function_qualname) const;
+  // Internal functions a function calls directly, sorted.
+  const std::vector<std::string>& CalleesOf(std::string_view function_qualname) const;
+
+  // Module-level binding of `name` in `module`, last binding wins, through star imports. Exposed for detectors
+  // (urlconfs, beat schedules): returns the bound expression and the module it is bound in.
+  const facts::Expr* ModuleBinding(const facts::ModuleFacts& module, std::string_view name,
+                                   const facts::ModuleFacts** where = nullptr, int* line = nullptr) const;
+
+  Diagnostics TakeDiagnostics();
+
+  struct ModuleTable;  // per-module name table (repo_index.cc)
+
+ private:
+  friend class Evaluator;
+  friend class TypeResolver;
+
+  bool Lookup(const facts::ModuleFacts& m, std::string_view name, int depth, struct Binding* out,
+              const facts::ModuleFacts** where) const;
+  const ModuleTable& Table(const facts::ModuleFacts& m) const;
+  void FindSettingsModules();
+  void BuildCallGraph();
+  std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
+  std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
+
+  std::vector<facts::ModuleFacts> modules_;
+  const ruleset::RuleSet& rules_;
+  ResolveOptions options_;
+  std::map<std::string, size_t, std::less<>> by_module_;
+  std::map<std::string, std::pair<size_t, size_t>, std::less<>> functions_;  // qualname -> (module, index)
+  std::map<std::string, std::pair<size_t, size_t>, std::less<>> classes_;
+  mutable std::vector<std::unique_ptr<ModuleTable>> tables_;
+  std::vector<const facts::ModuleFacts*> settings_modules_;
+  std::vector<CallSite> call_sites_;
+  std::map<std::string, std::vector<size_t>, std::less<>> callers_;
+  std::map<std::string, std::vector<std::string>, std::less<>> callees_;
+  std::map<std::string, const ruleset::CallRule*, std::less<>> function_rules_;
+  std::map<std::string, const ruleset::ClientRule*, std::less<>> function_rule_clients_;
+  std::map<std::string, const ruleset::ClassRule*, std::less<>> class_rules_;
+  std::map<std::string, const ruleset::ClientRule*, std::less<>> class_rule_clients_;
+  mutable Diagnostics diagnostics_;
+  mutable std::unique_ptr<struct EvalMemo> memo_;
+};
+
+// "MITX_ONLINE_BASE_URL" -> "Mitx Online"; "" when nothing is left after the URL-ish suffixes.
+std::string PeerFromSettingName(std::string_view setting);
+// Host of an absolute URL ("https://a.b:8000/x" -> "a.b"), "" when there is none.
+std::string HostOf(std::string_view url);
+
+}  // namespace edgescan::resolve
+
+#endif  // EDGESCAN_RESOLVE_REPO_INDEX_H_

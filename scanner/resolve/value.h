@@ -1,0 +1,84 @@
+// Value: what static evaluation knows about a Python expression, with where each part came from.
+//
+// A string value carries two spellings: `text`, the concrete string when every part is known, and `tmpl`, the
+// template a reader sees, where named roots stay symbolic ("{settings.BASE_URL}/api/v1/", "{env.FEED_URL}",
+// "{course_id}"). Settings and environment variables stay symbolic in the template even when their default is known
+// (the value then uses the default); module constants are inlined. Unknown parts are {placeholders}, never guessed.
+//
+// Example: get_string("BASE", "https://x.org") as settings.BASE, then f"{settings.BASE}/api" evaluates to
+//   Value{kind kString, text "https://x.org/api", known true, tmpl "{settings.BASE}/api",
+//         origins [settings.py:12 (setting BASE), settings.py:12 (the literal default)]}
+#ifndef EDGESCAN_RESOLVE_VALUE_H_
+#define EDGESCAN_RESOLVE_VALUE_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/provenance.h"
+
+namespace edgescan::resolve {
+
+// Why a part of a value is what it is; origins become `url.origin` provenance.
+struct Origin {
+  enum class Kind : uint8_t { kLiteral, kConstant, kSetting, kEnv, kParameter, kAttribute, kCall, kUnknown };
+  Kind kind = Kind::kUnknown;
+  std::string name;  // "settings.BASE_URL", "env.BASE_URL", "url" (parameter), "blog.api.RSS_FEED_URL"
+  Provenance at;
+};
+
+struct Value {
+  enum class Kind : uint8_t { kUnknown, kString, kNumber, kBool, kNone, kList, kDict };
+  Kind kind = Kind::kUnknown;
+
+  // kString, and kUnknown used inside a template (tmpl is then its placeholder).
+  std::string text;
+  std::string tmpl;
+  bool known = false;  // text is the complete concrete value (kString), or number/boolean is exact
+
+  // kNumber: integers are exact in `integer`; floats only in `number`.
+  bool integral = true;
+  long long integer = 0;
+  double number = 0;
+  bool boolean = false;
+
+  std::vector<Value> items;                       // kList (also tuples and sets)
+  std::vector<std::pair<Value, Value>> entries;   // kDict
+
+  std::vector<Origin> origins;
+  // The leading scheme+host part of the string came from a literal written in the code or a settings/env default.
+  bool host_from_literal = false;
+  bool host_from_env_default = false;
+  bool from_env = false;  // an environment variable (with or without default) took part
+
+  static Value Unknown(std::string placeholder) {
+    Value v;
+    v.tmpl = "{" + std::move(placeholder) + "}";
+    return v;
+  }
+  static Value String(std::string s) {
+    Value v;
+    v.kind = Kind::kString;
+    v.tmpl = s;
+    v.text = std::move(s);
+    v.known = true;
+    return v;
+  }
+  static Value Integer(long long i) {
+    Value v;
+    v.kind = Kind::kNumber;
+    v.integer = i;
+    v.number = static_cast<double>(i);
+    v.known = true;
+    v.tmpl = std::to_string(i);
+    v.text = v.tmpl;
+    return v;
+  }
+  bool is_string() const { return kind == Kind::kString; }
+  bool is_int() const { return kind == Kind::kNumber && known && integral; }
+};
+
+}  // namespace edgescan::resolve
+
+#endif  // EDGESCAN_RESOLVE_VALUE_H_

@@ -1,0 +1,1138 @@
+// Static evaluation of expressions to values with provenance (issue 3). Why alternatives: one call site may pass
+// three different settings through a parameter; each is a distinct edge for the reader, so values fan out (bounded
+// by ResolveOptions::max_alternatives) instead of collapsing to "unknown".
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+
+#include "resolve/internal/binding.h"
+#include "resolve/internal/eval_memo.h"
+#include "resolve/internal/locals.h"
+#include "resolve/repo_index.h"
+
+namespace edgescan::resolve {
+
+using facts::Expr;
+using facts::ExprKind;
+using facts::Stmt;
+using facts::StmtKind;
+
+namespace {
+
+// Parameter bindings while evaluating inside a callee on behalf of one call (wrapper functions like edx_url(path)).
+struct Frame {
+  const facts::Function* fn = nullptr;
+  const Expr* call = nullptr;
+  Scope caller;
+  bool bound_self = false;
+  const Frame* parent = nullptr;
+};
+
+std::string Placeholder(const Expr& e) {
+  std::string d = e.dotted();
+  if (!d.empty()) return d;
+  if (e.kind == ExprKind::kCall && !e.children.empty()) {
+    std::string c = e.children[0].dotted();
+    if (!c.empty()) return c + "()";
+  }
+  if (e.kind == ExprKind::kSubscript && !e.children.empty()) {
+    std::string base = Placeholder(e.children[0]);
+    if (e.children.size() > 1 && e.children[1].kind == ExprKind::kString) return base + "[" + e.children[1].text + "]";
+    return base + "[]";
+  }
+  if (e.kind == ExprKind::kAwait && !e.children.empty()) return Placeholder(e.children[0]);
+  return "?";
+}
+
+Provenance At(const Scope& s, const Expr& e) {
+  Provenance p;
+  p.file = s.module != nullptr ? s.module->path : "";
+  p.line = e.line;
+  p.column = e.column;
+  p.function = s.qualname();
+  return p;
+}
+
+void AddOrigins(Value* to, const Value& from) {
+  for (const Origin& o : from.origins) to->origins.push_back(o);
+}
+
+// Value as text in a string context (f-string part, concatenation, % / format argument).
+Value AsString(const Value& v) {
+  Value out = v;
+  switch (v.kind) {
+    case Value::Kind::kString:
+      return v;
+    case Value::Kind::kNumber:
+      out.kind = Value::Kind::kString;
+      if (v.known && v.integral) {
+        out.text = std::to_string(v.integer);
+      } else if (v.known) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%g", v.number);
+        out.text = buf;
+      }
+      out.tmpl = v.known ? out.text : v.tmpl;
+      return out;
+    case Value::Kind::kBool:
+      out.kind = Value::Kind::kString;
+      out.text = v.boolean ? "True" : "False";
+      out.tmpl = v.known ? out.text : v.tmpl;
+      return out;
+    case Value::Kind::kNone:
+      out.kind = Value::Kind::kString;
+      out.text = "None";
+      out.tmpl = out.text;
+      return out;
+    default:
+      out.kind = Value::Kind::kString;
+      out.known = false;
+      out.text.clear();
+      if (out.tmpl.empty()) out.tmpl = "{?}";
+      return out;
+  }
+}
+
+Value Concat(const Value& a0, const Value& b0) {
+  Value a = AsString(a0), b = AsString(b0);
+  Value out;
+  out.kind = Value::Kind::kString;
+  out.known = a.known && b.known;
+  out.text = out.known ? a.text + b.text : "";
+  if (!out.known && a.known) out.text = a.text;  // keep the known prefix for host extraction? no: text only when known
+  if (!out.known) out.text.clear();
+  out.tmpl = a.tmpl + b.tmpl;
+  bool a_empty = a.known && a.text.empty();
+  const Value& lead = a_empty ? b : a;
+  out.host_from_literal = lead.host_from_literal;
+  out.host_from_env_default = lead.host_from_env_default;
+  out.from_env = a.from_env || b.from_env;
+  AddOrigins(&out, a);
+  AddOrigins(&out, b);
+  return out;
+}
+
+bool ParseInt(const std::string& text, long long* out) {
+  std::string t;
+  for (char c : text) {
+    if (c != '_') t.push_back(c);
+  }
+  if (t.empty()) return false;
+  if (t.back() == 'l' || t.back() == 'L') t.pop_back();  // Python 2 long
+  errno = 0;
+  char* end = nullptr;
+  long long v = 0;
+  if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+    v = std::strtoll(t.c_str() + 2, &end, 16);
+  } else if (t.size() > 2 && t[0] == '0' && (t[1] == 'o' || t[1] == 'O')) {
+    v = std::strtoll(t.c_str() + 2, &end, 8);
+  } else if (t.size() > 2 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B')) {
+    v = std::strtoll(t.c_str() + 2, &end, 2);
+  } else {
+    if (t.find_first_of(".eEjJ") != std::string::npos) return false;
+    v = std::strtoll(t.c_str(), &end, 10);
+  }
+  if (errno != 0 || end == nullptr || *end != '\0') return false;
+  *out = v;
+  return true;
+}
+
+// urljoin for known strings (RFC 3986 reference resolution without dot-segment removal, as urllib does for
+// the common cases: absolute reference, network-path, absolute-path, relative-path).
+std::string UrlJoinText(const std::string& base, const std::string& ref) {
+  if (ref.empty()) return base;
+  if (!HostOf(ref).empty()) return ref;
+  size_t scheme_end = base.find("://");
+  if (scheme_end == std::string::npos) return ref;
+  if (ref.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + ref;
+  size_t path_start = base.find('/', scheme_end + 3);
+  std::string origin = path_start == std::string::npos ? base : base.substr(0, path_start);
+  if (ref[0] == '/') return origin + ref;
+  if (ref[0] == '?') {
+    size_t q = base.find('?');
+    return (q == std::string::npos ? base : base.substr(0, q)) + ref;
+  }
+  std::string path = path_start == std::string::npos ? "/" : base.substr(path_start);
+  size_t q = path.find_first_of("?#");
+  if (q != std::string::npos) path.resize(q);
+  path.resize(path.rfind('/') + 1);
+  return origin + path + ref;
+}
+
+}  // namespace
+
+class Evaluator {
+ public:
+  explicit Evaluator(const RepoIndex& index) : ix_(index), memo_(*index.memo_) {}
+
+  std::vector<Value> All(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    if (depth > ix_.options_.max_eval_depth) return {Value::Unknown(Placeholder(e))};
+    EvalMemo::Key key{&e, s.function};
+    bool memoize = frame == nullptr;
+    if (memoize) {
+      auto it = memo_.values.find(key);
+      if (it != memo_.values.end()) return it->second;
+      if (!memo_.values_in_progress.insert(key).second) return {Value::Unknown(Placeholder(e))};
+    }
+    std::vector<Value> out = Compute(e, s, frame, depth);
+    if (out.empty()) out.push_back(Value::Unknown(Placeholder(e)));
+    Cap(&out);
+    if (memoize) {
+      memo_.values_in_progress.erase(key);
+      memo_.values.emplace(key, out);
+    }
+    return out;
+  }
+
+  Value One(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    std::vector<Value> all = All(e, s, frame, depth);
+    for (const Value& v : all) {
+      if (v.known) return v;
+    }
+    return all.front();
+  }
+
+  std::optional<Value> Setting(std::string_view name, int depth) {
+    std::string key(name);
+    auto it = memo_.settings.find(key);
+    if (it != memo_.settings.end()) return it->second;
+    if (!memo_.settings_in_progress.insert(key).second) return std::nullopt;
+    const facts::ModuleFacts* where = nullptr;
+    int line = 0;
+    const Expr* e = ix_.SettingExpr(name, &where, &line);
+    std::optional<Value> result;
+    if (e != nullptr) {
+      Scope s;
+      s.module = where;
+      Value v = One(*e, s, nullptr, depth + 1);
+      v.tmpl = "{settings." + key + "}";
+      Origin o;
+      o.kind = Origin::Kind::kSetting;
+      o.name = "settings." + key;
+      o.at.file = where->path;
+      o.at.line = line;
+      o.at.column = 1;
+      v.origins.insert(v.origins.begin(), o);
+      result = v;
+    }
+    memo_.settings_in_progress.erase(key);
+    memo_.settings.emplace(key, result);
+    return result;
+  }
+
+ private:
+  void Cap(std::vector<Value>* v) {
+    // Dedupe by (text, tmpl, known) and bound the fan-out.
+    std::vector<Value> out;
+    for (Value& x : *v) {
+      bool dup = false;
+      for (const Value& y : out) {
+        if (y.kind == x.kind && y.known == x.known && y.text == x.text && y.tmpl == x.tmpl &&
+            y.integer == x.integer) {
+          dup = true;
+          break;
+        }
+      }
+      if (!dup) out.push_back(std::move(x));
+      if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) break;
+    }
+    *v = std::move(out);
+  }
+
+  // Cross product of alternatives, bounded.
+  std::vector<Value> Combine(const std::vector<std::vector<Value>>& parts,
+                             const std::function<Value(const std::vector<const Value*>&)>& fn) {
+    std::vector<Value> out;
+    std::vector<size_t> idx(parts.size(), 0);
+    for (const auto& p : parts) {
+      if (p.empty()) return out;
+    }
+    while (static_cast<int>(out.size()) < ix_.options_.max_alternatives) {
+      std::vector<const Value*> pick;
+      for (size_t i = 0; i < parts.size(); ++i) pick.push_back(&parts[i][idx[i]]);
+      out.push_back(fn(pick));
+      size_t i = 0;
+      for (; i < parts.size(); ++i) {
+        if (++idx[i] < parts[i].size()) break;
+        idx[i] = 0;
+      }
+      if (i == parts.size()) break;
+    }
+    return out;
+  }
+
+  Value Literal(const Expr& e, const Scope& s) {
+    Value v = Value::String(e.text);
+    Origin o;
+    o.kind = Origin::Kind::kLiteral;
+    o.at = At(s, e);
+    v.origins.push_back(o);
+    v.host_from_literal = !HostOf(e.text).empty();
+    return v;
+  }
+
+  std::vector<Value> Compute(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    switch (e.kind) {
+      case ExprKind::kString:
+        return {Literal(e, s)};
+      case ExprKind::kNumber: {
+        long long i;
+        if (ParseInt(e.text, &i)) return {Value::Integer(i)};
+        Value v;
+        v.kind = Value::Kind::kNumber;
+        v.integral = false;
+        v.number = std::strtod(e.text.c_str(), nullptr);
+        v.known = true;
+        v.text = e.text;
+        v.tmpl = e.text;
+        return {v};
+      }
+      case ExprKind::kTrue:
+      case ExprKind::kFalse: {
+        Value v;
+        v.kind = Value::Kind::kBool;
+        v.boolean = e.kind == ExprKind::kTrue;
+        v.known = true;
+        v.tmpl = v.boolean ? "True" : "False";
+        v.text = v.tmpl;
+        return {v};
+      }
+      case ExprKind::kNone: {
+        Value v;
+        v.kind = Value::Kind::kNone;
+        v.known = true;
+        v.tmpl = "None";
+        return {v};
+      }
+      case ExprKind::kFString: {
+        std::vector<std::vector<Value>> parts;
+        for (const Expr& p : e.children) {
+          if (p.kind == ExprKind::kString) {
+            parts.push_back({Literal(p, s)});
+          } else {
+            std::vector<Value> alts = All(p, s, frame, depth + 1);
+            for (Value& a : alts) {
+              if (!a.known) a.tmpl = a.tmpl.empty() ? "{" + Placeholder(p) + "}" : a.tmpl;
+            }
+            parts.push_back(std::move(alts));
+          }
+        }
+        return Combine(parts, [](const std::vector<const Value*>& pick) {
+          Value acc = Value::String("");
+          acc.origins.clear();
+          for (const Value* v : pick) acc = Concat(acc, *v);
+          return acc;
+        });
+      }
+      case ExprKind::kBinOp:
+        return BinOp(e, s, frame, depth);
+      case ExprKind::kName:
+        return Name(e, s, frame, depth);
+      case ExprKind::kAttribute:
+        return Attribute(e, s, frame, depth);
+      case ExprKind::kCall:
+        return Call(e, s, frame, depth);
+      case ExprKind::kSubscript:
+        return Subscript(e, s, frame, depth);
+      case ExprKind::kConditional: {
+        std::vector<Value> out;
+        if (e.children.size() == 3) {
+          for (const Value& v : All(e.children[0], s, frame, depth + 1)) out.push_back(v);
+          for (const Value& v : All(e.children[2], s, frame, depth + 1)) out.push_back(v);
+        }
+        return out;
+      }
+      case ExprKind::kBoolOp: {
+        if (e.children.size() != 2) return {};
+        std::vector<Value> left = All(e.children[0], s, frame, depth + 1);
+        std::vector<Value> out;
+        for (const Value& l : left) {
+          bool falsy = l.known && ((l.kind == Value::Kind::kString && l.text.empty()) || l.kind == Value::Kind::kNone ||
+                                   (l.kind == Value::Kind::kBool && !l.boolean) ||
+                                   (l.kind == Value::Kind::kNumber && l.integer == 0 && l.integral));
+          if (e.text == "or") {
+            if (l.known && !falsy) {
+              out.push_back(l);
+            } else {
+              for (Value r : All(e.children[1], s, frame, depth + 1)) {
+                if (!l.known && l.from_env) {
+                  // `get_string("X") or "default"`: the env var stays the template, the default is the value.
+                  r.tmpl = l.tmpl;
+                  r.from_env = true;
+                  r.host_from_env_default = r.host_from_literal;
+                  r.host_from_literal = false;
+                  AddOrigins(&r, l);
+                }
+                out.push_back(r);
+              }
+            }
+          } else {
+            if (falsy) {
+              out.push_back(l);
+            } else {
+              for (const Value& r : All(e.children[1], s, frame, depth + 1)) out.push_back(r);
+            }
+          }
+        }
+        return out;
+      }
+      case ExprKind::kUnaryOp: {
+        if (e.children.empty()) return {};
+        Value v = One(e.children[0], s, frame, depth + 1);
+        if (e.text == "-" && v.is_int()) return {Value::Integer(-v.integer)};
+        if (e.text == "+" && v.kind == Value::Kind::kNumber) return {v};
+        if (e.text == "not" && v.known) {
+          Value b;
+          b.kind = Value::Kind::kBool;
+          b.known = true;
+          b.boolean = (v.kind == Value::Kind::kBool && !v.boolean) || v.kind == Value::Kind::kNone ||
+                      (v.kind == Value::Kind::kString && v.text.empty()) || (v.is_int() && v.integer == 0);
+          return {b};
+        }
+        return {};
+      }
+      case ExprKind::kList:
+      case ExprKind::kTuple:
+      case ExprKind::kSet: {
+        Value v;
+        v.kind = Value::Kind::kList;
+        v.known = true;
+        for (const Expr& c : e.children) {
+          if (c.kind == ExprKind::kStarred) {
+            v.known = false;
+            continue;
+          }
+          v.items.push_back(One(c, s, frame, depth + 1));
+        }
+        v.tmpl = "[...]";
+        return {v};
+      }
+      case ExprKind::kDict: {
+        Value v;
+        v.kind = Value::Kind::kDict;
+        v.known = true;
+        for (const Expr& c : e.children) {
+          if (c.kind != ExprKind::kPair || c.children.size() != 2) {
+            v.known = false;
+            continue;
+          }
+          v.entries.emplace_back(One(c.children[0], s, frame, depth + 1), One(c.children[1], s, frame, depth + 1));
+        }
+        v.tmpl = "{...}";
+        return {v};
+      }
+      case ExprKind::kAwait:
+      case ExprKind::kNamedExpr:
+        if (e.children.empty()) return {};
+        return All(e.children[0], s, frame, depth + 1);
+      default:
+        return {};
+    }
+  }
+
+  std::vector<Value> BinOp(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    if (e.children.size() != 2) return {};
+    std::vector<Value> left = All(e.children[0], s, frame, depth + 1);
+    std::vector<Value> right = All(e.children[1], s, frame, depth + 1);
+    const std::string& op = e.text;
+    const Expr& right_expr = e.children[1];
+    return Combine({left, right}, [&](const std::vector<const Value*>& p) -> Value {
+      const Value& a = *p[0];
+      const Value& b = *p[1];
+      if (a.is_int() && b.is_int()) {
+        long long x = a.integer, y = b.integer;
+        if (op == "+") return Value::Integer(x + y);
+        if (op == "-") return Value::Integer(x - y);
+        if (op == "*") return Value::Integer(x * y);
+        if ((op == "//" || op == "/") && y != 0 && (op == "//" || x % y == 0)) return Value::Integer(x / y);
+        if (op == "%" && y != 0) return Value::Integer(x % y);
+        if (op == "**" && y >= 0 && y < 63) {
+          long long r = 1;
+          for (long long i = 0; i < y; ++i) r *= x;
+          return Value::Integer(r);
+        }
+      }
+      if (op == "+" && (a.kind == Value::Kind::kString || b.kind == Value::Kind::kString ||
+                        (a.kind == Value::Kind::kUnknown && b.kind == Value::Kind::kUnknown))) {
+        if (a.kind == Value::Kind::kList || b.kind == Value::Kind::kList) return Value::Unknown(Placeholder(e));
+        return Concat(a.kind == Value::Kind::kUnknown && a.tmpl.empty() ? Value::Unknown(Placeholder(e.children[0])) : a,
+                      b.kind == Value::Kind::kUnknown && b.tmpl.empty() ? Value::Unknown(Placeholder(right_expr)) : b);
+      }
+      if (op == "+" && a.kind == Value::Kind::kList && b.kind == Value::Kind::kList) {
+        Value v = a;
+        v.known = a.known && b.known;
+        for (const Value& i : b.items) v.items.push_back(i);
+        return v;
+      }
+      if (op == "%" && a.kind == Value::Kind::kString) return PercentFormat(a, b);
+      Value u = Value::Unknown(Placeholder(e));
+      return u;
+    });
+  }
+
+  Value PercentFormat(const Value& fmt, const Value& args) {
+    std::vector<Value> positional;
+    const Value* mapping = nullptr;
+    if (args.kind == Value::Kind::kList) {
+      positional = args.items;
+    } else if (args.kind == Value::Kind::kDict) {
+      mapping = &args;
+    } else {
+      positional.push_back(args);
+    }
+    // Work on the template (which equals text when known) and rebuild text only when everything is known.
+    const std::string& f = fmt.tmpl;
+    Value out = Value::String("");
+    out.origins.clear();
+    size_t next = 0;
+    std::string lit;
+    auto flush = [&]() {
+      if (!lit.empty()) {
+        Value l = Value::String(lit);
+        out = Concat(out, l);
+        lit.clear();
+      }
+    };
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (f[i] != '%' || i + 1 >= f.size()) {
+        lit.push_back(f[i]);
+        continue;
+      }
+      if (f[i + 1] == '%') {
+        lit.push_back('%');
+        ++i;
+        continue;
+      }
+      size_t j = i + 1;
+      std::string key;
+      if (f[j] == '(') {
+        size_t close = f.find(')', j);
+        if (close == std::string::npos) {
+          lit.push_back(f[i]);
+          continue;
+        }
+        key = f.substr(j + 1, close - j - 1);
+        j = close + 1;
+      }
+      while (j < f.size() && std::strchr("#0- +123456789.*lh", f[j]) != nullptr) ++j;
+      if (j >= f.size()) break;
+      flush();
+      Value arg = Value::Unknown("?");
+      if (!key.empty() && mapping != nullptr) {
+        for (const auto& [k, v] : mapping->entries) {
+          if (k.known && k.text == key) arg = v;
+        }
+      } else if (key.empty() && next < positional.size()) {
+        arg = positional[next++];
+      } else if (!key.empty()) {
+        arg = Value::Unknown(key);
+      }
+      out = Concat(out, arg);
+      i = j;
+    }
+    flush();
+    out.host_from_literal = fmt.host_from_literal || out.host_from_literal;
+    out.host_from_env_default = fmt.host_from_env_default;
+    AddOrigins(&out, fmt);
+    if (!fmt.known) {
+      out.known = false;
+      out.text.clear();
+    }
+    return out;
+  }
+
+  Value FormatMethod(const Value& fmt, const Expr& call, const Scope& s, const Frame* frame, int depth) {
+    std::vector<Value> positional;
+    for (const Expr* p : call.positional()) positional.push_back(One(*p, s, frame, depth + 1));
+    const std::string& f = fmt.tmpl;
+    Value out = Value::String("");
+    out.origins.clear();
+    std::string lit;
+    size_t auto_index = 0;
+    auto flush = [&]() {
+      if (!lit.empty()) {
+        out = Concat(out, Value::String(lit));
+        lit.clear();
+      }
+    };
+    for (size_t i = 0; i < f.size(); ++i) {
+      char c = f[i];
+      if (c == '{' && i + 1 < f.size() && f[i + 1] == '{') {
+        lit.push_back('{');
+        ++i;
+        continue;
+      }
+      if (c == '}' && i + 1 < f.size() && f[i + 1] == '}') {
+        lit.push_back('}');
+        ++i;
+        continue;
+      }
+      if (c != '{') {
+        lit.push_back(c);
+        continue;
+      }
+      size_t close = f.find('}', i);
+      if (close == std::string::npos) {
+        lit.push_back(c);
+        continue;
+      }
+      std::string field = f.substr(i + 1, close - i - 1);
+      size_t cut = field.find_first_of("!:");
+      if (cut != std::string::npos) field.resize(cut);
+      flush();
+      Value arg = Value::Unknown(field.empty() ? "?" : field);
+      if (field.empty()) {
+        if (auto_index < positional.size()) arg = positional[auto_index];
+        ++auto_index;
+      } else if (std::isdigit(static_cast<unsigned char>(field[0]))) {
+        size_t n = static_cast<size_t>(std::atoi(field.c_str()));
+        if (n < positional.size()) arg = positional[n];
+      } else if (const Expr* kw = call.keyword(field)) {
+        arg = One(*kw, s, frame, depth + 1);
+        if (!arg.known && arg.kind == Value::Kind::kUnknown) arg = Value::Unknown(field);
+      }
+      out = Concat(out, arg);
+      i = close;
+    }
+    flush();
+    out.host_from_literal = fmt.host_from_literal;
+    out.host_from_env_default = fmt.host_from_env_default;
+    AddOrigins(&out, fmt);
+    if (!fmt.known) {
+      out.known = false;
+      out.text.clear();
+    }
+    return out;
+  }
+
+  // ---- names ----
+
+  Value ParamValue(const facts::Param& p, const Scope& s, const Expr& at) {
+    Value v = Value::Unknown(p.name);
+    Origin o;
+    o.kind = Origin::Kind::kParameter;
+    o.name = p.name;
+    o.at = At(s, at);
+    v.origins.push_back(o);
+    return v;
+  }
+
+  // The argument a call passes for parameter `index` (position in the def's parameter list) named `name`.
+  static const Expr* ArgumentFor(const Expr& call, const facts::Function& fn, size_t index, bool bound_self) {
+    const facts::Param& p = fn.params[index];
+    if (p.kind == facts::ParamKind::kVarArgs || p.kind == facts::ParamKind::kKwArgs) return nullptr;
+    int pos = static_cast<int>(index) - (bound_self ? 1 : 0);
+    if (p.kind == facts::ParamKind::kKeywordOnly) pos = -1;
+    if (pos < 0 && p.kind != facts::ParamKind::kKeywordOnly) return nullptr;  // `self` itself
+    return call.arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
+  }
+
+  std::vector<Value> Name(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    const std::string& name = e.text;
+    const facts::Function* fn = s.function;
+    for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
+      Scope fs = s;
+      fs.function = fn;
+      LocalBinding local = FindLocal(*fn, name, hops == 0 ? e.line : fn->end_line + 1);
+      if (local.value != nullptr) return All(*local.value, fs, frame, depth + 1);
+      if (local.shadowed || local.with_item != nullptr) return {Value::Unknown(name)};
+      for (size_t i = 0; i < fn->params.size(); ++i) {
+        const facts::Param& p = fn->params[i];
+        if (p.name != name) continue;
+        // Bound by the call we are evaluating for?
+        for (const Frame* f = frame; f != nullptr; f = f->parent) {
+          if (f->fn != fn) continue;
+          if (const Expr* arg = ArgumentFor(*f->call, *fn, i, f->bound_self)) {
+            return All(*arg, f->caller, f->parent, depth + 1);
+          }
+          if (p.has_default) return All(p.default_value, fs, nullptr, depth + 1);
+          return {ParamValue(p, fs, e)};
+        }
+        return Callers(*fn, i, fs, e, depth);
+      }
+      fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
+    }
+    // Module level (through imports into other modules).
+    return ModuleName(*s.module, name, e, depth);
+  }
+
+  std::vector<Value> Callers(const facts::Function& fn, size_t param_index, const Scope& fs, const Expr& at,
+                             int depth) {
+    const facts::Param& p = fn.params[param_index];
+    std::vector<Value> out;
+    bool any_caller = false;
+    if (depth < ix_.options_.max_eval_depth - 2 && caller_depth_ < ix_.options_.max_caller_depth) {
+      ++caller_depth_;
+      for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
+        const Expr* arg = ArgumentFor(*site->call, fn, param_index, site->bound_self);
+        if (arg == nullptr) {
+          if (site->call->has_starred_args()) continue;
+          if (p.has_default) {
+            for (const Value& v : All(p.default_value, fs, nullptr, depth + 1)) out.push_back(v);
+            any_caller = true;
+          }
+          continue;
+        }
+        any_caller = true;
+        for (Value v : All(*arg, site->scope, nullptr, depth + 1)) {
+          Origin o;
+          o.kind = Origin::Kind::kParameter;
+          o.name = p.name;
+          o.at = At(site->scope, *arg);
+          v.origins.push_back(o);
+          out.push_back(std::move(v));
+        }
+        if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) break;
+      }
+      --caller_depth_;
+    }
+    if (!any_caller) {
+      if (p.has_default) {
+        std::vector<Value> d = All(p.default_value, fs, nullptr, depth + 1);
+        // A default of None says nothing about the URL: keep the parameter symbolic.
+        bool none = d.size() == 1 && d[0].kind == Value::Kind::kNone;
+        if (!none) return d;
+      }
+      return {ParamValue(p, fs, at)};
+    }
+    // Known values first; unknown alternatives only when nothing is known.
+    std::vector<Value> known;
+    for (const Value& v : out) {
+      if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNone) known.push_back(v);
+    }
+    if (!known.empty()) return known;
+    return {ParamValue(p, fs, at)};
+  }
+
+  std::vector<Value> ModuleName(const facts::ModuleFacts& m, const std::string& name, const Expr& at, int depth) {
+    Binding b;
+    const facts::ModuleFacts* where = nullptr;
+    if (!ix_.Lookup(m, name, 0, &b, &where)) return {Value::Unknown(name)};
+    if (b.kind == Binding::Kind::kAssign) {
+      if (b.value == nullptr) return {Value::Unknown(name)};
+      Scope ms;
+      ms.module = where;
+      std::vector<Value> vals = All(*b.value, ms, nullptr, depth + 1);
+      return vals;
+    }
+    if (b.kind == Binding::Kind::kImport) {
+      const std::string& target = b.import->target;
+      size_t dot = target.rfind('.');
+      if (dot != std::string::npos) {
+        const facts::ModuleFacts* owner = ix_.Module(target.substr(0, dot));
+        if (owner != nullptr && owner != &m) return ModuleName(*owner, target.substr(dot + 1), at, depth + 1);
+      }
+      // `from django.conf import settings` as a bare name is not a value.
+    }
+    return {Value::Unknown(name)};
+  }
+
+  // Looks up attribute `attr` on a class (class-level assignment or self.attr = ... in any method), with bases.
+  std::vector<Value> ClassAttribute(const std::string& class_qualname, const std::string& attr, const Expr& at,
+                                    int depth) {
+    std::vector<std::string> todo{class_qualname};
+    std::set<std::string> seen;
+    while (!todo.empty() && seen.size() < 32) {
+      std::string q = todo.front();
+      todo.erase(todo.begin());
+      if (!seen.insert(q).second) continue;
+      const facts::ModuleFacts* m = nullptr;
+      const facts::Class* c = ix_.FindClass(q, &m);
+      if (c == nullptr) continue;
+      // self.attr = value in methods, __init__ first.
+      std::vector<const facts::Function*> methods;
+      for (const facts::Function& f : m->functions) {
+        if (f.class_qualname == q) {
+          if (f.name == "__init__") {
+            methods.insert(methods.begin(), &f);
+          } else {
+            methods.push_back(&f);
+          }
+        }
+      }
+      for (const facts::Function* f : methods) {
+        std::vector<const Stmt*> flat;
+        FlattenBody(f->body, &flat);
+        for (const Stmt* st : flat) {
+          if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
+          for (const Expr& t : st->targets) {
+            if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&
+                t.children[0].kind == ExprKind::kName && (t.children[0].text == "self" || t.children[0].text == "cls")) {
+              return All(st->exprs[0], ix_.ScopeOf(*m, f), nullptr, depth + 1);
+            }
+          }
+        }
+      }
+      for (const Stmt& st : c->body) {
+        if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
+        for (const Expr& t : st.targets) {
+          if (t.kind == ExprKind::kName && t.text == attr) return All(st.exprs[0], ix_.ScopeOfClass(*m, c), nullptr, depth + 1);
+        }
+      }
+      std::vector<std::string> bases = ix_.BaseNames(*c);
+      todo.insert(todo.end(), bases.begin(), bases.end());
+    }
+    return {Value::Unknown(at.dotted().empty() ? attr : at.dotted())};
+  }
+
+  static bool IsSettingsObject(const std::string& q) {
+    return q == "django.conf.settings" || (q.size() > 14 && q.compare(q.size() - 14, 14, ".conf.settings") == 0);
+  }
+
+  std::vector<Value> SettingValue(const std::string& name, const Expr& at, const Scope& s, int depth) {
+    std::optional<Value> v = Setting(name, depth);
+    if (v) return {*v};
+    Value u = Value::Unknown("settings." + name);
+    Origin o;
+    o.kind = Origin::Kind::kSetting;
+    o.name = "settings." + name;
+    o.at = At(s, at);
+    u.origins.push_back(o);
+    return {u};
+  }
+
+  std::vector<Value> Attribute(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    if (e.children.empty()) return {};
+    const Expr& obj = e.children[0];
+    std::string base = ix_.QualifiedName(obj, s);
+    if (IsSettingsObject(base)) return SettingValue(e.text, e, s, depth);
+    if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
+      return ClassAttribute(s.klass->qualname, e.text, e, depth);
+    }
+    if (!base.empty()) {
+      if (const facts::ModuleFacts* m = ix_.Module(base)) return ModuleName(*m, e.text, e, depth + 1);
+      if (ix_.FindClass(base) != nullptr) return ClassAttribute(base, e.text, e, depth);
+      std::string full = base + "." + e.text;
+      size_t dot = full.rfind('.');
+      if (const facts::ModuleFacts* m = ix_.Module(full.substr(0, dot))) {
+        return ModuleName(*m, full.substr(dot + 1), e, depth + 1);
+      }
+    }
+    // Attribute of a value: dict-like settings objects are not attributes; unknown.
+    (void)frame;
+    return {Value::Unknown(Placeholder(e))};
+  }
+
+  std::vector<Value> Subscript(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    if (e.children.size() < 2) return {};
+    std::string base = ix_.QualifiedName(e.children[0], s);
+    for (const std::string& m : ix_.rules().env_mappings) {
+      if (base == m && e.children[1].kind == ExprKind::kString) return {EnvValue(e.children[1].text, nullptr, s, e, depth)};
+    }
+    Value container = One(e.children[0], s, frame, depth + 1);
+    Value key = One(e.children[1], s, frame, depth + 1);
+    if (container.kind == Value::Kind::kDict && key.known) {
+      for (const auto& [k, v] : container.entries) {
+        if (k.known && k.text == key.text && k.kind == key.kind) return {v};
+      }
+    }
+    if (container.kind == Value::Kind::kList && key.is_int()) {
+      long long i = key.integer < 0 ? key.integer + static_cast<long long>(container.items.size()) : key.integer;
+      if (i >= 0 && i < static_cast<long long>(container.items.size())) return {container.items[i]};
+    }
+    return {Value::Unknown(Placeholder(e))};
+  }
+
+  Value EnvValue(const std::string& var, const Expr* default_expr, const Scope& s, const Expr& at, int depth,
+                 const std::string& cast = "") {
+    Value v;
+    if (default_expr != nullptr) {
+      v = One(*default_expr, s, nullptr, depth + 1);
+      if (cast == "int" && v.kind == Value::Kind::kString && v.known) {
+        long long i;
+        if (ParseInt(v.text, &i)) {
+          std::vector<Origin> o = v.origins;
+          v = Value::Integer(i);
+          v.origins = o;
+        }
+      }
+      v.host_from_env_default = v.host_from_literal;
+      v.host_from_literal = false;
+    } else {
+      v = Value::Unknown("env." + var);
+    }
+    v.from_env = true;
+    if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kUnknown || v.kind == Value::Kind::kNone) {
+      v.tmpl = "{env." + var + "}";
+    }
+    if (v.kind == Value::Kind::kNone) {
+      // no usable default: the URL is whatever the environment says
+      v.kind = Value::Kind::kUnknown;
+      v.known = false;
+    }
+    Origin o;
+    o.kind = Origin::Kind::kEnv;
+    o.name = "env." + var;
+    o.at = At(s, at);
+    v.origins.insert(v.origins.begin(), o);
+    return v;
+  }
+
+  std::vector<Value> Call(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    const Expr* callee = e.callee();
+    if (callee == nullptr) return {};
+    // Methods on values: "...".format(), .rstrip("/"), "/".join([...]), dict.get("k", d).
+    if (callee->kind == ExprKind::kAttribute && !callee->children.empty()) {
+      const std::string& m = callee->text;
+      static const char* const kValueMethods[] = {"format", "rstrip", "lstrip", "strip", "lower", "upper",
+                                                  "join", "get", "replace"};
+      bool value_method = false;
+      for (const char* k : kValueMethods) value_method |= m == k;
+      std::string callee_q = ix_.QualifiedName(*callee, s);
+      if (value_method && ix_.EnvGetter(callee_q) == nullptr && !IsInternalFunction(callee_q)) {
+        std::vector<Value> objs = All(callee->children[0], s, frame, depth + 1);
+        std::vector<Value> out;
+        bool handled = false;
+        for (const Value& obj : objs) {
+          if (obj.kind == Value::Kind::kString) {
+            handled = true;
+            out.push_back(StringMethod(obj, m, e, s, frame, depth));
+          } else if (obj.kind == Value::Kind::kDict && m == "get") {
+            handled = true;
+            std::vector<const Expr*> pos = e.positional();
+            Value key = pos.empty() ? Value() : One(*pos[0], s, frame, depth + 1);
+            bool found = false;
+            for (const auto& [k, v] : obj.entries) {
+              if (key.known && k.known && k.text == key.text) {
+                out.push_back(v);
+                found = true;
+              }
+            }
+            if (!found && pos.size() > 1) out.push_back(One(*pos[1], s, frame, depth + 1));
+            if (!found && pos.size() <= 1) out.push_back(Value::Unknown(Placeholder(e)));
+          }
+        }
+        if (handled) return out;
+      }
+    }
+    std::string q = ix_.QualifiedName(*callee, s);
+    if (const ruleset::EnvGetterRule* g = ix_.EnvGetter(q)) {
+      const Expr* name = e.arg(g->name.arg, g->name.kw);
+      if (name != nullptr && name->kind == ExprKind::kString) {
+        const Expr* def = e.arg(g->default_value.arg, g->default_value.kw);
+        return {EnvValue(name->text, def, s, e, depth, g->cast)};
+      }
+    }
+    if (q == "urllib.parse.urljoin" || q == "urlparse.urljoin" || q == "requests.compat.urljoin" ||
+        q == "six.moves.urllib.parse.urljoin" || q == "urllib.parse.urljoin") {
+      const Expr* base = e.arg(0, "base");
+      const Expr* url = e.arg(1, "url");
+      if (base == nullptr || url == nullptr) return {};
+      return Combine({All(*base, s, frame, depth + 1), All(*url, s, frame, depth + 1)},
+                     [](const std::vector<const Value*>& p) { return UrlJoin(*p[0], *p[1]); });
+    }
+    if (q == "os.path.join" || q == "posixpath.join") {
+      std::vector<std::vector<Value>> parts;
+      for (const Expr* a : e.positional()) parts.push_back(All(*a, s, frame, depth + 1));
+      if (parts.empty()) return {};
+      return Combine(parts, [](const std::vector<const Value*>& p) {
+        Value acc = *p[0];
+        for (size_t i = 1; i < p.size(); ++i) {
+          Value sep = Value::String((AsString(acc).tmpl.empty() || AsString(acc).tmpl.back() == '/') ? "" : "/");
+          sep.origins.clear();
+          acc = Concat(Concat(acc, sep), *p[i]);
+        }
+        return acc;
+      });
+    }
+    if (q == "getattr") {
+      std::vector<const Expr*> pos = e.positional();
+      if (pos.size() >= 2 && pos[1]->kind == ExprKind::kString && IsSettingsObject(ix_.QualifiedName(*pos[0], s))) {
+        std::optional<Value> v = Setting(pos[1]->text, depth);
+        if (v) return {*v};
+        if (pos.size() >= 3) {
+          std::vector<Value> d = All(*pos[2], s, frame, depth + 1);
+          for (Value& x : d) x.tmpl = x.known ? x.tmpl : "{settings." + pos[1]->text + "}";
+          return d;
+        }
+        return SettingValue(pos[1]->text, e, s, depth);
+      }
+      return {};
+    }
+    if (q == "str") {
+      const Expr* a = e.arg(0, "");
+      if (a == nullptr) return {Value::String("")};
+      std::vector<Value> out;
+      for (const Value& v : All(*a, s, frame, depth + 1)) out.push_back(AsString(v));
+      return out;
+    }
+    if (q == "int") {
+      const Expr* a = e.arg(0, "");
+      if (a == nullptr) return {Value::Integer(0)};
+      Value v = One(*a, s, frame, depth + 1);
+      long long i;
+      if (v.is_int()) return {v};
+      if (v.kind == Value::Kind::kString && v.known && ParseInt(v.text, &i)) return {Value::Integer(i)};
+      return {};
+    }
+    if (q == "datetime.timedelta" || q == "timedelta") {
+      return {};  // schedules read timedelta() themselves (cadence)
+    }
+    // Internal functions: evaluate what they return with this call's arguments bound (wrappers like edx_url()).
+    const facts::ModuleFacts* fm = nullptr;
+    const facts::Function* fn = ix_.FindFunction(q, &fm);
+    bool bound_self = false;
+    if (fn == nullptr && callee->kind == ExprKind::kAttribute && !callee->children.empty() &&
+        callee->children[0].kind == ExprKind::kName &&
+        (callee->children[0].text == "self" || callee->children[0].text == "cls") && s.klass != nullptr) {
+      fn = ix_.FindMethod(s.klass->qualname, callee->text, &fm);
+      bound_self = true;
+    }
+    if (fn != nullptr && fn->class_qualname.empty() == false && !bound_self) {
+      // Class.method(...) called through the class: static/class methods; treat as unbound
+      bound_self = false;
+    }
+    if (fn != nullptr && depth < ix_.options_.max_eval_depth - 2) {
+      Frame f;
+      f.fn = fn;
+      f.call = &e;
+      f.caller = s;
+      f.bound_self = bound_self;
+      f.parent = frame;
+      int frames = 0;
+      for (const Frame* p = frame; p != nullptr; p = p->parent) ++frames;
+      if (frames < 6) {
+        std::vector<Value> out;
+        Scope fs = ix_.ScopeOf(*fm, fn);
+        facts::ForEachStmt(fn->body, [&](const Stmt& st) {
+          if (st.kind == StmtKind::kReturn && !st.exprs.empty()) {
+            for (const Value& v : All(st.exprs[0], fs, &f, depth + 1)) out.push_back(v);
+          }
+        });
+        if (!out.empty()) {
+          std::vector<Value> known;
+          for (const Value& v : out) {
+            if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNone) known.push_back(v);
+          }
+          if (!known.empty()) return known;
+          return out;
+        }
+      }
+    }
+    return {Value::Unknown(Placeholder(e))};
+  }
+
+  bool IsInternalFunction(const std::string& q) { return !q.empty() && ix_.FindFunction(q) != nullptr; }
+
+  static Value UrlJoin(const Value& base0, const Value& ref0) {
+    Value base = AsString(base0), ref = AsString(ref0);
+    if (ref.known && !HostOf(ref.text).empty()) return ref;
+    Value out;
+    out.kind = Value::Kind::kString;
+    out.known = base.known && ref.known;
+    if (out.known) out.text = UrlJoinText(base.text, ref.text);
+    // Template: base, a single '/' and the reference (a reader's view of urljoin; exact when the base is a root).
+    std::string b = base.tmpl, r = ref.tmpl;
+    if (!r.empty() && r[0] == '/') {
+      while (!b.empty() && b.back() == '/') b.pop_back();
+      out.tmpl = b + r;
+    } else if (!b.empty() && b.back() == '/') {
+      out.tmpl = b + r;
+    } else {
+      out.tmpl = b + "/" + r;
+    }
+    out.host_from_literal = base.host_from_literal;
+    out.host_from_env_default = base.host_from_env_default;
+    out.from_env = base.from_env || ref.from_env;
+    AddOrigins(&out, base);
+    AddOrigins(&out, ref);
+    return out;
+  }
+
+  Value StringMethod(const Value& obj, const std::string& m, const Expr& call, const Scope& s, const Frame* frame,
+                     int depth) {
+    if (m == "format") return FormatMethod(obj, call, s, frame, depth);
+    std::vector<const Expr*> pos = call.positional();
+    if (m == "join") {
+      if (pos.empty()) return Value::Unknown(Placeholder(call));
+      Value list = One(*pos[0], s, frame, depth + 1);
+      if (list.kind != Value::Kind::kList) return Value::Unknown(Placeholder(call));
+      Value acc = Value::String("");
+      acc.origins.clear();
+      for (size_t i = 0; i < list.items.size(); ++i) {
+        if (i > 0) acc = Concat(acc, obj);
+        acc = Concat(acc, list.items[i]);
+      }
+      if (!list.known) acc.known = false;
+      return acc;
+    }
+    Value out = obj;
+    std::string chars = " \t\n\r";
+    if (!pos.empty()) {
+      Value c = One(*pos[0], s, frame, depth + 1);
+      if (!c.known) {
+        out.known = false;
+        return out;
+      }
+      chars = c.text;
+    }
+    auto apply = [&](std::string& t) {
+      if (m == "rstrip" || m == "strip") {
+        while (!t.empty() && chars.find(t.back()) != std::string::npos) t.pop_back();
+      }
+      if (m == "lstrip" || m == "strip") {
+        size_t i = 0;
+        while (i < t.size() && chars.find(t[i]) != std::string::npos) ++i;
+        t.erase(0, i);
+      }
+      if (m == "lower") {
+        for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+      if (m == "upper") {
+        for (char& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      }
+    };
+    if (m == "replace") {
+      if (pos.size() < 2) return Value::Unknown(Placeholder(call));
+      Value a = One(*pos[0], s, frame, depth + 1), b = One(*pos[1], s, frame, depth + 1);
+      if (!a.known || !b.known || a.text.empty() || !obj.known) {
+        out.known = false;
+        out.text.clear();
+        return out;
+      }
+      std::string t = obj.text, r;
+      size_t at = 0, hit;
+      while ((hit = t.find(a.text, at)) != std::string::npos) {
+        r += t.substr(at, hit - at) + b.text;
+        at = hit + a.text.size();
+      }
+      r += t.substr(at);
+      out.text = r;
+      out.tmpl = r;
+      return out;
+    }
+    if (out.known) {
+      apply(out.text);
+      out.tmpl = out.text;
+    } else if (m == "rstrip" || m == "strip") {
+      // Trailing separators of an unknown template: only strip literal text at its end.
+      while (!out.tmpl.empty() && out.tmpl.back() != '}' && chars.find(out.tmpl.back()) != std::string::npos) {
+        out.tmpl.pop_back();
+      }
+    }
+    return out;
+  }
+
+  const RepoIndex& ix_;
+  EvalMemo& memo_;
+  int caller_depth_ = 0;
+};
+
+std::vector<Value> RepoIndex::EvaluateAll(const Expr& e, const Scope& scope) const {
+  Evaluator ev(*this);
+  return ev.All(e, scope, nullptr, 0);
+}
+
+Value RepoIndex::Evaluate(const Expr& e, const Scope& scope) const {
+  Evaluator ev(*this);
+  return ev.One(e, scope, nullptr, 0);
+}
+
+std::optional<Value> RepoIndex::Setting(std::string_view name) const {
+  Evaluator ev(*this);
+  return ev.Setting(name, 0);
+}
+
+}  // namespace edgescan::resolve

@@ -1,0 +1,321 @@
+// JSON (with comments) -> typed rules. Why hand-written validation: a team adding a rule must get
+// "rules/http/x.json:12: functions[0].url.arg: must be an integer" rather than a crash or a silent no-op.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "ruleset/builtin.h"
+
+namespace edgescan::ruleset {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Finds lines of keys in document order: the n-th time a key is visited is the n-th `"key":` in the text.
+class KeyLines {
+ public:
+  explicit KeyLines(const std::string& text) : text_(text) {}
+  int Next(const std::string& key) {
+    size_t& from = next_[key];
+    std::string needle = "\"" + key + "\"";
+    while (true) {
+      size_t at = text_.find(needle, from);
+      if (at == std::string::npos) return 0;
+      from = at + needle.size();
+      size_t k = from;
+      while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t' || text_[k] == '\n' || text_[k] == '\r')) ++k;
+      if (k < text_.size() && text_[k] == ':') return LineAt(at);
+    }
+  }
+  int LineAt(size_t offset) const {
+    int line = 1;
+    for (size_t i = 0; i < offset && i < text_.size(); ++i) line += text_[i] == '\n';
+    return line;
+  }
+
+ private:
+  const std::string& text_;
+  std::map<std::string, size_t> next_;
+};
+
+class Loader {
+ public:
+  Loader(const std::string& path, const std::string& text, RuleSet* out)
+      : path_(path), text_(text), lines_(text), out_(out) {}
+
+  Status Run() {
+    Json doc;
+    try {
+      doc = Json::parse(text_, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    } catch (const Json::parse_error& e) {
+      int line = lines_.LineAt(e.byte > 0 ? e.byte - 1 : 0);
+      std::string what = e.what();
+      size_t p = what.find("syntax error");
+      return Error(line, "(json)", p == std::string::npos ? what : what.substr(p));
+    }
+    if (!doc.is_object()) return Error(1, "(top)", "a rule file must hold one JSON object");
+    return TopLevel(doc);
+  }
+
+ private:
+  Status Error(int line, const std::string& field, const std::string& what) {
+    return InvalidArgumentError(path_ + ":" + std::to_string(line) + ": " + field + ": " + what);
+  }
+
+  // Visits an object's keys in order, recording each key's line; rejects unknown keys.
+  Status Keys(const Json& obj, const std::string& where, const std::set<std::string>& allowed,
+              std::map<std::string, int>* key_lines) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      int line = lines_.Next(it.key());
+      (*key_lines)[it.key()] = line;
+      if (!allowed.count(it.key())) {
+        std::string list;
+        for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        return Error(line, where + it.key(), "unknown field; expected one of: " + list);
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status String(const Json& v, const std::string& field, int line, std::string* out) {
+    if (!v.is_string()) return Error(line, field, "must be a string");
+    *out = v.get<std::string>();
+    return Status::Ok();
+  }
+
+  Status StringList(const Json& v, const std::string& field, int line, std::vector<std::string>* out) {
+    if (v.is_string()) {
+      out->push_back(v.get<std::string>());
+      return Status::Ok();
+    }
+    if (!v.is_array()) return Error(line, field, "must be a string or a list of strings");
+    for (const Json& s : v) {
+      if (!s.is_string()) return Error(line, field, "must hold only strings");
+      out->push_back(s.get<std::string>());
+    }
+    return Status::Ok();
+  }
+
+  Status Arg(const Json& v, const std::string& field, int line, ArgRef* out) {
+    if (v.is_null()) return Status::Ok();
+    if (v.is_number_integer()) {
+      out->arg = v.get<int>();
+      return Status::Ok();
+    }
+    if (v.is_string()) {
+      out->kw = v.get<std::string>();
+      return Status::Ok();
+    }
+    if (!v.is_object()) return Error(line, field, "must be {\"arg\": N, \"kw\": \"name\"}, an integer or a keyword name");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, field + ".", {"arg", "kw"}, &kl));
+    if (v.contains("arg")) {
+      if (!v["arg"].is_number_integer() || v["arg"].get<int>() < 0) {
+        return Error(kl["arg"], field + ".arg", "must be a non-negative integer (0 = first argument)");
+      }
+      out->arg = v["arg"].get<int>();
+    }
+    if (v.contains("kw")) RETURN_IF_ERROR(String(v["kw"], field + ".kw", kl["kw"], &out->kw));
+    return Status::Ok();
+  }
+
+  Status Call(const Json& v, const std::string& where, int line, CallRule* out) {
+    if (!v.is_object()) return Error(line, where, "must be an object");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "kind", "no_edge", "returns",
+                                          "type_from_arg", "url_prefix"},
+                         &kl));
+    out->line = line;
+    if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
+    RETURN_IF_ERROR(StringList(v["names"], where + ".names", kl["names"], &out->names));
+    if (v.contains("method")) {
+      const Json& m = v["method"];
+      if (m.is_string()) {
+        out->method = m.get<std::string>();
+      } else {
+        RETURN_IF_ERROR(Arg(m, where + ".method", kl["method"], &out->method_arg));
+      }
+    }
+    if (v.contains("url")) RETURN_IF_ERROR(Arg(v["url"], where + ".url", kl["url"], &out->url));
+    if (v.contains("transport")) RETURN_IF_ERROR(String(v["transport"], where + ".transport", kl["transport"], &out->transport));
+    if (v.contains("peer")) RETURN_IF_ERROR(String(v["peer"], where + ".peer", kl["peer"], &out->peer));
+    if (v.contains("kind")) {
+      RETURN_IF_ERROR(String(v["kind"], where + ".kind", kl["kind"], &out->kind));
+      if (out->kind != "http_call" && out->kind != "sdk_call") return Error(kl["kind"], where + ".kind", "must be http_call or sdk_call");
+    }
+    if (v.contains("no_edge")) {
+      if (!v["no_edge"].is_boolean()) return Error(kl["no_edge"], where + ".no_edge", "must be true or false");
+      out->no_edge = v["no_edge"].get<bool>();
+    }
+    if (v.contains("returns")) RETURN_IF_ERROR(String(v["returns"], where + ".returns", kl["returns"], &out->returns));
+    if (v.contains("type_from_arg")) {
+      RETURN_IF_ERROR(Arg(v["type_from_arg"], where + ".type_from_arg", kl["type_from_arg"], &out->type_arg));
+      out->type_from_arg = "yes";
+    }
+    if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
+    return Status::Ok();
+  }
+
+  Status Class(const Json& v, const std::string& where, int line, ClassRule* out) {
+    if (!v.is_object()) return Error(line, where, "must be an object");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
+                                          "any_method_http"},
+                         &kl));
+    out->line = line;
+    if (v.contains("names")) RETURN_IF_ERROR(StringList(v["names"], where + ".names", kl["names"], &out->names));
+    if (!v.contains("type")) return Error(line, where + ".type", "required: the type id objects of this class carry");
+    RETURN_IF_ERROR(String(v["type"], where + ".type", kl["type"], &out->type));
+    if (v.contains("base_url")) RETURN_IF_ERROR(Arg(v["base_url"], where + ".base_url", kl["base_url"], &out->base_url));
+    if (v.contains("timeout")) RETURN_IF_ERROR(Arg(v["timeout"], where + ".timeout", kl["timeout"], &out->timeout));
+    if (v.contains("attributes")) {
+      RETURN_IF_ERROR(StringList(v["attributes"], where + ".attributes", kl["attributes"], &out->attributes));
+    }
+    if (v.contains("any_method")) {
+      if (!v["any_method"].is_boolean()) return Error(kl["any_method"], where + ".any_method", "must be true or false");
+      out->any_method = v["any_method"].get<bool>();
+    }
+    if (v.contains("any_method_http")) {
+      RETURN_IF_ERROR(String(v["any_method_http"], where + ".any_method_http", kl["any_method_http"], &out->any_method_http));
+    }
+    if (v.contains("methods")) {
+      if (!v["methods"].is_array()) return Error(kl["methods"], where + ".methods", "must be a list of call rules");
+      int i = 0;
+      for (const Json& m : v["methods"]) {
+        CallRule c;
+        RETURN_IF_ERROR(Call(m, where + ".methods[" + std::to_string(i++) + "]", kl["methods"], &c));
+        out->methods.push_back(std::move(c));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Patterns(const Json& v, const std::string& field, int line, std::vector<std::shared_ptr<Regex>>* out) {
+    std::vector<std::string> pats;
+    RETURN_IF_ERROR(StringList(v, field, line, &pats));
+    for (const std::string& p : pats) {
+      StatusOr<Regex> re = Regex::Compile(p);
+      if (!re.ok()) return Error(line, field, re.status().message());
+      out->push_back(std::make_shared<Regex>(std::move(re).value()));
+    }
+    return Status::Ok();
+  }
+
+  Status TopLevel(const Json& doc) {
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "timeout", "functions", "classes",
+                                   "env_getters", "env_mappings", "hosts", "description"},
+                         &kl));
+    std::string id;
+    if (!doc.contains("id")) return Error(1, "id", "required: a kebab-case id \"<family>-<name>\"");
+    RETURN_IF_ERROR(String(doc["id"], "id", kl["id"], &id));
+    StatusOr<Regex> kebab = Regex::Compile("[a-z0-9]+(-[a-z0-9]+)+");
+    if (!kebab->FullMatch(id)) return Error(kl["id"], "id", "must be kebab-case \"<family>-<name>\", got '" + id + "'");
+    for (const ClientRule& c : out_->clients) {
+      if (c.id == id) return Error(kl["id"], "id", "duplicate rule id '" + id + "' (also in " + c.file + ")");
+    }
+    bool is_client = doc.contains("functions") || doc.contains("classes");
+    if (is_client) {
+      ClientRule c;
+      c.id = id;
+      c.file = path_;
+      c.library = id;
+      if (doc.contains("library")) RETURN_IF_ERROR(String(doc["library"], "library", kl["library"], &c.library));
+      if (doc.contains("kind")) {
+        RETURN_IF_ERROR(String(doc["kind"], "kind", kl["kind"], &c.kind));
+        if (c.kind != "http_call" && c.kind != "sdk_call") return Error(kl["kind"], "kind", "must be http_call or sdk_call");
+      }
+      if (doc.contains("transport")) RETURN_IF_ERROR(String(doc["transport"], "transport", kl["transport"], &c.transport));
+      if (doc.contains("peer")) RETURN_IF_ERROR(String(doc["peer"], "peer", kl["peer"], &c.peer));
+      if (doc.contains("timeout")) {
+        if (!doc["timeout"].is_boolean()) return Error(kl["timeout"], "timeout", "must be true or false");
+        c.timeout_applies = doc["timeout"].get<bool>();
+      }
+      if (doc.contains("functions")) {
+        if (!doc["functions"].is_array()) return Error(kl["functions"], "functions", "must be a list of call rules");
+        int i = 0;
+        for (const Json& f : doc["functions"]) {
+          CallRule call;
+          RETURN_IF_ERROR(Call(f, "functions[" + std::to_string(i++) + "]", kl["functions"], &call));
+          c.functions.push_back(std::move(call));
+        }
+      }
+      if (doc.contains("classes")) {
+        if (!doc["classes"].is_array()) return Error(kl["classes"], "classes", "must be a list of class rules");
+        int i = 0;
+        for (const Json& f : doc["classes"]) {
+          ClassRule cls;
+          RETURN_IF_ERROR(Class(f, "classes[" + std::to_string(i++) + "]", kl["classes"], &cls));
+          c.classes.push_back(std::move(cls));
+        }
+      }
+      out_->clients.push_back(std::move(c));
+    }
+    if (doc.contains("env_getters")) {
+      if (!doc["env_getters"].is_array()) return Error(kl["env_getters"], "env_getters", "must be a list");
+      int i = 0;
+      for (const Json& g : doc["env_getters"]) {
+        std::string where = "env_getters[" + std::to_string(i++) + "]";
+        if (!g.is_object()) return Error(kl["env_getters"], where, "must be an object");
+        std::map<std::string, int> gl;
+        RETURN_IF_ERROR(Keys(g, where + ".", {"names", "patterns", "name", "default", "cast"}, &gl));
+        EnvGetterRule r;
+        r.file = path_;
+        r.line = kl["env_getters"];
+        if (g.contains("names")) RETURN_IF_ERROR(StringList(g["names"], where + ".names", gl["names"], &r.names));
+        if (g.contains("patterns")) RETURN_IF_ERROR(Patterns(g["patterns"], where + ".patterns", gl["patterns"], &r.patterns));
+        if (r.names.empty() && r.patterns.empty()) return Error(r.line, where, "needs names or patterns");
+        if (g.contains("name")) {
+          r.name = ArgRef{};
+          RETURN_IF_ERROR(Arg(g["name"], where + ".name", gl["name"], &r.name));
+        }
+        if (g.contains("default")) {
+          r.default_value = ArgRef{};
+          RETURN_IF_ERROR(Arg(g["default"], where + ".default", gl["default"], &r.default_value));
+        }
+        if (g.contains("cast")) RETURN_IF_ERROR(String(g["cast"], where + ".cast", gl["cast"], &r.cast));
+        out_->env_getters.push_back(std::move(r));
+      }
+    }
+    if (doc.contains("env_mappings")) {
+      RETURN_IF_ERROR(StringList(doc["env_mappings"], "env_mappings", kl["env_mappings"], &out_->env_mappings));
+    }
+    if (doc.contains("hosts")) {
+      if (!doc["hosts"].is_array()) return Error(kl["hosts"], "hosts", "must be a list of {\"host\": RE2, \"peer\": name}");
+      int i = 0;
+      for (const Json& h : doc["hosts"]) {
+        std::string where = "hosts[" + std::to_string(i++) + "]";
+        if (!h.is_object()) return Error(kl["hosts"], where, "must be an object");
+        std::map<std::string, int> hl;
+        RETURN_IF_ERROR(Keys(h, where + ".", {"host", "peer", "transport"}, &hl));
+        HostPeerRule r;
+        std::string pattern;
+        if (!h.contains("host") || !h.contains("peer")) return Error(kl["hosts"], where, "needs host and peer");
+        RETURN_IF_ERROR(String(h["host"], where + ".host", hl["host"], &pattern));
+        StatusOr<Regex> re = Regex::Compile(pattern, /*case_insensitive=*/true);
+        if (!re.ok()) return Error(hl["host"], where + ".host", re.status().message());
+        r.host = std::make_shared<Regex>(std::move(re).value());
+        RETURN_IF_ERROR(String(h["peer"], where + ".peer", hl["peer"], &r.peer));
+        if (h.contains("transport")) RETURN_IF_ERROR(String(h["transport"], where + ".transport", hl["transport"], &r.transport));
+        out_->hosts.push_back(std::move(r));
+      }
+    }
+    out_->files.push_back(path_);
+    return Status::Ok();
+  }
+
+  const std::string& path_;
+  const std::string& text_;
+  KeyLines lines_;
+  RuleSet* out_;
+};
+
+}  // namespace
+
+Status LoadRuleText(const std::string& path, const std::string& text, RuleSet* out) {
+  return Loader(path, text, out).Run();
+}
+
+}  // namespace edgescan::ruleset
