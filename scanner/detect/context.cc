@@ -30,6 +30,7 @@ edges::Url UrlFromValue(const Value& v) {
   if (v.kind == Value::Kind::kString && v.known) u.value = v.text;
   u.tmpl = v.tmpl;
   std::string host = resolve::HostOf(u.value ? *u.value : v.tmpl);
+  if (host.empty() && v.kind == Value::Kind::kString) host = resolve::HostOf(v.prefix);
   if (!host.empty()) u.host = host;
   for (const Origin& o : v.origins) {
     if (o.at.file.empty() || o.at.line == 0) continue;
@@ -42,6 +43,7 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
                                    std::string* transport_override) {
   if (!fixed.empty()) return fixed;
   std::string host = resolve::HostOf(v.known && v.kind == Value::Kind::kString ? v.text : v.tmpl);
+  if (host.empty() && v.kind == Value::Kind::kString) host = resolve::HostOfPrefix(v.prefix);
   if (!host.empty()) {
     for (const ruleset::HostPeerRule& r : context.rules.hosts) {
       if (r.host->FullMatch(host)) {

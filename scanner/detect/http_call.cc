@@ -80,6 +80,7 @@ Value JoinBase(const Value& base, const Value& path) {
   out.known = base.known && path.known && base.kind == Value::Kind::kString;
   if (out.known) out.text = join(base.text, path.text);
   out.tmpl = join(base.tmpl, path.tmpl);
+  out.prefix = out.known ? out.text : (base.known ? join(base.text, path.prefix) : base.prefix);
   out.origins = base.origins;
   for (const auto& o : path.origins) out.origins.push_back(o);
   out.host_from_literal = base.host_from_literal;

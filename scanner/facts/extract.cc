@@ -242,6 +242,12 @@ class Builder {
     } else if (t == "comment") {
       return;
     } else {
+      if ((t == "print_statement" || t == "exec_statement") && !py2_noted_) {
+        py2_noted_ = true;
+        out_.diagnostics.push_back({out_.path, s.line, "info",
+                                    "Python 2 syntax (" + std::string(t.substr(0, t.find('_'))) +
+                                        " statement); scanned as Python 2"});
+      }
       s.kind = StmtKind::kOther;
       // Keep expressions inside other statements (assert, del, print, exec, global): calls may hide there.
       uint32_t count = ts_node_named_child_count(n);
@@ -725,6 +731,7 @@ class Builder {
   TSNode root_;
   ModuleFacts out_;
   bool depth_limited_ = false;
+  bool py2_noted_ = false;
   int depth_line_ = 0;
 };
 

@@ -1,5 +1,6 @@
 // Object tracking (issue 4): which client an expression holds. Constructor results flow through locals, `with ... as`,
 // self attributes, module globals, factory functions and parameters (through callers) to later method calls.
+#include <cctype>
 #include <set>
 
 #include "resolve/internal/binding.h"
@@ -119,6 +120,17 @@ class TypeResolver {
         return t;
       }
       if (const facts::Function* fn = ix_.FindFunction(q, &m)) return Returns(*fn, *m, depth);
+      // An external class without rules (CamelCase by convention): its type name still names its methods.
+      size_t dot = q.rfind('.');
+      std::string last = dot == std::string::npos ? q : q.substr(dot + 1);
+      if (dot != std::string::npos && !last.empty() && std::isupper(static_cast<unsigned char>(last[0])) &&
+          ix_.Module(q.substr(0, dot)) == nullptr) {
+        ObjectType t;
+        t.type = q;
+        t.ctor = &e;
+        t.ctor_scope = s;
+        return t;
+      }
     }
     if (callee->kind == ExprKind::kAttribute && !callee->children.empty()) {
       const Expr& obj = callee->children[0];
@@ -305,6 +317,17 @@ class TypeResolver {
   const RepoIndex& ix_;
   EvalMemo& memo_;
 };
+
+std::string RepoIndex::TypedCalleeName(const Expr& callee, const Scope& scope) const {
+  if (callee.kind == ExprKind::kAttribute && !callee.children.empty()) {
+    std::optional<ObjectType> t = TypeOf(callee.children[0], scope);
+    if (t && !t->internal) return t->type + "." + callee.text;
+  } else if (callee.kind == ExprKind::kName) {
+    std::optional<ObjectType> t = TypeOf(callee, scope);
+    if (t && !t->internal) return t->type + ".__call__";
+  }
+  return "";
+}
 
 std::optional<ObjectType> RepoIndex::TypeOf(const Expr& e, const Scope& scope) const {
   TypeResolver r(*this);

@@ -465,4 +465,11 @@ std::string HostOf(std::string_view url) {
   return host;
 }
 
+std::string HostOfPrefix(std::string_view prefix) {
+  size_t scheme = prefix.find("://");
+  if (scheme == std::string_view::npos) return "";
+  if (prefix.find_first_of("/?#", scheme + 3) == std::string_view::npos) return "";
+  return HostOf(prefix);
+}
+
 }  // namespace edgescan::resolve

@@ -49,7 +49,8 @@ struct Scope {
 
 // The type of an object an expression evaluates to, where known.
 struct ObjectType {
-  std::string type;                      // rule type id ("requests.Session") or internal class qualname
+  std::string type;                      // rule type id ("requests.Session"), internal class qualname, or the
+                                         // qualified name of an external class without rules ("environ.Env")
   bool internal = false;                 // an internal class
   const ruleset::ClassRule* rule = nullptr;
   const ruleset::ClientRule* client = nullptr;
@@ -95,6 +96,10 @@ class RepoIndex {
   // Locals holding values are not followed (that is Evaluate / TypeOf). Unbound names return the name itself
   // (builtins: "getattr", "open"). Returns "" for expressions that are not name chains.
   std::string QualifiedName(const facts::Expr& e, const Scope& scope) const;
+
+  // A callee named through the type of the object it is called on: `env.str` with env = environ.Env() ->
+  // "environ.Env.str"; `env(...)` -> "environ.Env.__call__". "" when the object's type is unknown.
+  std::string TypedCalleeName(const facts::Expr& callee, const Scope& scope) const;
 
   // Static value of an expression (values.cc). EvaluateAll returns every alternative (callers passing different
   // settings, conditional expressions), at most options.max_alternatives; Evaluate the first.
@@ -169,6 +174,9 @@ class RepoIndex {
 std::string PeerFromSettingName(std::string_view setting);
 // Host of an absolute URL ("https://a.b:8000/x" -> "a.b"), "" when there is none.
 std::string HostOf(std::string_view url);
+// Host of the known beginning of a URL, only when the authority is complete in it ("https://a.org/x{y}" -> "a.org";
+// "https://api.{env}" -> "").
+std::string HostOfPrefix(std::string_view prefix);
 
 }  // namespace edgescan::resolve
 

@@ -36,6 +36,7 @@ struct Value {
   std::string text;
   std::string tmpl;
   bool known = false;  // text is the complete concrete value (kString), or number/boolean is exact
+  std::string prefix;  // kString: the concrete text before the first unknown part (== text when known)
 
   // kNumber: integers are exact in `integer`; floats only in `number`.
   bool integral = true;
@@ -61,6 +62,7 @@ struct Value {
     Value v;
     v.kind = Kind::kString;
     v.tmpl = s;
+    v.prefix = s;
     v.text = std::move(s);
     v.known = true;
     return v;

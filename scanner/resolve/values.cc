@@ -75,21 +75,25 @@ Value AsString(const Value& v) {
         out.text = buf;
       }
       out.tmpl = v.known ? out.text : v.tmpl;
+      out.prefix = v.known ? out.text : "";
       return out;
     case Value::Kind::kBool:
       out.kind = Value::Kind::kString;
       out.text = v.boolean ? "True" : "False";
       out.tmpl = v.known ? out.text : v.tmpl;
+      out.prefix = v.known ? out.text : "";
       return out;
     case Value::Kind::kNone:
       out.kind = Value::Kind::kString;
       out.text = "None";
       out.tmpl = out.text;
+      out.prefix = out.text;
       return out;
     default:
       out.kind = Value::Kind::kString;
       out.known = false;
       out.text.clear();
+      out.prefix.clear();
       if (out.tmpl.empty()) out.tmpl = "{?}";
       return out;
   }
@@ -101,9 +105,8 @@ Value Concat(const Value& a0, const Value& b0) {
   out.kind = Value::Kind::kString;
   out.known = a.known && b.known;
   out.text = out.known ? a.text + b.text : "";
-  if (!out.known && a.known) out.text = a.text;  // keep the known prefix for host extraction? no: text only when known
-  if (!out.known) out.text.clear();
   out.tmpl = a.tmpl + b.tmpl;
+  out.prefix = a.known ? a.text + b.prefix : a.prefix;
   bool a_empty = a.known && a.text.empty();
   const Value& lead = a_empty ? b : a;
   out.host_from_literal = lead.host_from_literal;
@@ -861,6 +864,7 @@ class Evaluator {
       // no usable default: the URL is whatever the environment says
       v.kind = Value::Kind::kUnknown;
       v.known = false;
+      v.prefix.clear();
     }
     Origin o;
     o.kind = Origin::Kind::kEnv;
@@ -908,7 +912,9 @@ class Evaluator {
       }
     }
     std::string q = ix_.QualifiedName(*callee, s);
-    if (const ruleset::EnvGetterRule* g = ix_.EnvGetter(q)) {
+    const ruleset::EnvGetterRule* g = ix_.EnvGetter(q);
+    if (g == nullptr) g = ix_.EnvGetter(ix_.TypedCalleeName(*callee, s));
+    if (g != nullptr) {
       const Expr* name = e.arg(g->name.arg, g->name.kw);
       if (name != nullptr && name->kind == ExprKind::kString) {
         const Expr* def = e.arg(g->default_value.arg, g->default_value.kw);
@@ -1023,6 +1029,7 @@ class Evaluator {
     out.kind = Value::Kind::kString;
     out.known = base.known && ref.known;
     if (out.known) out.text = UrlJoinText(base.text, ref.text);
+    out.prefix = out.known ? out.text : (base.known ? base.text : base.prefix);
     // Template: base, a single '/' and the reference (a reader's view of urljoin; exact when the base is a root).
     std::string b = base.tmpl, r = ref.tmpl;
     if (!r.empty() && r[0] == '/') {
@@ -1103,11 +1110,15 @@ class Evaluator {
       out.tmpl = r;
       return out;
     }
+    bool literal_template = out.known && out.tmpl == out.text;
     if (out.known) {
       apply(out.text);
+      out.prefix = out.text;
+    }
+    if (literal_template) {
       out.tmpl = out.text;
     } else if (m == "rstrip" || m == "strip") {
-      // Trailing separators of an unknown template: only strip literal text at its end.
+      // A symbolic template ("{settings.X}") keeps its name; only literal text at its end is stripped.
       while (!out.tmpl.empty() && out.tmpl.back() != '}' && chars.find(out.tmpl.back()) != std::string::npos) {
         out.tmpl.pop_back();
       }

@@ -1,0 +1,81 @@
+// The CLI contract: exit codes, one-line errors, formats, --out.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "testing/fixture_runner.h"
+
+namespace edgescan {
+namespace {
+
+std::string Cli(const std::string& args) { return testing::Binary() + " " + args; }
+
+TEST(Cli, VersionNamesGrammarAndRulesHash) {
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cli("--version"), &out), 0);
+  EXPECT_NE(out.find("edgescan 0.1.0"), std::string::npos) << out;
+  EXPECT_NE(out.find("tree-sitter-python 0.23.6"), std::string::npos) << out;
+  EXPECT_NE(out.find("rules "), std::string::npos) << out;
+}
+
+TEST(Cli, HelpListsScanOptions) {
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cli("--help"), &out), 0);
+  for (const char* opt : {"--service", "--format", "--out", "--jobs", "--include-tests"}) {
+    EXPECT_NE(out.find(opt), std::string::npos) << opt;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwoWithOneLine) {
+  for (const char* args : {"", "scan", "scan --format xml fixtures", "scan --jobs 0 fixtures", "frobnicate",
+                           "scan --bogus fixtures"}) {
+    EXPECT_EQ(testing::RunCommand(Cli(args) + " >/dev/null 2>&1", nullptr), 2) << args;
+  }
+  std::string err;
+  testing::RunCommand("bash -c '" + Cli("scan --format xml fixtures") + " 2>&1 >/dev/null'", &err);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(err.find("--format"), std::string::npos) << err;
+}
+
+TEST(Cli, UnreadableRootExitsThree) {
+  std::string err;
+  EXPECT_EQ(testing::RunCommand("bash -c '" + Cli("scan /nonexistent/edgescan-root") + " 2>&1'", &err), 3);
+  EXPECT_NE(err.find("/nonexistent/edgescan-root"), std::string::npos) << err;
+}
+
+TEST(Cli, JsonlPrintsOneEdgePerLine) {
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cli("scan fixtures/django-shop --format jsonl"), &out), 0);
+  int lines = 0;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find('\n', start);
+    nlohmann::json e = nlohmann::json::parse(out.substr(start, end - start));
+    EXPECT_TRUE(e.contains("id") && e.contains("kind") && e.contains("location"));
+    ++lines;
+    start = end + 1;
+  }
+  EXPECT_GT(lines, 0);
+}
+
+TEST(Cli, OutWritesTheDocumentAtomically) {
+  testing::TempDir dir;
+  std::string target = dir.path() + "/scan.json";
+  ASSERT_EQ(testing::RunCommand(Cli("scan fixtures/django-shop --no-timing --out " + target), nullptr), 0);
+  std::string expected = testing::ReadFileOrDie("fixtures/django-shop/expected.json");
+  EXPECT_EQ(testing::ReadFileOrDie(target), expected);
+  EXPECT_FALSE(std::filesystem::exists(target + ".tmp-edgescan"));
+}
+
+TEST(Cli, ServiceFlagNamesTheService) {
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cli("scan fixtures/django-shop --service Shop"), &out), 0);
+  nlohmann::json doc = nlohmann::json::parse(out);
+  EXPECT_EQ(doc["repo"]["service"], "Shop");
+  for (const auto& e : doc["edges"]) EXPECT_EQ(e["service"], "Shop");
+}
+
+}  // namespace
+}  // namespace edgescan

@@ -1,0 +1,125 @@
+#include "facts/extract.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/fixture_runner.h"
+
+namespace edgescan::facts {
+namespace {
+
+using edgescan::testing::FactsFor;
+
+TEST(ExtractFacts, ImportsWithAliasesAndRelativeModules) {
+  ModuleFacts m = FactsFor("shop/feeds/client.py",
+                           "import requests as r\nimport os.path\nfrom requests import get as fetch\n"
+                           "from . import models\nfrom ..core.settings import *\nfrom .util import join, split as sp\n"
+                           "def f():\n    import httpx\n");
+  EXPECT_EQ(m.module, "shop.feeds.client");
+  std::vector<std::tuple<std::string, std::string, std::string>> got;
+  for (const Import& i : m.imports) got.emplace_back(i.local, i.target, i.scope);
+  std::vector<std::tuple<std::string, std::string, std::string>> want = {
+      {"r", "requests", ""},
+      {"os", "os", ""},
+      {"", "os.path", ""},
+      {"fetch", "requests.get", ""},
+      {"models", "shop.feeds.models", ""},
+      {"*", "shop.core.settings", ""},
+      {"join", "shop.feeds.util.join", ""},
+      {"sp", "shop.feeds.util.split", ""},
+      {"httpx", "httpx", "shop.feeds.client.f"},
+  };
+  EXPECT_EQ(got, want);
+}
+
+TEST(ExtractFacts, PackageInitRelativeImport) {
+  ModuleFacts m = FactsFor("shop/settings/__init__.py", "from .base import *\n");
+  EXPECT_EQ(m.module, "shop.settings");
+  ASSERT_EQ(m.imports.size(), 1u);
+  EXPECT_EQ(m.imports[0].target, "shop.settings.base");
+}
+
+TEST(ExtractFacts, DefinitionsHaveQualifiedNamesDecoratorsAndParams) {
+  ModuleFacts m = FactsFor("app/tasks.py",
+                           "@shared_task(bind=True)\ndef pull(self, url, *args, retries=3, **kw):\n"
+                           "    '''Pull the feed.'''\n    def inner():\n        pass\n\n"
+                           "class Client(Base):\n    base = 'x'\n    async def get(self, path='/'):\n        pass\n");
+  ASSERT_EQ(m.functions.size(), 3u);
+  EXPECT_EQ(m.functions[0].qualname, "app.tasks.pull");
+  EXPECT_EQ(m.functions[0].docstring, "Pull the feed.");
+  ASSERT_EQ(m.functions[0].decorators.size(), 1u);
+  EXPECT_EQ(m.functions[0].decorators[0].kind, ExprKind::kCall);
+  ASSERT_EQ(m.functions[0].params.size(), 5u);
+  EXPECT_EQ(m.functions[0].params[2].kind, ParamKind::kVarArgs);
+  EXPECT_EQ(m.functions[0].params[3].kind, ParamKind::kKeywordOnly);
+  EXPECT_TRUE(m.functions[0].params[3].has_default);
+  EXPECT_EQ(m.functions[0].params[4].kind, ParamKind::kKwArgs);
+  EXPECT_EQ(m.functions[1].qualname, "app.tasks.pull.inner");
+  EXPECT_EQ(m.functions[1].parent, "app.tasks.pull");
+  EXPECT_EQ(m.functions[2].qualname, "app.tasks.Client.get");
+  EXPECT_EQ(m.functions[2].class_qualname, "app.tasks.Client");
+  EXPECT_TRUE(m.functions[2].is_async);
+  EXPECT_EQ(m.functions[0].line, 2);  // the def line, after decorators
+  ASSERT_EQ(m.classes.size(), 1u);
+  EXPECT_EQ(m.classes[0].bases[0].text, "Base");
+}
+
+TEST(ExtractFacts, StringsAreDecodedAndFStringsSplit) {
+  ModuleFacts m = FactsFor("a.py",
+                           "A = 'it\\'s\\n'\nB = r'\\d+'\nC = 'a' 'b'\nD = f'{base}/api/{x!r:>4}'\nE = b'\\x41'\n"
+                           "F = 'caf\\u00e9'\n");
+  ASSERT_EQ(m.body.size(), 6u);
+  EXPECT_EQ(m.body[0].exprs[0].text, "it's\n");
+  EXPECT_EQ(m.body[1].exprs[0].text, "\\d+");
+  EXPECT_EQ(m.body[2].exprs[0].text, "ab");
+  const Expr& d = m.body[3].exprs[0];
+  ASSERT_EQ(d.kind, ExprKind::kFString);
+  ASSERT_EQ(d.children.size(), 3u);
+  EXPECT_EQ(d.children[0].kind, ExprKind::kName);
+  EXPECT_EQ(d.children[1].text, "/api/");
+  EXPECT_EQ(d.children[2].text, "x");
+  EXPECT_EQ(m.body[4].exprs[0].text, "A");
+  EXPECT_EQ(m.body[5].exprs[0].text, "caf\xc3\xa9");
+}
+
+TEST(ExtractFacts, CallArgumentsAndPositions) {
+  ModuleFacts m = FactsFor("a.py", "x = 1\nr.get(URL, *rest, timeout=5, **kw)\n");
+  const Expr& call = m.body[1].exprs[0];
+  ASSERT_EQ(call.kind, ExprKind::kCall);
+  EXPECT_EQ(call.line, 2);
+  EXPECT_EQ(call.column, 1);
+  EXPECT_EQ(call.callee()->dotted(), "r.get");
+  EXPECT_EQ(call.arg(0, "url")->text, "URL");
+  EXPECT_EQ(call.arg(1, ""), nullptr);  // behind *rest: unknowable
+  EXPECT_EQ(call.keyword("timeout")->text, "5");
+  EXPECT_TRUE(call.has_starred_args());
+}
+
+TEST(ExtractFacts, StatementsKeepConditionalBlocks) {
+  ModuleFacts m = FactsFor("s.py", "if DEBUG:\n    A = 1\nelif X:\n    A = 2\nelse:\n    A = 3\n"
+                                   "try:\n    B = 1\nexcept Exception:\n    B = 2\nwith open(p) as f:\n    C = f\n");
+  ASSERT_EQ(m.body.size(), 3u);
+  EXPECT_EQ(m.body[0].kind, StmtKind::kIf);
+  ASSERT_EQ(m.body[0].orelse.size(), 1u);
+  EXPECT_EQ(m.body[0].orelse[0].kind, StmtKind::kIf);
+  EXPECT_EQ(m.body[0].orelse[0].orelse.size(), 1u);
+  EXPECT_EQ(m.body[1].kind, StmtKind::kTry);
+  EXPECT_EQ(m.body[1].orelse.size(), 1u);
+  EXPECT_EQ(m.body[2].kind, StmtKind::kWith);
+  EXPECT_EQ(m.body[2].targets[0].text, "f");
+}
+
+TEST(ExtractFacts, DeepNestingIsCutWithOneDiagnostic) {
+  ModuleFacts m = FactsFor("d.py", "x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n");
+  ASSERT_EQ(m.diagnostics.size(), 1u);
+  EXPECT_NE(m.diagnostics[0].message.find("nesting deeper"), std::string::npos);
+}
+
+TEST(ModuleNameForPath, Table) {
+  EXPECT_EQ(ModuleNameForPath("a/b/c.py"), "a.b.c");
+  EXPECT_EQ(ModuleNameForPath("a/b/__init__.py"), "a.b");
+  EXPECT_EQ(ModuleNameForPath("__init__.py"), "");
+  EXPECT_EQ(ModuleNameForPath("manage.py"), "manage");
+}
+
+}  // namespace
+}  // namespace edgescan::facts

@@ -1,0 +1,198 @@
+// Static values: one table of `NAME = expression` rows evaluated in a small repo, each with the expected value,
+// template and whether it is fully known.
+#include <gtest/gtest.h>
+
+#include "testing/fixture_runner.h"
+
+namespace edgescan::resolve {
+namespace {
+
+using edgescan::testing::MakeRepo;
+using edgescan::testing::TestRepo;
+
+const std::map<std::string, std::string> kRepo = {
+    {"manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n"},
+    {"proj/__init__.py", ""},
+    {"proj/settings/__init__.py", "from .base import *\nFEED_HOST = 'https://feeds.example.org'\n"},
+    {"proj/settings/base.py",
+     "import os\nfrom mitol.common.envs import get_string, get_int\nimport environ\nfrom decouple import config\n"
+     "env = environ.Env()\n"
+     "API_BASE = get_string('API_BASE', 'https://api.example.org/')\n"
+     "TIMEOUT = get_int(name='TIMEOUT', default=60 * 60 * 3)\n"
+     "FEED_HOST = 'overridden-later'\n"
+     "SEARCH_URL = os.environ.get('SEARCH_URL', 'http://search:9200')\n"
+     "NO_DEFAULT = os.getenv('NO_DEFAULT')\n"
+     "ENVIRON_URL = env.str('ENVIRON_URL', default='https://environ.example.org')\n"
+     "DECOUPLE_URL = config('DECOUPLE_URL', default='https://decouple.example.org')\n"
+     "HARD = os.environ['HARD']\n"},
+    {"app/__init__.py", ""},
+    {"app/constants.py", "PATH = '/v1/items'\nVERSION = 2\n"},
+    {"app/reexport.py", "from app.constants import PATH as ITEMS_PATH\n"},
+    {"app/values.py",
+     "import os\nimport posixpath\nfrom urllib.parse import urljoin\nfrom django.conf import settings\n"
+     "from app.constants import *\nfrom app.reexport import ITEMS_PATH\nfrom app import constants as c\n"
+     "LIT = 'https://x.org/a'\n"
+     "CONCAT = LIT + '/b'\n"
+     "FSTR = f'{settings.API_BASE}items/{VERSION}'\n"
+     "FMT = 'https://{host}/v{n}/'.format(host='h.org', n=c.VERSION)\n"
+     "PCT = 'https://%s/%d' % ('p.org', 5)\n"
+     "PCT_MAP = '%(scheme)s://m.org' % {'scheme': 'https'}\n"
+     "JOIN = urljoin(settings.API_BASE, PATH)\n"
+     "JOIN_REL = urljoin('https://a.org/x/y', 'z')\n"
+     "PJOIN = posixpath.join(settings.FEED_HOST, 'rss', 'all.xml')\n"
+     "SJOIN = '/'.join(['https://j.org', 'a', 'b'])\n"
+     "STRIP = settings.API_BASE.rstrip('/') + ITEMS_PATH\n"
+     "ARITH = 60 * 60 * 3\n"
+     "TIMEOUT = settings.TIMEOUT\n"
+     "ENV_URL = settings.SEARCH_URL + '/_search'\n"
+     "UNRESOLVED = f'{settings.NO_DEFAULT}/q?id={record.id}'\n"
+     "GETATTR = getattr(settings, 'MISSING_URL', 'https://fallback.org')\n"
+     "ENVIRON = settings.ENVIRON_URL\n"
+     "DECOUPLE = settings.DECOUPLE_URL\n"
+     "HARD = settings.HARD\n"
+     "COND = 'https://a.org' if DEBUG else 'https://b.org'\n"
+     "OR_DEFAULT = os.environ.get('OR_URL') or 'https://or.org'\n"},
+};
+
+struct Row {
+  const char* name;
+  const char* value;  // "" = not fully known
+  const char* tmpl;
+};
+
+TEST(Values, EvaluatesTheConstructsUrlsAreBuiltFrom) {
+  TestRepo repo = MakeRepo(kRepo);
+  const Row rows[] = {
+      {"LIT", "https://x.org/a", "https://x.org/a"},
+      {"CONCAT", "https://x.org/a/b", "https://x.org/a/b"},
+      {"FSTR", "https://api.example.org/items/2", "{settings.API_BASE}items/2"},
+      {"FMT", "https://h.org/v2/", "https://h.org/v2/"},
+      {"PCT", "https://p.org/5", "https://p.org/5"},
+      {"PCT_MAP", "https://m.org", "https://m.org"},
+      {"JOIN", "https://api.example.org/v1/items", "{settings.API_BASE}/v1/items"},
+      {"JOIN_REL", "https://a.org/x/z", "https://a.org/x/y/z"},
+      {"PJOIN", "https://feeds.example.org/rss/all.xml", "{settings.FEED_HOST}/rss/all.xml"},
+      {"SJOIN", "https://j.org/a/b", "https://j.org/a/b"},
+      {"STRIP", "https://api.example.org/v1/items", "{settings.API_BASE}/v1/items"},
+      {"ENV_URL", "http://search:9200/_search", "{settings.SEARCH_URL}/_search"},
+      {"UNRESOLVED", "", "{settings.NO_DEFAULT}/q?id={record.id}"},
+      {"GETATTR", "https://fallback.org", "https://fallback.org"},
+      {"ENVIRON", "https://environ.example.org", "{settings.ENVIRON_URL}"},
+      {"DECOUPLE", "https://decouple.example.org", "{settings.DECOUPLE_URL}"},
+      {"HARD", "", "{settings.HARD}"},
+      {"OR_DEFAULT", "https://or.org", "{env.OR_URL}"},
+  };
+  for (const Row& r : rows) {
+    Value v = repo.ValueOf("app.values", r.name);
+    EXPECT_EQ(v.known ? v.text : "", r.value) << r.name;
+    EXPECT_EQ(v.tmpl, r.tmpl) << r.name;
+  }
+}
+
+TEST(Values, IntegerArithmeticAndEnvDefaults) {
+  TestRepo repo = MakeRepo(kRepo);
+  Value arith = repo.ValueOf("app.values", "ARITH");
+  EXPECT_TRUE(arith.is_int());
+  EXPECT_EQ(arith.integer, 10800);
+  Value timeout = repo.ValueOf("app.values", "TIMEOUT");
+  EXPECT_TRUE(timeout.is_int());
+  EXPECT_EQ(timeout.integer, 10800);
+  EXPECT_TRUE(timeout.from_env);
+}
+
+TEST(Values, ConditionalGivesBothAlternatives) {
+  TestRepo repo = MakeRepo(kRepo);
+  const facts::ModuleFacts* m = repo.index->Module("app.values");
+  const facts::Expr* e = repo.index->ModuleBinding(*m, "COND");
+  ASSERT_NE(e, nullptr);
+  std::vector<Value> all = repo.index->EvaluateAll(*e, repo.index->ScopeOf(*m, nullptr));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "https://a.org");
+  EXPECT_EQ(all[1].text, "https://b.org");
+}
+
+TEST(Values, SettingsFollowStarImportsLastBindingWins) {
+  TestRepo repo = MakeRepo(kRepo);
+  std::optional<Value> host = repo.index->Setting("FEED_HOST");
+  ASSERT_TRUE(host.has_value());
+  EXPECT_EQ(host->text, "https://feeds.example.org");
+  std::optional<Value> base = repo.index->Setting("API_BASE");
+  ASSERT_TRUE(base.has_value());
+  EXPECT_EQ(base->text, "https://api.example.org/");
+  EXPECT_TRUE(base->host_from_env_default);
+  EXPECT_FALSE(base->host_from_literal);
+  EXPECT_FALSE(repo.index->Setting("NOT_A_SETTING").has_value());
+}
+
+TEST(Values, OriginsNameSettingEnvAndLiteral) {
+  TestRepo repo = MakeRepo(kRepo);
+  Value v = repo.ValueOf("app.values", "FSTR");
+  std::vector<std::string> kinds;
+  for (const Origin& o : v.origins) kinds.push_back(o.name.empty() ? "literal" : o.name);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "settings.API_BASE"), kinds.end());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "env.API_BASE"), kinds.end());
+}
+
+TEST(Values, ParametersResolveThroughCallersThreeDeep) {
+  TestRepo repo = MakeRepo({
+      {"app/__init__.py", ""},
+      {"app/a.py", "import requests\ndef fetch(url):\n    return requests.get(url)\n"},
+      {"app/b.py", "from app.a import fetch\ndef middle(feed):\n    return fetch(feed)\n"},
+      {"app/c.py",
+       "from app.b import middle\nFEEDS = 'https://feeds.org'\ndef top():\n    middle(FEEDS + '/one')\n"
+       "    middle(url_for())\ndef other():\n    middle(feed='https://two.org')\n"},
+  });
+  Scope scope;
+  const facts::Expr* call = repo.FindCall("app.a.fetch", "requests.get", &scope);
+  ASSERT_NE(call, nullptr);
+  std::vector<Value> all = repo.index->EvaluateAll(*call->arg(0, "url"), scope);
+  std::vector<std::string> texts;
+  for (const Value& v : all) texts.push_back(v.known ? v.text : v.tmpl);
+  EXPECT_EQ(texts, (std::vector<std::string>{"https://feeds.org/one", "https://two.org"}));
+}
+
+TEST(Values, SelfAttributesFromInitAndClassAttributes) {
+  TestRepo repo = MakeRepo({
+      {"proj/settings.py", "PARTNER_URL = 'https://partner.org'\n"},
+      {"app/client.py",
+       "from django.conf import settings\nclass Client:\n    path = '/api'\n"
+       "    def __init__(self):\n        self.base_url = settings.PARTNER_URL\n"
+       "    def get(self):\n        return f'{self.base_url}{self.path}/x'\n"},
+  });
+  const facts::ModuleFacts* m = repo.index->Module("app.client");
+  const facts::Function* get = repo.index->FindFunction("app.client.Client.get");
+  ASSERT_NE(get, nullptr);
+  const facts::Expr& ret = get->body[0].exprs[0];
+  Value v = repo.index->Evaluate(ret, repo.index->ScopeOf(*m, get));
+  EXPECT_EQ(v.text, "https://partner.org/api/x");
+  EXPECT_EQ(v.tmpl, "{settings.PARTNER_URL}/api/x");
+}
+
+TEST(Values, CyclesYieldUnknownNotHangs) {
+  TestRepo repo = MakeRepo({
+      {"proj/settings.py", "A = B + '/x'\nB = A + '/y'\n"},
+      {"app/m.py", "from app.n import X\nY = X\n"},
+      {"app/n.py", "from app.m import Y\nX = Y\n"},
+  });
+  EXPECT_FALSE(repo.index->Setting("A")->known);
+  EXPECT_FALSE(repo.ValueOf("app.m", "Y").known);
+}
+
+TEST(PeerFromSettingName, Table) {
+  EXPECT_EQ(PeerFromSettingName("MITX_ONLINE_BASE_URL"), "Mitx Online");
+  EXPECT_EQ(PeerFromSettingName("OPENEDX_API_BASE_URL"), "Openedx");
+  EXPECT_EQ(PeerFromSettingName("HUBSPOT_API_URL"), "Hubspot");
+  EXPECT_EQ(PeerFromSettingName("URL"), "Url");
+}
+
+TEST(HostOf, Table) {
+  EXPECT_EQ(HostOf("https://a.b.org:8000/x?y"), "a.b.org");
+  EXPECT_EQ(HostOf("https://api:{key}@api.mailgun.net/v3"), "api.mailgun.net");
+  EXPECT_EQ(HostOf("s3://bucket/key"), "bucket");
+  EXPECT_EQ(HostOf("/relative/path"), "");
+  EXPECT_EQ(HostOf("{settings.X}/path"), "");
+  EXPECT_EQ(HostOf("https://{host}/x"), "");
+}
+
+}  // namespace
+}  // namespace edgescan::resolve

@@ -1,0 +1,85 @@
+#include "walk/walker.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "testing/fixture_runner.h"
+
+namespace edgescan::walk {
+namespace {
+
+using edgescan::testing::TempDir;
+using edgescan::testing::WriteFileOrDie;
+
+std::vector<std::string> Paths(const WalkResult& r) {
+  std::vector<std::string> out;
+  for (const SourceFile& f : r.files) out.push_back(f.path);
+  return out;
+}
+
+TEST(Walker, SkipsVendoredGeneratedAndTestCode) {
+  TempDir d;
+  for (const char* p : {"app/api.py", "app/tests/test_api.py", "app/test_views.py", "app/views_test.py",
+                        "conftest.py", "app/migrations/0001_initial.py", ".venv/lib/x.py", "venv/x.py",
+                        "env/pyvenv.cfg", "env/lib/y.py", "node_modules/pkg/z.py", "app/__pycache__/api.py",
+                        ".git/hooks/h.py", "app/README.md", "z.py"}) {
+    WriteFileOrDie(d.path() + "/" + p, "x = 1\n");
+  }
+  WalkOptions o;
+  o.root = d.path();
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"app/api.py", "z.py"}));
+
+  o.include_tests = true;
+  r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"app/api.py", "app/test_views.py", "app/tests/test_api.py",
+                                                 "app/views_test.py", "conftest.py", "z.py"}));
+}
+
+TEST(Walker, HonoursRootGitignore) {
+  TempDir d;
+  WriteFileOrDie(d.path() + "/.gitignore", "generated/\nlocal_*.py\n");
+  for (const char* p : {"a.py", "generated/b.py", "local_settings.py", "pkg/local_x.py", "pkg/c.py"}) {
+    WriteFileOrDie(d.path() + "/" + p, "x = 1\n");
+  }
+  WalkOptions o;
+  o.root = d.path();
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"a.py", "pkg/c.py"}));
+}
+
+TEST(Walker, MissingRootIsAnError) {
+  WalkOptions o;
+  o.root = "/nonexistent/edgescan/root";
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+}
+
+TEST(Walker, SortsFilesByPath) {
+  TempDir d;
+  for (const char* p : {"b/z.py", "a.py", "b/a.py", "B.py"}) WriteFileOrDie(d.path() + "/" + p, "");
+  WalkOptions o;
+  o.root = d.path();
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"B.py", "a.py", "b/a.py", "b/z.py"}));
+}
+
+TEST(Walker, IsTestPathTable) {
+  EXPECT_TRUE(IsTestPath("tests/x.py"));
+  EXPECT_TRUE(IsTestPath("app/tests/sub/x.py"));
+  EXPECT_TRUE(IsTestPath("app/test_x.py"));
+  EXPECT_TRUE(IsTestPath("app/x_test.py"));
+  EXPECT_TRUE(IsTestPath("conftest.py"));
+  EXPECT_FALSE(IsTestPath("app/testing.py"));
+  EXPECT_FALSE(IsTestPath("app/contest.py"));
+  EXPECT_FALSE(IsTestPath("latest/x.py"));
+}
+
+}  // namespace
+}  // namespace edgescan::walk
