@@ -63,6 +63,11 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   return std::nullopt;
 }
 
+bool HostIsHardcoded(const Value& v) {
+  if (v.kind != Value::Kind::kString) return false;
+  return !resolve::HostOf(v.tmpl).empty() || v.host_from_literal;
+}
+
 std::string ConfidenceFor(const Value* url) {
   if (url == nullptr) return "certain";
   if (url->known) return "certain";

@@ -20,6 +20,10 @@ edges::Url UrlFromValue(const resolve::Value& v);
 std::optional<std::string> PeerFor(const DetectContext& context, const resolve::Value& v, const std::string& fixed,
                                    std::string* transport_override);
 
+// True when the URL's host is written in the code: a literal host in the template (constants are inlined), or a
+// setting whose value is a plain literal. A host from an environment variable's default is not hardcoded.
+bool HostIsHardcoded(const resolve::Value& v);
+
 // "certain" when the URL is resolved or rooted in a named setting / env var, else "likely".
 std::string ConfidenceFor(const resolve::Value* url);
 

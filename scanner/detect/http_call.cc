@@ -179,7 +179,7 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       if (url != nullptr) {
         e.url = UrlFromValue(*url);
         e.peer = PeerFor(ctx, *url, fixed_peer, &transport_override);
-        if (url->host_from_literal && e.url->host) e.brittle.push_back("hardcoded_url");
+        if (HostIsHardcoded(*url) && e.url->host) e.brittle.push_back("hardcoded_url");
       } else if (!fixed_peer.empty()) {
         e.peer = fixed_peer;
       }

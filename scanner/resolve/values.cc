@@ -30,19 +30,35 @@ struct Frame {
   const Frame* parent = nullptr;
 };
 
-std::string Placeholder(const Expr& e) {
+std::string Placeholder(const Expr& e, int depth = 0) {
+  if (depth > 8) return "?";
   std::string d = e.dotted();
   if (!d.empty()) return d;
   if (e.kind == ExprKind::kCall && !e.children.empty()) {
-    std::string c = e.children[0].dotted();
+    const Expr& callee = e.children[0];
+    std::string c = callee.dotted();
     if (!c.empty()) return c + "()";
+    if (callee.kind == ExprKind::kAttribute && !callee.children.empty()) {
+      std::string obj = Placeholder(callee.children[0], depth + 1);
+      // x.get("key") reads like a lookup: {x[key]}
+      if (callee.text == "get" && e.children.size() > 1 && e.children[1].kind == ExprKind::kString) {
+        return obj + "[" + e.children[1].text + "]";
+      }
+      return obj + "." + callee.text + "()";
+    }
+  }
+  if (e.kind == ExprKind::kBoolOp && !e.children.empty()) return Placeholder(e.children[0], depth + 1);
+  if (e.kind == ExprKind::kAttribute && !e.children.empty()) {
+    return Placeholder(e.children[0], depth + 1) + "." + e.text;
   }
   if (e.kind == ExprKind::kSubscript && !e.children.empty()) {
-    std::string base = Placeholder(e.children[0]);
-    if (e.children.size() > 1 && e.children[1].kind == ExprKind::kString) return base + "[" + e.children[1].text + "]";
+    std::string base = Placeholder(e.children[0], depth + 1);
+    if (e.children.size() > 1 && (e.children[1].kind == ExprKind::kString || e.children[1].kind == ExprKind::kNumber)) {
+      return base + "[" + e.children[1].text + "]";
+    }
     return base + "[]";
   }
-  if (e.kind == ExprKind::kAwait && !e.children.empty()) return Placeholder(e.children[0]);
+  if (e.kind == ExprKind::kAwait && !e.children.empty()) return Placeholder(e.children[0], depth + 1);
   return "?";
 }
 
@@ -356,8 +372,8 @@ class Evaluator {
                                    (l.kind == Value::Kind::kBool && !l.boolean) ||
                                    (l.kind == Value::Kind::kNumber && l.integer == 0 && l.integral));
           if (e.text == "or") {
-            if (l.known && !falsy) {
-              out.push_back(l);
+            if ((l.known && !falsy) || (!l.known && !l.from_env)) {
+              out.push_back(l);  // truthy, or unknown: `x or default` is x as far as we can tell
             } else {
               for (Value r : All(e.children[1], s, frame, depth + 1)) {
                 if (!l.known && l.from_env) {
@@ -949,8 +965,11 @@ class Evaluator {
         std::optional<Value> v = Setting(pos[1]->text, depth);
         if (v) return {*v};
         if (pos.size() >= 3) {
+          // No settings module defines it: the code's default is what runs, the setting can override it.
           std::vector<Value> d = All(*pos[2], s, frame, depth + 1);
-          for (Value& x : d) x.tmpl = x.known ? x.tmpl : "{settings." + pos[1]->text + "}";
+          for (Value& x : d) {
+            if (x.kind == Value::Kind::kString || x.kind == Value::Kind::kUnknown) x.tmpl = "{settings." + pos[1]->text + "}";
+          }
           return d;
         }
         return SettingValue(pos[1]->text, e, s, depth);

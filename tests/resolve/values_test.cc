@@ -76,7 +76,7 @@ TEST(Values, EvaluatesTheConstructsUrlsAreBuiltFrom) {
       {"STRIP", "https://api.example.org/v1/items", "{settings.API_BASE}/v1/items"},
       {"ENV_URL", "http://search:9200/_search", "{settings.SEARCH_URL}/_search"},
       {"UNRESOLVED", "", "{settings.NO_DEFAULT}/q?id={record.id}"},
-      {"GETATTR", "https://fallback.org", "https://fallback.org"},
+      {"GETATTR", "https://fallback.org", "{settings.MISSING_URL}"},
       {"ENVIRON", "https://environ.example.org", "{settings.ENVIRON_URL}"},
       {"DECOUPLE", "https://decouple.example.org", "{settings.DECOUPLE_URL}"},
       {"HARD", "", "{settings.HARD}"},
