@@ -27,7 +27,13 @@ Provenance ProvenanceAt(const facts::ModuleFacts& m, int line, int column, const
 
 edges::Url UrlFromValue(const Value& v) {
   edges::Url u;
-  if (v.kind == Value::Kind::kString && v.known) u.value = v.text;
+  // The value is the URL as far as it is static; parts known only at run time stay {name}. Null when not even the
+  // scheme and host are static.
+  if (v.kind == Value::Kind::kString && v.known) {
+    u.value = v.text;
+  } else if (v.kind == Value::Kind::kString && !resolve::HostOf(v.display).empty()) {
+    u.value = v.display;
+  }
   u.tmpl = v.tmpl;
   std::string host = resolve::HostOf(u.value ? *u.value : v.tmpl);
   if (host.empty() && v.kind == Value::Kind::kString) host = resolve::HostOf(v.prefix);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "detect/context.h"
+#include "detect/scrape_signals.h"
 
 namespace edgescan::detect {
 
@@ -13,6 +15,8 @@ using resolve::Value;
 
 namespace {
 
+constexpr size_t kMaxUrls = 8;  // alternatives per call site (the resolver's own fan-out bound)
+
 struct Match {
   const ruleset::ClientRule* client = nullptr;
   const ruleset::CallRule* call = nullptr;      // nullptr for any_method calls
@@ -20,11 +24,23 @@ struct Match {
   std::string callee;
 };
 
+// `only_if`: pycurl's setopt is a request only with pycurl.URL; libtaxii's parse only with allow_url=True.
+bool Holds(const DetectContext& ctx, const ruleset::Condition& c, const Expr& call, const resolve::Scope& s) {
+  if (!c.present()) return true;
+  const Expr* a = call.arg(c.arg.arg, c.arg.kw);
+  if (a == nullptr) return false;
+  Value v = ctx.index.Evaluate(*a, s);
+  if (c.is_bool >= 0) return v.kind == Value::Kind::kBool && v.known && v.boolean == (c.is_bool == 1);
+  if (v.kind == Value::Kind::kString && v.known && v.text == c.is_name) return true;
+  return ctx.index.QualifiedName(*a, s) == c.is_name;
+}
+
 std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite& site) {
   const resolve::RepoIndex& ix = ctx.index;
   Match m;
   if (!site.callee.empty()) {
     if (const ruleset::CallRule* r = ix.FunctionRule(site.callee, &m.client)) {
+      if (!Holds(ctx, r->only_if, *site.call, site.scope)) return std::nullopt;
       m.call = r;
       m.callee = site.callee;
       return m;
@@ -36,15 +52,16 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
   if (!site.target.empty()) return std::nullopt;
   std::optional<resolve::ObjectType> t = ix.TypeOf(callee.children[0], site.scope);
   if (!t || t->rule == nullptr) return std::nullopt;
+  std::string on = t->type + (t->detail.empty() ? "" : "." + t->detail) + ".";
   for (const ruleset::CallRule& r : t->rule->methods) {
     for (const std::string& n : r.names) {
-      if (n == callee.text) {
-        m.client = t->client;
-        m.call = &r;
-        m.object = t;
-        m.callee = t->type + "." + callee.text;
-        return m;
-      }
+      if (n != callee.text) continue;
+      if (!Holds(ctx, r.only_if, *site.call, site.scope)) return std::nullopt;
+      m.client = t->client;
+      m.call = &r;
+      m.object = t;
+      m.callee = on + callee.text;
+      return m;
     }
   }
   if (t->rule->any_method) {
@@ -53,7 +70,7 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
     }
     m.client = t->client;
     m.object = t;
-    m.callee = t->type + (t->detail.empty() ? "" : "." + t->detail) + "." + callee.text;
+    m.callee = on + callee.text;
     return m;
   }
   return std::nullopt;
@@ -65,22 +82,26 @@ bool IsFalse(const DetectContext& ctx, const Expr* e, const resolve::Scope& s) {
   return v.kind == Value::Kind::kBool && v.known && !v.boolean;
 }
 
+std::string JoinText(std::string a, std::string b) {
+  if (b.empty()) return a;
+  if (a.empty()) return b;
+  while (!a.empty() && a.back() == '/') a.pop_back();
+  if (b[0] != '/') b = "/" + b;
+  return a + b;
+}
+
 // Joins a client's base URL and a request path as httpx / edx-api-client do: an absolute URL wins, else
 // base + "/" + path without doubling the slash.
 Value JoinBase(const Value& base, const Value& path) {
   if (path.kind == Value::Kind::kString && !resolve::HostOf(path.known ? path.text : path.tmpl).empty()) return path;
   Value out;
   out.kind = Value::Kind::kString;
-  auto join = [](std::string a, std::string b) {
-    if (b.empty()) return a;
-    while (!a.empty() && a.back() == '/') a.pop_back();
-    if (b[0] != '/') b = "/" + b;
-    return a + b;
-  };
+  auto join = JoinText;
   out.known = base.known && path.known && base.kind == Value::Kind::kString;
   if (out.known) out.text = join(base.text, path.text);
   out.tmpl = join(base.tmpl, path.tmpl);
   out.prefix = out.known ? out.text : (base.known ? join(base.text, path.prefix) : base.prefix);
+  out.display = join(base.display, path.display);
   out.origins = base.origins;
   for (const auto& o : path.origins) out.origins.push_back(o);
   out.host_from_literal = base.host_from_literal;
@@ -89,80 +110,229 @@ Value JoinBase(const Value& base, const Value& path) {
   return out;
 }
 
+// A literal from a rule ("s3://", "/api/enrollment/v1/enrollment", "/api/grades/v1/courses/{course_id}/"): its
+// "{name}" parts are placeholders, never values.
+Value RuleLiteral(const std::string& text) {
+  size_t brace = text.find('{');
+  Value v = Value::String(text);
+  if (brace == std::string::npos) return v;
+  v.known = false;
+  v.text.clear();
+  v.prefix = text.substr(0, brace);
+  return v;
+}
+
+// `prefix` + v, for a scheme the library implies ("s3://" + bucket).
+Value Prefixed(const std::string& prefix, const Value& v) {
+  Value p = RuleLiteral(prefix);
+  Value out = v;
+  out.kind = Value::Kind::kString;
+  out.known = p.known && v.known && v.kind == Value::Kind::kString;
+  out.text = out.known ? p.text + v.text : "";
+  out.tmpl = p.tmpl + v.tmpl;
+  out.prefix = p.known ? p.text + v.prefix : p.prefix;
+  out.display = p.display + (v.display.empty() ? v.tmpl : v.display);
+  return out;
+}
+
+std::vector<Value> Cross(const std::vector<Value>& bases, const std::vector<Value>& paths) {
+  std::vector<Value> out;
+  for (const Value& b : bases) {
+    for (const Value& p : paths) {
+      if (out.size() < kMaxUrls) out.push_back(JoinBase(b, p));
+    }
+  }
+  return out;
+}
+
+// The values of `first` (every alternative) joined with "/" to the first value of each of `more` present.
+// Empty when `first` is not passed.
+std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const resolve::Scope& s,
+                          const ruleset::ArgRef& first, const std::vector<ruleset::ArgRef>& more) {
+  const Expr* a = call.arg(first.arg, first.kw);
+  if (a == nullptr) return {};
+  std::vector<Value> out = ctx.index.EvaluateAll(*a, s);
+  if (out.size() > kMaxUrls) out.resize(kMaxUrls);
+  for (const ruleset::ArgRef& r : more) {
+    const Expr* b = call.arg(r.arg, r.kw);
+    if (b == nullptr) continue;
+    Value v = ctx.index.Evaluate(*b, s);
+    for (Value& u : out) u = JoinBase(u, v);
+  }
+  return out;
+}
+
+// The base URL a client object carries: each call that built it adds its base_url arguments
+// (resource("s3") -> .Bucket(name) -> .Object(key) gives "s3://{name}/{key}").
+std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectType& t) {
+  std::vector<Value> acc;
+  for (const resolve::CtorStep& step : t.chain) {
+    if (step.rule == nullptr || step.call == nullptr || !step.rule->base_url.present()) continue;
+    std::vector<Value> part = ArgUrl(ctx, *step.call, step.scope, step.rule->base_url, step.rule->base_url_join);
+    if (part.empty()) continue;
+    if (acc.empty()) {
+      if (!step.rule->url_prefix.empty()) {
+        for (Value& v : part) v = Prefixed(step.rule->url_prefix, v);
+      }
+      acc = part;
+    } else {
+      acc = Cross(acc, part);
+    }
+  }
+  return acc;
+}
+
+// Whether a client object was built with a default timeout / with TLS verification off.
+bool ChainArgPresent(const resolve::ObjectType& t, ruleset::ArgRef ruleset::ClassRule::*field) {
+  for (const resolve::CtorStep& step : t.chain) {
+    const ruleset::ArgRef& a = step.rule->*field;
+    if (step.rule != nullptr && step.call != nullptr && a.present() && step.call->arg(a.arg, a.kw) != nullptr) return true;
+  }
+  return false;
+}
+
+bool ChainVerifyOff(const DetectContext& ctx, const resolve::ObjectType& t) {
+  for (const resolve::CtorStep& step : t.chain) {
+    const ruleset::ArgRef& a = step.rule->verify;
+    if (step.call != nullptr && a.present() && IsFalse(ctx, step.call->arg(a.arg, a.kw), step.scope)) return true;
+  }
+  return false;
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<std::string> MethodFrom(const DetectContext& ctx, const Expr& call, const resolve::Scope& s,
+                                      const ruleset::ArgRef& where) {
+  if (!where.present()) return std::nullopt;
+  const Expr* a = call.arg(where.arg, where.kw);
+  if (a == nullptr) return std::nullopt;
+  Value v = ctx.index.Evaluate(*a, s);
+  if (v.known && v.kind == Value::Kind::kString) return Upper(v.text);
+  return std::nullopt;
+}
+
+// What one matched call site is, before edges are made: its URLs, method and brittleness from the call itself.
+struct Request {
+  const resolve::CallSite* site = nullptr;
+  Match match;
+  std::vector<Value> urls;
+  std::optional<std::string> method;
+  std::vector<std::string> brittle;
+};
+
+Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match m) {
+  const resolve::RepoIndex& ix = ctx.index;
+  const Expr& call = *site.call;
+  const ruleset::ClientRule& client = *m.client;
+  const ruleset::CallRule* rule = m.call;
+  const resolve::ObjectType* object = m.object ? &*m.object : nullptr;
+  Request req;
+  req.site = &site;
+
+  // URL: the call's URL argument (or a request object passed as it), the rule's path, joined to the client's base.
+  std::vector<Value> urls;
+  bool has_path = false;
+  if (rule != nullptr && rule->url.present()) {
+    if (const Expr* arg = call.arg(rule->url.arg, rule->url.kw)) {
+      has_path = true;
+      std::optional<resolve::ObjectType> as_object = ix.TypeOf(*arg, site.scope);
+      if (as_object && as_object->rule != nullptr && as_object->rule->base_url.present()) {
+        // urlopen(Request(url, method="POST")): the request object carries the URL and the method.
+        urls = ObjectBase(ctx, *as_object);
+        const resolve::CtorStep& made = as_object->chain.back();
+        req.method = MethodFrom(ctx, *made.call, made.scope, made.rule->method);
+      } else {
+        urls = ArgUrl(ctx, call, site.scope, rule->url, rule->url_join);
+        if (!rule->url_prefix.empty()) {
+          for (Value& u : urls) u = Prefixed(rule->url_prefix, u);
+        }
+      }
+    }
+  }
+  if (rule != nullptr && !rule->path.empty()) {
+    Value p = RuleLiteral(rule->path);
+    if (has_path) {
+      for (Value& u : urls) u = JoinBase(u, p);
+    } else {
+      urls = {p};
+    }
+    has_path = true;
+  }
+  if (object != nullptr) {
+    std::vector<Value> bases = ObjectBase(ctx, *object);
+    if (!bases.empty()) urls = has_path ? Cross(bases, urls) : bases;
+  }
+  req.urls = urls;
+
+  // Method.
+  if (rule != nullptr && !rule->method.empty()) {
+    req.method = rule->method;
+  } else if (rule != nullptr && rule->method_arg.present()) {
+    req.method = MethodFrom(ctx, call, site.scope, rule->method_arg);
+  } else if (rule == nullptr && object != nullptr && !object->rule->any_method_http.empty()) {
+    req.method = object->rule->any_method_http;
+  }
+
+  // Brittleness from the call itself. httpx is not `no_timeout`: it times out after 5 s unless told otherwise.
+  bool no_timeout = client.timeout_unsupported;
+  if (client.timeout_applies && call.keyword("timeout") == nullptr && !call.has_starred_args()) {
+    no_timeout = object == nullptr || !ChainArgPresent(*object, &ruleset::ClassRule::timeout);
+  }
+  if (no_timeout) req.brittle.push_back("no_timeout");
+  if (IsFalse(ctx, call.keyword("verify"), site.scope) || (object != nullptr && ChainVerifyOff(ctx, *object))) {
+    req.brittle.push_back("tls_verify_off");
+  }
+  req.match = std::move(m);
+  return req;
+}
+
 }  // namespace
 
 void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* out) {
   const resolve::RepoIndex& ix = ctx.index;
+  std::vector<Request> requests;
+  std::map<const Expr*, const resolve::CallSite*> sites;
   for (const resolve::CallSite& site : ix.call_sites()) {
+    sites.emplace(site.call, &site);
     std::optional<Match> m = MatchCall(ctx, site);
     if (!m || (m->call != nullptr && m->call->no_edge)) continue;
-    const Expr& call = *site.call;
-    const ruleset::ClientRule& client = *m->client;
-    const ruleset::CallRule* rule = m->call;
+    requests.push_back(Describe(ctx, site, std::move(*m)));
+  }
 
-    // URL: the call's URL argument, joined to the client's base URL where the client has one.
-    std::vector<Value> urls;
-    bool has_url_arg = false;
-    if (rule != nullptr && rule->url.present()) {
-      if (const Expr* arg = call.arg(rule->url.arg, rule->url.kw)) {
-        urls = ix.EvaluateAll(*arg, site.scope);
-        has_url_arg = true;
-      }
+  // Scraping marks, one function at a time (call sites are in file and position order, so a function's requests
+  // are found by its qualified name and module).
+  std::map<std::pair<const facts::ModuleFacts*, const facts::Function*>, std::vector<const Expr*>> by_function;
+  for (const Request& r : requests) {
+    if (r.site->scope.function != nullptr) {
+      by_function[{r.site->scope.module, r.site->scope.function}].push_back(r.site->call);
     }
-    if (m->object && m->object->rule != nullptr && m->object->rule->base_url.present() && m->object->ctor != nullptr) {
-      const ruleset::ArgRef& b = m->object->rule->base_url;
-      if (const Expr* base_arg = m->object->ctor->arg(b.arg, b.kw)) {
-        std::vector<Value> bases = ix.EvaluateAll(*base_arg, m->object->ctor_scope);
-        if (!has_url_arg) {
-          urls = bases;
-        } else {
-          std::vector<Value> joined;
-          for (const Value& base : bases) {
-            for (const Value& u : urls) joined.push_back(JoinBase(base, u));
-          }
-          urls = joined;
-        }
-      }
-    }
-    if (rule != nullptr && !rule->url_prefix.empty()) {
-      for (Value& u : urls) {
-        Value p = Value::String(rule->url_prefix);
-        u.tmpl = p.tmpl + u.tmpl;
-        if (u.known) u.text = p.text + u.text;
-      }
-    }
+  }
+  std::map<const Expr*, std::vector<std::string>> scraped;
+  for (const auto& [key, calls] : by_function) {
+    resolve::Scope scope = ix.ScopeOf(*key.first, key.second);
+    for (auto& [call, marks] : ScrapeSignals(ctx, scope, calls, sites)) scraped[call] = marks;
+  }
 
-    // Method.
-    std::optional<std::string> method;
-    if (rule != nullptr && !rule->method.empty()) {
-      method = rule->method;
-    } else if (rule != nullptr && rule->method_arg.present()) {
-      if (const Expr* a = call.arg(rule->method_arg.arg, rule->method_arg.kw)) {
-        Value v = ix.Evaluate(*a, site.scope);
-        if (v.known && v.kind == Value::Kind::kString) {
-          std::string up = v.text;
-          for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-          method = up;
-        }
-      }
-    } else if (rule == nullptr && m->object && !m->object->rule->any_method_http.empty()) {
-      method = m->object->rule->any_method_http;
-    }
-
-    // Brittleness from the call itself.
-    std::vector<std::string> brittle_call;
-    if (client.timeout_applies && call.keyword("timeout") == nullptr && !call.has_starred_args()) {
-      bool session_default = false;
-      if (m->object && m->object->rule != nullptr && m->object->rule->timeout.present() && m->object->ctor != nullptr) {
-        session_default = m->object->ctor->arg(m->object->rule->timeout.arg, m->object->rule->timeout.kw) != nullptr;
-      }
-      if (!session_default) brittle_call.push_back("no_timeout");
-    }
-    if (IsFalse(ctx, call.keyword("verify"), site.scope)) brittle_call.push_back("tls_verify_off");
-
-    std::string fixed_peer = rule != nullptr && !rule->peer.empty() ? rule->peer : client.peer;
-    std::string kind = rule != nullptr && !rule->kind.empty() ? rule->kind : client.kind;
-    std::string transport = rule != nullptr && !rule->transport.empty() ? rule->transport : client.transport;
+  for (Request& req : requests) {
+    const resolve::CallSite& site = *req.site;
+    const Match& m = req.match;
+    const ruleset::ClientRule& client = *m.client;
+    const ruleset::CallRule* rule = m.call;
+    const ruleset::ClassRule* cls = m.object ? m.object->rule : nullptr;
+    auto pick = [&](const std::string& from_call, const std::string ruleset::ClassRule::*field,
+                    const std::string& from_client) {
+      if (!from_call.empty()) return from_call;
+      if (cls != nullptr && !(cls->*field).empty()) return cls->*field;
+      return from_client;
+    };
+    std::string fixed_peer = pick(rule != nullptr ? rule->peer : "", &ruleset::ClassRule::peer, client.peer);
+    std::string kind = pick(rule != nullptr ? rule->kind : "", &ruleset::ClassRule::kind, client.kind);
+    std::string transport = pick(rule != nullptr ? rule->transport : "", &ruleset::ClassRule::transport, client.transport);
+    auto marks = scraped.find(site.call);
+    if (marks != scraped.end()) req.brittle.insert(req.brittle.end(), marks->second.begin(), marks->second.end());
 
     auto make = [&](const Value* url) {
       edges::Edge e;
@@ -170,16 +340,16 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       e.direction = "outbound";
       e.service = ctx.service;
       e.transport = transport;
-      e.method = method;
-      e.callee = m->callee;
-      e.id_key = m->callee;
-      e.location = ProvenanceOf(site.scope, call);
-      e.brittle = brittle_call;
+      e.method = req.method;
+      e.callee = m.callee;
+      e.id_key = m.callee;
+      e.location = ProvenanceOf(site.scope, *site.call);
+      e.brittle = req.brittle;
       std::string transport_override;
       if (url != nullptr) {
         e.url = UrlFromValue(*url);
         e.peer = PeerFor(ctx, *url, fixed_peer, &transport_override);
-        if (HostIsHardcoded(*url) && e.url->host) e.brittle.push_back("hardcoded_url");
+        if (url->host_from_literal && e.url->host) e.brittle.push_back("hardcoded_url");
       } else if (!fixed_peer.empty()) {
         e.peer = fixed_peer;
       }
@@ -189,10 +359,10 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       e.confidence = ConfidenceFor(url);
       out->push_back(std::move(e));
     };
-    if (urls.empty()) {
+    if (req.urls.empty()) {
       make(nullptr);
     } else {
-      for (const Value& u : urls) make(&u);
+      for (const Value& u : req.urls) make(&u);
     }
   }
 }

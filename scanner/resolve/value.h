@@ -37,6 +37,9 @@ struct Value {
   std::string tmpl;
   bool known = false;  // text is the complete concrete value (kString), or number/boolean is exact
   std::string prefix;  // kString: the concrete text before the first unknown part (== text when known)
+  // kString: the value as far as it is static, with parts known only at run time as {name} (the name at the place
+  // the value is used: "https://api.mailgun.net/v3/{domain}/events"). == text when known.
+  std::string display;
 
   // kNumber: integers are exact in `integer`; floats only in `number`.
   bool integral = true;
@@ -53,9 +56,11 @@ struct Value {
   bool host_from_env_default = false;
   bool from_env = false;  // an environment variable (with or without default) took part
 
-  static Value Unknown(std::string placeholder) {
+  static Value Unknown(const std::string& placeholder) {
     Value v;
-    v.tmpl = "{" + std::move(placeholder) + "}";
+    v.tmpl = "{" + placeholder + "}";
+    size_t dot = placeholder.rfind('.');
+    v.display = "{" + (dot == std::string::npos ? placeholder : placeholder.substr(dot + 1)) + "}";
     return v;
   }
   static Value String(std::string s) {
@@ -63,6 +68,7 @@ struct Value {
     v.kind = Kind::kString;
     v.tmpl = s;
     v.prefix = s;
+    v.display = s;
     v.text = std::move(s);
     v.known = true;
     return v;
@@ -75,6 +81,7 @@ struct Value {
     v.known = true;
     v.tmpl = std::to_string(i);
     v.text = v.tmpl;
+    v.display = v.tmpl;
     return v;
   }
   bool is_string() const { return kind == Kind::kString; }

@@ -92,18 +92,21 @@ Value AsString(const Value& v) {
       }
       out.tmpl = v.known ? out.text : v.tmpl;
       out.prefix = v.known ? out.text : "";
+      out.display = v.known ? out.text : (v.display.empty() ? v.tmpl : v.display);
       return out;
     case Value::Kind::kBool:
       out.kind = Value::Kind::kString;
       out.text = v.boolean ? "True" : "False";
       out.tmpl = v.known ? out.text : v.tmpl;
       out.prefix = v.known ? out.text : "";
+      out.display = v.known ? out.text : (v.display.empty() ? v.tmpl : v.display);
       return out;
     case Value::Kind::kNone:
       out.kind = Value::Kind::kString;
       out.text = "None";
       out.tmpl = out.text;
       out.prefix = out.text;
+      out.display = out.text;
       return out;
     default:
       out.kind = Value::Kind::kString;
@@ -111,6 +114,7 @@ Value AsString(const Value& v) {
       out.text.clear();
       out.prefix.clear();
       if (out.tmpl.empty()) out.tmpl = "{?}";
+      if (out.display.empty()) out.display = out.tmpl;
       return out;
   }
 }
@@ -123,6 +127,7 @@ Value Concat(const Value& a0, const Value& b0) {
   out.text = out.known ? a.text + b.text : "";
   out.tmpl = a.tmpl + b.tmpl;
   out.prefix = a.known ? a.text + b.prefix : a.prefix;
+  out.display = a.display + b.display;
   bool a_empty = a.known && a.text.empty();
   const Value& lead = a_empty ? b : a;
   out.host_from_literal = lead.host_from_literal;
@@ -227,6 +232,7 @@ class Evaluator {
       s.module = where;
       Value v = One(*e, s, nullptr, depth + 1);
       v.tmpl = "{settings." + key + "}";
+      if (v.kind == Value::Kind::kUnknown) v.display = "{" + key + "}";
       Origin o;
       o.kind = Origin::Kind::kSetting;
       o.name = "settings." + key;
@@ -249,7 +255,7 @@ class Evaluator {
       bool dup = false;
       for (const Value& y : out) {
         if (y.kind == x.kind && y.known == x.known && y.text == x.text && y.tmpl == x.tmpl &&
-            y.integer == x.integer) {
+            y.display == x.display && y.integer == x.integer) {
           dup = true;
           break;
         }
@@ -306,6 +312,7 @@ class Evaluator {
         v.known = true;
         v.text = e.text;
         v.tmpl = e.text;
+        v.display = e.text;
         return {v};
       }
       case ExprKind::kTrue:
@@ -316,6 +323,7 @@ class Evaluator {
         v.known = true;
         v.tmpl = v.boolean ? "True" : "False";
         v.text = v.tmpl;
+        v.display = v.tmpl;
         return {v};
       }
       case ExprKind::kNone: {
@@ -323,6 +331,7 @@ class Evaluator {
         v.kind = Value::Kind::kNone;
         v.known = true;
         v.tmpl = "None";
+        v.display = "None";
         return {v};
       }
       case ExprKind::kFString: {
@@ -648,15 +657,37 @@ class Evaluator {
     return call.arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
   }
 
+  // A value nothing static is known of is shown under the name it is used by ({portal_id}, not the getter deep
+  // inside); the template keeps the deepest symbolic name.
+  static std::vector<Value> ShownAs(std::vector<Value> values, const std::string& name) {
+    for (Value& v : values) {
+      if (v.kind == Value::Kind::kUnknown) v.display = "{" + name + "}";
+    }
+    return values;
+  }
+
   std::vector<Value> Name(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    return ShownAs(NameImpl(e, s, frame, depth), e.text);
+  }
+
+  std::vector<Value> NameImpl(const Expr& e, const Scope& s, const Frame* frame, int depth) {
     const std::string& name = e.text;
     const facts::Function* fn = s.function;
     for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
       Scope fs = s;
       fs.function = fn;
-      LocalBinding local = FindLocal(*fn, name, hops == 0 ? e.line : fn->end_line + 1);
-      if (local.value != nullptr) return All(*local.value, fs, frame, depth + 1);
-      if (local.shadowed || local.with_item != nullptr) return {Value::Unknown(name)};
+      std::vector<LocalBinding> locals = FindLocals(*fn, name, hops == 0 ? e.line : fn->end_line + 1);
+      if (!locals.empty()) {
+        std::vector<Value> out;
+        for (const LocalBinding& local : locals) {
+          if (local.value == nullptr) {
+            out.push_back(Value::Unknown(name));
+            continue;
+          }
+          for (Value& v : All(*local.value, fs, frame, depth + 1)) out.push_back(std::move(v));
+        }
+        return out;
+      }
       for (size_t i = 0; i < fn->params.size(); ++i) {
         const facts::Param& p = fn->params[i];
         if (p.name != name) continue;
@@ -818,7 +849,7 @@ class Evaluator {
     std::string base = ix_.QualifiedName(obj, s);
     if (IsSettingsObject(base)) return SettingValue(e.text, e, s, depth);
     if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
-      return ClassAttribute(s.klass->qualname, e.text, e, depth);
+      return ShownAs(ClassAttribute(s.klass->qualname, e.text, e, depth), e.text);
     }
     if (!base.empty()) {
       if (const facts::ModuleFacts* m = ix_.Module(base)) return ModuleName(*m, e.text, e, depth + 1);
@@ -869,6 +900,12 @@ class Evaluator {
       }
       v.host_from_env_default = v.host_from_literal;
       v.host_from_literal = false;
+      if (v.kind == Value::Kind::kString && v.known && v.text.empty()) {
+        // An empty default means "must be configured": as unknown as no default.
+        std::vector<Origin> o = v.origins;
+        v = Value::Unknown("env." + var);
+        v.origins = o;
+      }
     } else {
       v = Value::Unknown("env." + var);
     }
@@ -1049,6 +1086,7 @@ class Evaluator {
     out.known = base.known && ref.known;
     if (out.known) out.text = UrlJoinText(base.text, ref.text);
     out.prefix = out.known ? out.text : (base.known ? base.text : base.prefix);
+    out.display = out.known ? out.text : (base.known ? UrlJoinText(base.text, ref.display) : "");
     // Template: base, a single '/' and the reference (a reader's view of urljoin; exact when the base is a root).
     std::string b = base.tmpl, r = ref.tmpl;
     if (!r.empty() && r[0] == '/') {
@@ -1058,6 +1096,15 @@ class Evaluator {
       out.tmpl = b + r;
     } else {
       out.tmpl = b + "/" + r;
+    }
+    if (out.display.empty()) {
+      std::string bd = base.display, rd = ref.display;
+      if (!rd.empty() && rd[0] == '/') {
+        while (!bd.empty() && bd.back() == '/') bd.pop_back();
+        out.display = bd + rd;
+      } else {
+        out.display = (!bd.empty() && bd.back() == '/') ? bd + rd : bd + "/" + rd;
+      }
     }
     out.host_from_literal = base.host_from_literal;
     out.host_from_env_default = base.host_from_env_default;
@@ -1127,12 +1174,14 @@ class Evaluator {
       r += t.substr(at);
       out.text = r;
       out.tmpl = r;
+      out.display = r;
       return out;
     }
     bool literal_template = out.known && out.tmpl == out.text;
     if (out.known) {
       apply(out.text);
       out.prefix = out.text;
+      out.display = out.text;
     }
     if (literal_template) {
       out.tmpl = out.text;
@@ -1140,6 +1189,10 @@ class Evaluator {
       // A symbolic template ("{settings.X}") keeps its name; only literal text at its end is stripped.
       while (!out.tmpl.empty() && out.tmpl.back() != '}' && chars.find(out.tmpl.back()) != std::string::npos) {
         out.tmpl.pop_back();
+      }
+      while (!out.known && !out.display.empty() && out.display.back() != '}' &&
+             chars.find(out.display.back()) != std::string::npos) {
+        out.display.pop_back();
       }
     }
     return out;

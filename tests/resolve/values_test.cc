@@ -196,3 +196,43 @@ TEST(HostOf, Table) {
 
 }  // namespace
 }  // namespace edgescan::resolve
+
+namespace edgescan::resolve {
+namespace {
+
+TEST(Values, ConditionalReassignmentGivesEveryReachingValue) {
+  TestRepo repo = MakeRepo({
+      {"app/m.py",
+       "import requests\nfrom urllib.parse import urlencode\nHOST = 'api.mailgun.net'\n"
+       "def events(domain, params):\n    url = f'https://{HOST}/v3/{domain}/events'\n"
+       "    if params:\n        url = '&'.join((url, urlencode(params)))\n    return requests.get(url)\n"},
+  });
+  Scope scope;
+  const facts::Expr* call = repo.FindCall("app.m.events", "requests.get", &scope);
+  ASSERT_NE(call, nullptr);
+  std::vector<std::string> shown;
+  for (const Value& v : repo.index->EvaluateAll(*call->arg(0, "url"), scope)) shown.push_back(v.display);
+  EXPECT_EQ(shown, (std::vector<std::string>{"https://api.mailgun.net/v3/{domain}/events&{urlencode()}",
+                                             "https://api.mailgun.net/v3/{domain}/events"}));
+}
+
+TEST(Values, DisplayNamesRuntimePartsWhereTheyAreUsed) {
+  TestRepo repo = MakeRepo({
+      {"proj/settings.py", "from mitol.common.envs import get_string\nPORTAL = get_string('PORTAL', '')\n"
+                           "KEY = get_string('KEY')\n"},
+      {"app/m.py",
+       "from django.conf import settings\nclass C:\n    def __init__(self):\n        self.api_key = settings.KEY\n"
+       "    def url(self, portal_id=settings.PORTAL):\n"
+       "        return f'https://forms.example.org/{portal_id}?key={self.api_key}'\n"},
+  });
+  const facts::Function* f = repo.index->FindFunction("app.m.C.url");
+  ASSERT_NE(f, nullptr);
+  Value v = repo.index->Evaluate(f->body[0].exprs[0], repo.index->ScopeOf(*repo.index->Module("app.m"), f));
+  EXPECT_FALSE(v.known);
+  // An empty env default counts as "must be configured"; runtime parts are named as the code names them.
+  EXPECT_EQ(v.display, "https://forms.example.org/{portal_id}?key={api_key}");
+  EXPECT_EQ(v.tmpl, "https://forms.example.org/{settings.PORTAL}?key={settings.KEY}");
+}
+
+}  // namespace
+}  // namespace edgescan::resolve

@@ -18,7 +18,12 @@ struct LocalBinding {
   bool shadowed = false;  // bound in a way we cannot evaluate (loop target, unpacking)
 };
 
-// The last binding of `name` in `fn` before `line`; else any binding (a loop may carry it around); else none.
+// The bindings of `name` in `fn` that may reach `line`: the last unconditional one before it plus every
+// conditional one after that (`url = a` then `if x: url = b` reaches as a or b). When none precedes the line, every
+// binding (a loop may carry one around). Empty when the function never binds the name.
+std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::string& name, int line);
+
+// The first of FindLocals, or an empty binding.
 LocalBinding FindLocal(const facts::Function& fn, const std::string& name, int line);
 
 }  // namespace edgescan::resolve
