@@ -11,6 +11,7 @@
 #include "output/json_writer.h"
 #include "parse/python_parser.h"
 #include "ruleset/builtin.h"
+#include "ruletest/rule_selftest.h"
 #include "scan.h"
 
 namespace {
@@ -24,6 +25,8 @@ const char* kUsage =
     "\n"
     "usage:\n"
     "  edgescan scan ROOT [options]     scan one checkout and print its edges (schema edgescan/edges@1)\n"
+    "  edgescan rules test [DIR]        run every rule's fixture against its expected edges (built-in rules, or\n"
+    "                                   the rule files under DIR); exit 1 when one fails\n"
     "  edgescan --version               version, grammar version and rules hash\n"
     "  edgescan --help                  this text\n"
     "\n"
@@ -43,6 +46,21 @@ const char* kUsage =
 int Usage(const std::string& message) {
   std::cerr << "edgescan: " << message << " (see edgescan --help)\n";
   return kExitUsage;
+}
+
+// `edgescan rules test [DIR]`: 0 every rule file passes its fixture, 1 some fail, 2 the rules do not load.
+int RunRulesTest(const std::vector<std::string>& args) {
+  constexpr int kExitRuleFailed = 1;
+  if (args.empty() || args[0] != "test") return Usage("rules needs a subcommand: rules test [DIR]");
+  if (args.size() > 2) return Usage("rules test takes at most one DIR");
+  edgescan::StatusOr<edgescan::ruletest::RuleTestReport> report =
+      edgescan::ruletest::RunRuleTests(args.size() == 2 ? args[1] : "");
+  if (!report.ok()) {
+    std::cerr << "edgescan: " << report.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::cout << report->Summary();
+  return report->ok() ? kExitOk : kExitRuleFailed;
 }
 
 bool ParseUint(const std::string& s, unsigned long long* out) {
@@ -163,5 +181,6 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (cmd == "scan") return RunScan(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (cmd == "rules") return RunRulesTest(std::vector<std::string>(args.begin() + 1, args.end()));
   return Usage("unknown command '" + cmd + "'");
 }

@@ -132,6 +132,13 @@ Value Prefixed(const std::string& prefix, const Value& v) {
   out.tmpl = p.tmpl + v.tmpl;
   out.prefix = p.known ? p.text + v.prefix : p.prefix;
   out.display = p.display + (v.display.empty() ? v.tmpl : v.display);
+  // HTTPSConnection("api.example.org"): a host written in the code is a hardcoded URL once the scheme is put on.
+  bool http = prefix == "http://" || prefix == "https://";
+  bool literal = v.known && !v.from_env &&
+                 std::all_of(v.origins.begin(), v.origins.end(), [](const resolve::Origin& o) {
+                   return o.kind == resolve::Origin::Kind::kLiteral || o.kind == resolve::Origin::Kind::kConstant;
+                 });
+  if (http && literal) out.host_from_literal = true;
   return out;
 }
 
@@ -179,22 +186,44 @@ std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectTyp
       acc = Cross(acc, part);
     }
   }
+  // The library's own endpoint when no constructor named one (OpenAI(): https://api.openai.com/v1).
+  if (acc.empty() && !t.chain.empty() && t.chain.front().rule != nullptr && !t.chain.front().rule->default_url.empty()) {
+    acc.push_back(RuleLiteral(t.chain.front().rule->default_url));
+  }
   return acc;
+}
+
+// `url_only`: feedparser.parse(x) fetches x only when x is a URL; parse(resp.text) or parse("<rss>...") fetches nothing.
+bool MayBeUrl(const DetectContext& ctx, const Expr& arg, const resolve::Scope& s) {
+  const Expr* e = &arg;
+  if (e->kind == ExprKind::kCall && e->callee() != nullptr) e = e->callee();  // resp.read()
+  if (e->kind == ExprKind::kAttribute &&
+      std::find(ctx.rules.scrape.body_attributes.begin(), ctx.rules.scrape.body_attributes.end(), e->text) !=
+          ctx.rules.scrape.body_attributes.end()) {
+    return false;
+  }
+  std::vector<Value> values = ctx.index.EvaluateAll(arg, s);
+  if (values.empty()) return true;
+  return std::any_of(values.begin(), values.end(), [](const Value& v) {
+    return !(v.known && v.kind == Value::Kind::kString && v.text.find("://") == std::string::npos);
+  });
 }
 
 // Whether a client object was built with a default timeout / with TLS verification off.
 bool ChainArgPresent(const resolve::ObjectType& t, ruleset::ArgRef ruleset::ClassRule::*field) {
   for (const resolve::CtorStep& step : t.chain) {
+    if (step.rule == nullptr || step.call == nullptr) continue;
     const ruleset::ArgRef& a = step.rule->*field;
-    if (step.rule != nullptr && step.call != nullptr && a.present() && step.call->arg(a.arg, a.kw) != nullptr) return true;
+    if (a.present() && step.call->arg(a.arg, a.kw) != nullptr) return true;
   }
   return false;
 }
 
 bool ChainVerifyOff(const DetectContext& ctx, const resolve::ObjectType& t) {
   for (const resolve::CtorStep& step : t.chain) {
+    if (step.rule == nullptr || step.call == nullptr) continue;
     const ruleset::ArgRef& a = step.rule->verify;
-    if (step.call != nullptr && a.present() && IsFalse(ctx, step.call->arg(a.arg, a.kw), step.scope)) return true;
+    if (a.present() && IsFalse(ctx, step.call->arg(a.arg, a.kw), step.scope)) return true;
   }
   return false;
 }
@@ -235,12 +264,15 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   // URL: the call's URL argument (or a request object passed as it), the rule's path, joined to the client's base.
   std::vector<Value> urls;
   bool has_path = false;
+  bool from_request_object = false;
   if (rule != nullptr && rule->url.present()) {
     if (const Expr* arg = call.arg(rule->url.arg, rule->url.kw)) {
       has_path = true;
       std::optional<resolve::ObjectType> as_object = ix.TypeOf(*arg, site.scope);
       if (as_object && as_object->rule != nullptr && as_object->rule->base_url.present()) {
-        // urlopen(Request(url, method="POST")): the request object carries the URL and the method.
+        // urlopen(Request(url, method="POST")): the request object carries the URL and the method (unknown when
+        // not given: urllib then picks GET or POST by whether there is a body).
+        from_request_object = true;
         urls = ObjectBase(ctx, *as_object);
         const resolve::CtorStep& made = as_object->chain.back();
         req.method = MethodFrom(ctx, *made.call, made.scope, made.rule->method);
@@ -268,7 +300,9 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   req.urls = urls;
 
   // Method.
-  if (rule != nullptr && !rule->method.empty()) {
+  if (from_request_object) {
+    // set above
+  } else if (rule != nullptr && !rule->method.empty()) {
     req.method = rule->method;
   } else if (rule != nullptr && rule->method_arg.present()) {
     req.method = MethodFrom(ctx, call, site.scope, rule->method_arg);
@@ -282,9 +316,9 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     no_timeout = object == nullptr || !ChainArgPresent(*object, &ruleset::ClassRule::timeout);
   }
   if (no_timeout) req.brittle.push_back("no_timeout");
-  if (IsFalse(ctx, call.keyword("verify"), site.scope) || (object != nullptr && ChainVerifyOff(ctx, *object))) {
-    req.brittle.push_back("tls_verify_off");
-  }
+  bool verify_off = object != nullptr && ChainVerifyOff(ctx, *object);
+  for (const std::string& kw : client.verify_keywords) verify_off |= IsFalse(ctx, call.keyword(kw), site.scope);
+  if (verify_off) req.brittle.push_back("tls_verify_off");
   req.match = std::move(m);
   return req;
 }
@@ -299,6 +333,10 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
     sites.emplace(site.call, &site);
     std::optional<Match> m = MatchCall(ctx, site);
     if (!m || (m->call != nullptr && m->call->no_edge)) continue;
+    if (m->call != nullptr && m->call->url_only) {
+      const Expr* arg = site.call->arg(m->call->url.arg, m->call->url.kw);
+      if (arg == nullptr || !MayBeUrl(ctx, *arg, site.scope)) continue;
+    }
     requests.push_back(Describe(ctx, site, std::move(*m)));
   }
 
@@ -349,7 +387,7 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       if (url != nullptr) {
         e.url = UrlFromValue(*url);
         e.peer = PeerFor(ctx, *url, fixed_peer, &transport_override);
-        if (url->host_from_literal && e.url->host) e.brittle.push_back("hardcoded_url");
+        if (HostIsHardcoded(*url) && e.url->host) e.brittle.push_back("hardcoded_url");
       } else if (!fixed_peer.empty()) {
         e.peer = fixed_peer;
       }

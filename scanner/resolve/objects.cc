@@ -32,42 +32,42 @@ class TypeResolver {
   }
 
  private:
-  std::optional<ObjectType> FromRule(const std::string& q, const Expr& call, const Scope& s, int depth) {
+  // A client object made by `call` with class rule `c`, after the steps that made the object it was called on.
+  static ObjectType Made(const ruleset::ClassRule* c, const ruleset::ClientRule* client, const Expr& call,
+                         const Scope& s, std::vector<CtorStep> chain) {
+    ObjectType t;
+    t.type = c->type;
+    t.rule = c;
+    t.client = client;
+    t.ctor = &call;
+    t.ctor_scope = s;
+    chain.push_back(CtorStep{&call, s, c});
+    t.chain = std::move(chain);
+    return t;
+  }
+
+  // The client a call returns by its rule (`returns`, and `type_from_arg`: boto3.client("s3") -> "boto3.client:s3").
+  std::optional<ObjectType> Returned(const ruleset::CallRule& f, const Expr& call, const Scope& s,
+                                     std::vector<CtorStep> chain) {
+    if (f.returns.empty()) return std::nullopt;
+    std::string type = f.returns;
+    if (!f.type_from_arg.empty()) {
+      const Expr* a = call.arg(f.type_arg.arg, f.type_arg.kw);
+      if (a == nullptr) return std::nullopt;
+      Value v = ix_.Evaluate(*a, s);
+      if (!v.known || v.kind != Value::Kind::kString) return std::nullopt;
+      type += ":" + v.text;
+    }
+    const ruleset::ClientRule* cc = nullptr;
+    const ruleset::ClassRule* c = ix_.ClassRuleFor(type, &cc);
+    if (c == nullptr) return std::nullopt;
+    return Made(c, cc, call, s, std::move(chain));
+  }
+
+  std::optional<ObjectType> FromRule(const std::string& q, const Expr& call, const Scope& s) {
     const ruleset::ClientRule* client = nullptr;
-    if (const ruleset::ClassRule* c = ix_.ClassRuleFor(q, &client)) {
-      ObjectType t;
-      t.type = c->type;
-      t.rule = c;
-      t.client = client;
-      t.ctor = &call;
-      t.ctor_scope = s;
-      return t;
-    }
-    if (const ruleset::CallRule* f = ix_.FunctionRule(q, &client)) {
-      if (f->returns.empty()) return std::nullopt;
-      std::string type = f->returns;
-      std::string detail;
-      if (!f->type_from_arg.empty()) {
-        const Expr* a = call.arg(f->type_arg.arg, f->type_arg.kw);
-        if (a == nullptr) return std::nullopt;
-        Value v = ix_.Evaluate(*a, s);
-        if (!v.known || v.kind != Value::Kind::kString) return std::nullopt;
-        detail = v.text;
-        type += ":" + detail;
-      }
-      const ruleset::ClientRule* cc = nullptr;
-      const ruleset::ClassRule* c = ix_.ClassRuleFor(type, &cc);
-      if (c == nullptr) return std::nullopt;
-      ObjectType t;
-      t.type = c->type;
-      t.rule = c;
-      t.client = cc;
-      t.ctor = &call;
-      t.ctor_scope = s;
-      t.detail = detail;
-      return t;
-    }
-    (void)depth;
+    if (const ruleset::ClassRule* c = ix_.ClassRuleFor(q, &client)) return Made(c, client, call, s, {});
+    if (const ruleset::CallRule* f = ix_.FunctionRule(q, &client)) return Returned(*f, call, s, {});
     return std::nullopt;
   }
 
@@ -103,7 +103,7 @@ class TypeResolver {
     if (callee == nullptr) return std::nullopt;
     std::string q = ix_.QualifiedName(*callee, s);
     if (!q.empty()) {
-      if (auto t = FromRule(q, e, s, depth)) return t;
+      if (auto t = FromRule(q, e, s)) return t;
       const facts::ModuleFacts* m = nullptr;
       if (ix_.FindClass(q, &m) != nullptr) {
         ObjectType t;
@@ -115,6 +115,7 @@ class TypeResolver {
         if (auto base = RuleBase(q)) {
           base->ctor = &e;
           base->ctor_scope = s;
+          base->chain = {CtorStep{&e, s, base->rule}};
           return base;
         }
         return t;
@@ -142,21 +143,18 @@ class TypeResolver {
       }
       std::optional<ObjectType> t = Of(obj, s, depth + 1);
       if (t && t->rule != nullptr) {
+        // A method with a rule: a factory of another client (`returns`), or a request (its result is a response).
         for (const ruleset::CallRule& m : t->rule->methods) {
           for (const std::string& n : m.names) {
-            if (n != callee->text || m.returns.empty()) continue;
-            const ruleset::ClientRule* cc = nullptr;
-            const ruleset::ClassRule* c = ix_.ClassRuleFor(m.returns, &cc);
-            if (c == nullptr) continue;
-            ObjectType r;
-            r.type = c->type;
-            r.rule = c;
-            r.client = cc;
-            r.ctor = t->ctor;
-            r.ctor_scope = t->ctor_scope;
-            r.detail = t->detail;
-            return r;
+            if (n != callee->text) continue;
+            if (m.returns.empty()) return std::nullopt;
+            return Returned(m, e, s, t->chain);
           }
+        }
+        // Request builders: every other method returns the same builder (`service.files().get(...)`).
+        if (t->rule->fluent) {
+          t->detail = t->detail.empty() ? callee->text : t->detail + "." + callee->text;
+          return t;
         }
       } else if (t && t->internal) {
         const facts::ModuleFacts* m = nullptr;
@@ -266,11 +264,23 @@ class TypeResolver {
     }
     std::optional<ObjectType> t = Of(obj, s, depth + 1);
     if (t && t->rule != nullptr) {
-      for (const std::string& a : t->rule->attributes) {
-        if (a == e.text) {
-          t->detail = t->detail.empty() ? e.text : t->detail + "." + e.text;
-          return t;
-        }
+      // An attribute holding another client type (EdxApi(...).enrollments): same constructor chain, new rules.
+      for (const ruleset::AttributeRule& a : t->rule->typed_attributes) {
+        if (a.name != e.text) continue;
+        const ruleset::ClientRule* cc = nullptr;
+        const ruleset::ClassRule* c = ix_.ClassRuleFor(a.type, &cc);
+        if (c == nullptr) return std::nullopt;
+        t->type = c->type;
+        t->rule = c;
+        t->client = cc;
+        t->detail.clear();
+        return t;
+      }
+      bool same = t->rule->any_attribute;
+      for (const std::string& a : t->rule->attributes) same |= a == e.text;
+      if (same) {
+        t->detail = t->detail.empty() ? e.text : t->detail + "." + e.text;
+        return t;
       }
     }
     if (t && t->internal) return SelfAttribute(t->type, e.text, depth);

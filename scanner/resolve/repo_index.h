@@ -47,6 +47,14 @@ struct Scope {
   std::string qualname() const;  // function qualname, or "" at module level
 };
 
+// One call that built a client object: the constructor or factory, or a method returning a new client
+// (`resource("s3").Bucket(name)`), with the rule of the object it made (for its base_url arguments).
+struct CtorStep {
+  const facts::Expr* call = nullptr;
+  Scope scope;
+  const ruleset::ClassRule* rule = nullptr;
+};
+
 // The type of an object an expression evaluates to, where known.
 struct ObjectType {
   std::string type;                      // rule type id ("requests.Session"), internal class qualname, or the
@@ -57,6 +65,8 @@ struct ObjectType {
   const facts::Expr* ctor = nullptr;     // the constructor / factory call
   Scope ctor_scope;
   std::string detail;                    // factory argument ("s3" for boto3.client("s3")), attribute path
+  std::vector<CtorStep> chain;           // client objects: the calls that built it, root first (chain.back().call
+                                         // is `ctor` unless the object came through a typed attribute)
 };
 
 // One call expression somewhere in the repo.

@@ -17,6 +17,9 @@ struct EmbeddedRuleFile {
 };
 
 const std::vector<EmbeddedRuleFile>& BuiltinRuleFiles();
+// The built-in rules' fixtures, for `edgescan rules test`: "rules/http/requests.py" and
+// "rules/http/requests.expected.json" beside "rules/http/requests.json".
+const std::vector<EmbeddedRuleFile>& BuiltinRuleFixtures();
 
 // Parses one rule file's text into `out`. Errors read "path:line: field: what to do".
 Status LoadRuleText(const std::string& path, const std::string& text, RuleSet* out);

@@ -121,11 +121,55 @@ class Loader {
     return Status::Ok();
   }
 
+  // An arg ref, or a list of them: the first is `first`, the others are joined to it with "/".
+  Status ArgList(const Json& v, const std::string& field, int line, ArgRef* first, std::vector<ArgRef>* rest) {
+    if (!v.is_array()) return Arg(v, field, line, first);
+    if (v.empty()) return Error(line, field, "must name at least one argument");
+    for (size_t i = 0; i < v.size(); ++i) {
+      ArgRef a;
+      RETURN_IF_ERROR(Arg(v[i], field + "[" + std::to_string(i) + "]", line, &a));
+      if (i == 0) {
+        *first = a;
+      } else {
+        rest->push_back(a);
+      }
+    }
+    return Status::Ok();
+  }
+
+  // {"arg": N, "kw": "name", "is": "qualified.name" | "string" | true | false}
+  Status Cond(const Json& v, const std::string& field, int line, Condition* out) {
+    if (!v.is_object()) return Error(line, field, "must be {\"arg\": N, \"kw\": \"name\", \"is\": value}");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, field + ".", {"arg", "kw", "is"}, &kl));
+    if (!v.contains("arg") && !v.contains("kw")) return Error(line, field, "needs arg and/or kw: which argument to test");
+    if (v.contains("arg")) {
+      if (!v["arg"].is_number_integer() || v["arg"].get<int>() < 0) {
+        return Error(kl["arg"], field + ".arg", "must be a non-negative integer (0 = first argument)");
+      }
+      out->arg.arg = v["arg"].get<int>();
+    }
+    if (v.contains("kw")) RETURN_IF_ERROR(String(v["kw"], field + ".kw", kl["kw"], &out->arg.kw));
+    if (!v.contains("is")) return Error(line, field + ".is", "required: the qualified name, string or boolean it must be");
+    if (v["is"].is_boolean()) {
+      out->is_bool = v["is"].get<bool>() ? 1 : 0;
+    } else {
+      RETURN_IF_ERROR(String(v["is"], field + ".is", kl["is"], &out->is_name));
+    }
+    return Status::Ok();
+  }
+
+  Status Kind(const Json& v, const std::string& field, int line, std::string* out) {
+    RETURN_IF_ERROR(String(v, field, line, out));
+    if (*out != "http_call" && *out != "sdk_call") return Error(line, field, "must be http_call or sdk_call");
+    return Status::Ok();
+  }
+
   Status Call(const Json& v, const std::string& where, int line, CallRule* out) {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "kind", "no_edge", "returns",
-                                          "type_from_arg", "url_prefix"},
+                                          "type_from_arg", "url_prefix", "path", "only_if", "url_only"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -138,7 +182,7 @@ class Loader {
         RETURN_IF_ERROR(Arg(m, where + ".method", kl["method"], &out->method_arg));
       }
     }
-    if (v.contains("url")) RETURN_IF_ERROR(Arg(v["url"], where + ".url", kl["url"], &out->url));
+    if (v.contains("url")) RETURN_IF_ERROR(ArgList(v["url"], where + ".url", kl["url"], &out->url, &out->url_join));
     if (v.contains("transport")) RETURN_IF_ERROR(String(v["transport"], where + ".transport", kl["transport"], &out->transport));
     if (v.contains("peer")) RETURN_IF_ERROR(String(v["peer"], where + ".peer", kl["peer"], &out->peer));
     if (v.contains("kind")) {
@@ -155,6 +199,12 @@ class Loader {
       out->type_from_arg = "yes";
     }
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
+    if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
+    if (v.contains("only_if")) RETURN_IF_ERROR(Cond(v["only_if"], where + ".only_if", kl["only_if"], &out->only_if));
+    if (v.contains("url_only")) {
+      if (!v["url_only"].is_boolean()) return Error(kl["url_only"], where + ".url_only", "must be true or false");
+      out->url_only = v["url_only"].get<bool>();
+    }
     return Status::Ok();
   }
 
@@ -162,17 +212,52 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
-                                          "any_method_http"},
+                                          "any_method_http", "any_attribute", "fluent", "url_prefix", "default_url",
+                                          "method", "verify", "transport", "peer", "kind"},
                          &kl));
     out->line = line;
     if (v.contains("names")) RETURN_IF_ERROR(StringList(v["names"], where + ".names", kl["names"], &out->names));
     if (!v.contains("type")) return Error(line, where + ".type", "required: the type id objects of this class carry");
     RETURN_IF_ERROR(String(v["type"], where + ".type", kl["type"], &out->type));
-    if (v.contains("base_url")) RETURN_IF_ERROR(Arg(v["base_url"], where + ".base_url", kl["base_url"], &out->base_url));
+    if (v.contains("base_url")) {
+      RETURN_IF_ERROR(ArgList(v["base_url"], where + ".base_url", kl["base_url"], &out->base_url, &out->base_url_join));
+    }
     if (v.contains("timeout")) RETURN_IF_ERROR(Arg(v["timeout"], where + ".timeout", kl["timeout"], &out->timeout));
     if (v.contains("attributes")) {
-      RETURN_IF_ERROR(StringList(v["attributes"], where + ".attributes", kl["attributes"], &out->attributes));
+      const Json& a = v["attributes"];
+      if (!a.is_array()) return Error(kl["attributes"], where + ".attributes", "must be a list of names or {\"name\", \"type\"}");
+      for (size_t i = 0; i < a.size(); ++i) {
+        std::string f = where + ".attributes[" + std::to_string(i) + "]";
+        if (a[i].is_string()) {
+          out->attributes.push_back(a[i].get<std::string>());
+          continue;
+        }
+        if (!a[i].is_object()) return Error(kl["attributes"], f, "must be a name or {\"name\": ..., \"type\": ...}");
+        std::map<std::string, int> al;
+        RETURN_IF_ERROR(Keys(a[i], f + ".", {"name", "type"}, &al));
+        AttributeRule r;
+        if (!a[i].contains("name") || !a[i].contains("type")) {
+          return Error(kl["attributes"], f, "needs name (the attribute) and type (the client type it holds)");
+        }
+        RETURN_IF_ERROR(String(a[i]["name"], f + ".name", al["name"], &r.name));
+        RETURN_IF_ERROR(String(a[i]["type"], f + ".type", al["type"], &r.type));
+        out->typed_attributes.push_back(std::move(r));
+      }
     }
+    for (const char* flag : {"any_attribute", "fluent"}) {
+      if (!v.contains(flag)) continue;
+      if (!v[flag].is_boolean()) return Error(kl[flag], where + "." + flag, "must be true or false");
+      (std::string(flag) == "fluent" ? out->fluent : out->any_attribute) = v[flag].get<bool>();
+    }
+    if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
+    if (v.contains("default_url")) {
+      RETURN_IF_ERROR(String(v["default_url"], where + ".default_url", kl["default_url"], &out->default_url));
+    }
+    if (v.contains("method")) RETURN_IF_ERROR(Arg(v["method"], where + ".method", kl["method"], &out->method));
+    if (v.contains("verify")) RETURN_IF_ERROR(Arg(v["verify"], where + ".verify", kl["verify"], &out->verify));
+    if (v.contains("transport")) RETURN_IF_ERROR(String(v["transport"], where + ".transport", kl["transport"], &out->transport));
+    if (v.contains("peer")) RETURN_IF_ERROR(String(v["peer"], where + ".peer", kl["peer"], &out->peer));
+    if (v.contains("kind")) RETURN_IF_ERROR(Kind(v["kind"], where + ".kind", kl["kind"], &out->kind));
     if (v.contains("any_method")) {
       if (!v["any_method"].is_boolean()) return Error(kl["any_method"], where + ".any_method", "must be true or false");
       out->any_method = v["any_method"].get<bool>();
@@ -203,10 +288,36 @@ class Loader {
     return Status::Ok();
   }
 
+  // "scrape": {"html_parsers": [...], "regex_functions": [...], ..., "token_words": RE2}; lists add to earlier files'.
+  Status Scrape(const Json& v, int line) {
+    if (!v.is_object()) return Error(line, "scrape", "must be an object of scraping signals");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, "scrape.", {"html_parsers", "regex_functions", "regex_compilers", "regex_methods",
+                                        "body_attributes", "token_attributes", "lookups", "token_words"},
+                         &kl));
+    ScrapeRules& out = out_->scrape;
+    const std::pair<const char*, std::vector<std::string>*> lists[] = {
+        {"html_parsers", &out.html_parsers},         {"regex_functions", &out.regex_functions},
+        {"regex_compilers", &out.regex_compilers},   {"regex_methods", &out.regex_methods},
+        {"body_attributes", &out.body_attributes},
+        {"token_attributes", &out.token_attributes}, {"lookups", &out.lookups}};
+    for (const auto& [key, list] : lists) {
+      if (v.contains(key)) RETURN_IF_ERROR(StringList(v[key], std::string("scrape.") + key, kl[key], list));
+    }
+    if (v.contains("token_words")) {
+      std::string pattern;
+      RETURN_IF_ERROR(String(v["token_words"], "scrape.token_words", kl["token_words"], &pattern));
+      StatusOr<Regex> re = Regex::Compile(pattern, /*case_insensitive=*/true);
+      if (!re.ok()) return Error(kl["token_words"], "scrape.token_words", re.status().message());
+      out.token_words = std::make_shared<Regex>(std::move(re).value());
+    }
+    return Status::Ok();
+  }
+
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "description"},
+                                   "env_getters", "env_mappings", "hosts", "scrape", "verify_keywords", "description"},
                          &kl));
     std::string id;
     if (!doc.contains("id")) return Error(1, "id", "required: a kebab-case id \"<family>-<name>\"");
@@ -229,9 +340,19 @@ class Loader {
       }
       if (doc.contains("transport")) RETURN_IF_ERROR(String(doc["transport"], "transport", kl["transport"], &c.transport));
       if (doc.contains("peer")) RETURN_IF_ERROR(String(doc["peer"], "peer", kl["peer"], &c.peer));
+      if (doc.contains("verify_keywords")) {
+        c.verify_keywords.clear();
+        RETURN_IF_ERROR(StringList(doc["verify_keywords"], "verify_keywords", kl["verify_keywords"], &c.verify_keywords));
+      }
       if (doc.contains("timeout")) {
-        if (!doc["timeout"].is_boolean()) return Error(kl["timeout"], "timeout", "must be true or false");
-        c.timeout_applies = doc["timeout"].get<bool>();
+        const Json& t = doc["timeout"];
+        if (t.is_string() && t.get<std::string>() == "unsupported") {
+          c.timeout_unsupported = true;
+        } else if (!t.is_boolean()) {
+          return Error(kl["timeout"], "timeout", "must be true, false or \"unsupported\"");
+        } else {
+          c.timeout_applies = t.get<bool>();
+        }
       }
       if (doc.contains("functions")) {
         if (!doc["functions"].is_array()) return Error(kl["functions"], "functions", "must be a list of call rules");
@@ -282,6 +403,7 @@ class Loader {
     if (doc.contains("env_mappings")) {
       RETURN_IF_ERROR(StringList(doc["env_mappings"], "env_mappings", kl["env_mappings"], &out_->env_mappings));
     }
+    if (doc.contains("scrape")) RETURN_IF_ERROR(Scrape(doc["scrape"], kl["scrape"]));
     if (doc.contains("hosts")) {
       if (!doc["hosts"].is_array()) return Error(kl["hosts"], "hosts", "must be a list of {\"host\": RE2, \"peer\": name}");
       int i = 0;

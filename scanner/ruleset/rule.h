@@ -24,6 +24,15 @@ struct ArgRef {
   bool present() const { return arg >= 0 || !kw.empty(); }
 };
 
+// A condition on one argument of a call: {"arg": 0, "is": "pycurl.URL"} holds when that argument is the named
+// qualified name (or the string); {"kw": "allow_url", "is": true} when it evaluates to that boolean.
+struct Condition {
+  ArgRef arg;
+  std::string is_name;       // qualified name or string value the argument must be
+  int is_bool = -1;          // 0 / 1: the boolean it must evaluate to; -1 = not a boolean condition
+  bool present() const { return arg.present(); }
+};
+
 // A call that reaches a peer (a library function, or a method of a client object).
 struct CallRule {
   std::vector<std::string> names;  // "requests.get" (functions) or "get" (methods)
@@ -38,7 +47,19 @@ struct CallRule {
   std::string type_from_arg;       // factory: type chosen by a string argument, e.g. boto3.client("s3") -> "boto3.s3"
   ArgRef type_arg;
   std::string url_prefix;          // literal scheme/prefix for the URL, e.g. "s3://"
+  std::vector<ArgRef> url_join;    // more arguments joined to the URL with "/": get_object(Bucket=b, Key=k)
+  std::string path;                // literal path the call requests under the client's base URL (edx-api-client);
+                                   // "{name}" parts stay placeholders
+  Condition only_if;               // the call is a request only when this holds (pycurl setopt(pycurl.URL, u))
+  bool url_only = false;           // the argument may be content instead (feedparser.parse(text)): an edge only when
+                                   // it is, or may be, a URL (not a known non-URL string, not a response body)
   int line = 0;                    // in the rule file, for messages
+};
+
+// An attribute of a client that is another client type: {"name": "enrollments", "type": "edx_api...Enrollments"}.
+struct AttributeRule {
+  std::string name;
+  std::string type;
 };
 
 // A client class (or factory-made object type): how it is built and which methods make requests.
@@ -51,6 +72,18 @@ struct ClassRule {
   std::vector<std::string> attributes;  // attribute chains that stay the same client: "enrollments", "grades"
   bool any_method = false;         // every method call on it reaches the peer (SDK clients)
   std::string any_method_http;     // HTTP method for any_method calls, "" = unknown
+  // Object tracking beyond one constructor (issue 4):
+  std::vector<AttributeRule> typed_attributes;  // attributes holding another client type: EdxApi().enrollments
+  bool any_attribute = false;      // every attribute is the same client (SDK namespaces: hubspot .crm.contacts)
+  bool fluent = false;             // other method calls return the same object (request builders: googleapiclient)
+  std::vector<ArgRef> base_url_join;  // more constructor arguments joined to base_url with "/": Object(bucket, key)
+  std::string url_prefix;          // literal put before the base URL ("s3://", "https://" for HTTPSConnection)
+  std::string default_url;         // the library's endpoint when the constructor names none ("https://api.openai.com/v1")
+  ArgRef method;                   // constructor argument holding the HTTP method (urllib.request.Request)
+  ArgRef verify;                   // constructor argument that turns TLS verification off when False
+  std::string transport;           // override the library's transport / peer / kind for this type
+  std::string peer;
+  std::string kind;
   int line = 0;
 };
 
@@ -63,6 +96,8 @@ struct ClientRule {
   std::string transport = "REST JSON";
   std::string peer;                // fixed peer ("S3"), "" = from URL / settings
   bool timeout_applies = false;    // calls take timeout=; a call without one is `no_timeout`
+  bool timeout_unsupported = false;  // "timeout": "unsupported": the library cannot time out; every call is no_timeout
+  std::vector<std::string> verify_keywords{"verify"};  // call keywords that turn TLS verification off when False
   std::vector<CallRule> functions;
   std::vector<ClassRule> classes;
 };
@@ -85,10 +120,25 @@ struct HostPeerRule {
   std::string transport;  // optional transport override ("S3")
 };
 
+// Scraping signals (rules/brittle/scrape.json, "scrape"): how the outbound detector recognises html_scrape (the
+// response body goes into an HTML parser or a regex in the calling function) and token_scrape (a value pulled out
+// of a response by a regex, a parsed-document lookup or its cookies/URL, named like a token, is sent by a later call).
+struct ScrapeRules {
+  std::vector<std::string> html_parsers;      // qualified names: "bs4.BeautifulSoup", "lxml.html.fromstring"
+  std::vector<std::string> regex_functions;   // qualified names: "re.search", "re.findall"
+  std::vector<std::string> regex_compilers;   // qualified names compiling a pattern: "re.compile"
+  std::vector<std::string> regex_methods;     // methods of such compiled patterns: "search", "findall"
+  std::vector<std::string> body_attributes;   // response attributes / methods giving its body: "text", "read"
+  std::vector<std::string> token_attributes;  // response attributes that carry tokens: "cookies", "url"
+  std::vector<std::string> lookups;           // methods pulling a value out of a parsed document: "find", "xpath"
+  std::shared_ptr<Regex> token_words;         // RE2, case-insensitive, partial match: "token|csrf|cookie"
+};
+
 struct RuleSet {
   std::vector<ClientRule> clients;
   std::vector<EnvGetterRule> env_getters;
   std::vector<std::string> env_mappings;  // qualnames that are os.environ-like mappings: os.environ["X"]
+  ScrapeRules scrape;
   std::vector<HostPeerRule> hosts;
   std::vector<std::string> files;  // every file loaded, in order (for the rules hash)
   std::string hash;                // hash of all loaded rule text
