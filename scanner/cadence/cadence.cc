@@ -19,19 +19,19 @@ using resolve::Value;
 
 namespace {
 
-constexpr int kMaxDepth = 12;         // names followed to reach the schedule's definition
-constexpr int kMaxAlternatives = 8;   // conditional values kept per argument
-constexpr long long kMaxRange = 1000; // values expanded from one range()
+constexpr int kMaxDepth = 12;          // names followed to reach the schedule's definition
+constexpr int kMaxAlternatives = 8;    // conditional values kept per argument
+constexpr long long kMaxRange = 1000;  // values expanded from one range()
 
 // One reading of a schedule expression.
 struct Reading {
   enum Kind { kUnknown, kCron, kInterval, kSolar, kChoice } kind = kUnknown;
   Crontab cron;
   long long seconds = 0;
-  std::string extra;    // kInterval: ", offset 15 min"
-  std::string text;     // kSolar / kChoice: the finished text
+  std::string extra;           // kInterval: ", offset 15 min"
+  std::string text;            // kSolar / kChoice: the finished text
   bool uses_timezone = false;  // kChoice: one branch is a crontab
-  std::string problem;  // kUnknown
+  std::string problem;         // kUnknown
 };
 
 Reading Unknown(std::string problem) {
@@ -103,49 +103,7 @@ class Reader {
  private:
   // ---- following names ----
 
-  bool Deref(const Expr& e, const Scope& s, Bound* out) {
-    if (e.kind == ExprKind::kName && s.function != nullptr) {
-      for (const facts::Param& p : s.function->params) {
-        if (p.name == e.text) return false;  // a parameter: its value comes from callers (evaluation)
-      }
-      const Expr* local = nullptr;
-      facts::ForEachStmt(s.function->body, [&](const facts::Stmt& st) {
-        if (st.kind != facts::StmtKind::kAssign || st.exprs.empty() || st.line >= e.line) return;
-        for (const Expr& t : st.targets) {
-          if (t.kind == ExprKind::kName && t.text == e.text) local = &st.exprs[0];
-        }
-      });
-      if (local != nullptr) {
-        out->expr = local;
-        out->scope = s;
-        return true;
-      }
-    }
-    std::string q = ix_.QualifiedName(e, s);
-    if (q.empty()) return false;
-    static const std::string kSettings = "django.conf.settings.";
-    size_t at = q.rfind(".conf.settings.");
-    if (q.rfind(kSettings, 0) == 0 || at != std::string::npos) {
-      std::string name = q.substr(q.rfind(kSettings, 0) == 0 ? kSettings.size() : at + 15);
-      if (name.find('.') != std::string::npos) return false;
-      const facts::ModuleFacts* m = nullptr;
-      const Expr* bound = ix_.SettingExpr(name, &m);
-      if (bound == nullptr || m == nullptr) return false;
-      out->expr = bound;
-      out->scope = ix_.ScopeOf(*m, nullptr);
-      return true;
-    }
-    size_t dot = q.rfind('.');
-    if (dot == std::string::npos) return false;
-    const facts::ModuleFacts* owner = ix_.Module(q.substr(0, dot));
-    if (owner == nullptr) return false;
-    const facts::ModuleFacts* where = nullptr;
-    const Expr* bound = ix_.ModuleBinding(*owner, q.substr(dot + 1), &where);
-    if (bound == nullptr || where == nullptr || bound == &e) return false;
-    out->expr = bound;
-    out->scope = ix_.ScopeOf(*where, nullptr);
-    return true;
-  }
+  bool Deref(const Expr& e, const Scope& s, Bound* out) { return FollowName(e, s, ix_, &out->expr, &out->scope); }
 
   // ---- environment variables behind a value ----
 
@@ -224,8 +182,8 @@ class Reader {
 
   // timedelta(days, seconds, microseconds, milliseconds, minutes, hours, weeks): total seconds, per alternative.
   bool Timedelta(const Expr& call, const Scope& s, std::vector<double>* out, std::string* problem) {
-    static const char* const kNames[] = {"days", "seconds", "microseconds", "milliseconds", "minutes", "hours",
-                                         "weeks"};
+    static const char* const kNames[] = {"days",    "seconds", "microseconds", "milliseconds",
+                                         "minutes", "hours",   "weeks"};
     static const double kFactors[] = {86400, 1, 1e-6, 1e-3, 60, 3600, 604800};
     if (call.has_starred_args()) {
       *problem = "`" + ExprSource(call) + "` passes *args/**kwargs";
@@ -315,7 +273,8 @@ class Reader {
   Reading RunEvery(const Expr& e, const Scope& s, int depth, const std::string& q) {
     const Expr* run_every = e.arg(0, "run_every");
     if (run_every == nullptr) {
-      return Unknown("`" + ExprSource(e) + "` has no run_every argument (" + LastComponent(q) + ")");
+      return Unknown("`" + ExprSource(e) + "` passes no run_every: " + LastComponent(q) +
+                     " decides its cadence at run time");
     }
     Reading r = Read(*run_every, s, depth + 1);
     if (r.kind != Reading::kInterval) return r;
@@ -451,8 +410,8 @@ class Reader {
 
   Reading ReadCrontab(const Expr& e, const Scope& s) {
     static const char* const kNames[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
-    static const CronUnit kUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek,
-                                      CronUnit::kDayOfMonth, CronUnit::kMonthOfYear};
+    static const CronUnit kUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
+                                      CronUnit::kMonthOfYear};
     if (e.has_starred_args()) return Unknown("`" + ExprSource(e) + "` passes *args/**kwargs");
     Reading r;
     r.kind = Reading::kCron;
@@ -464,7 +423,8 @@ class Reader {
       if (a == nullptr) continue;
       std::set<int> set;
       std::string problem;
-      if (!Field(*a, s, kUnits[i], &set, &problem)) return Unknown(std::string("crontab ") + kNames[i] + ": " + problem);
+      if (!Field(*a, s, kUnits[i], &set, &problem))
+        return Unknown(std::string("crontab ") + kNames[i] + ": " + problem);
       *fields[i] = std::move(set);
     }
     return r;
@@ -504,9 +464,9 @@ class Reader {
   }
 
   Reading Solar(const Expr& e, const Scope& s) {
-    static const char* const kEvents[] = {"dawn_astronomical", "dawn_nautical", "dawn_civil", "sunrise",
-                                          "solar_noon", "sunset", "dusk_civil", "dusk_nautical",
-                                          "dusk_astronomical"};
+    static const char* const kEvents[] = {"dawn_astronomical", "dawn_nautical", "dawn_civil",
+                                          "sunrise",           "solar_noon",    "sunset",
+                                          "dusk_civil",        "dusk_nautical", "dusk_astronomical"};
     const Expr* event = e.arg(0, "event");
     const Expr* lat = e.arg(1, "lat");
     const Expr* lon = e.arg(2, "lon");
@@ -565,6 +525,80 @@ class Reader {
 };
 
 }  // namespace
+
+bool FollowName(const Expr& e, const Scope& s, const resolve::RepoIndex& ix, const Expr** bound, Scope* where) {
+  if (e.kind == ExprKind::kName && s.function != nullptr) {
+    for (const facts::Param& p : s.function->params) {
+      if (p.name == e.text) return false;  // a parameter: its value comes from callers (evaluation)
+    }
+    const Expr* local = nullptr;
+    facts::ForEachStmt(s.function->body, [&](const facts::Stmt& st) {
+      if (st.kind != facts::StmtKind::kAssign || st.exprs.empty() || st.line >= e.line) return;
+      for (const Expr& t : st.targets) {
+        if (t.kind == ExprKind::kName && t.text == e.text) local = &st.exprs[0];
+      }
+    });
+    if (local != nullptr) {
+      *bound = local;
+      *where = s;
+      return true;
+    }
+  }
+  if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return false;
+  std::string q = ix.QualifiedName(e, s);
+  if (q.empty()) return false;
+  static const std::string kSettings = "django.conf.settings.";
+  static const std::string kConfSettings = ".conf.settings.";
+  size_t at = q.rfind(kConfSettings);
+  if (q.rfind(kSettings, 0) == 0 || at != std::string::npos) {
+    std::string name = q.substr(q.rfind(kSettings, 0) == 0 ? kSettings.size() : at + kConfSettings.size());
+    if (name.find('.') != std::string::npos) return false;
+    const facts::ModuleFacts* m = nullptr;
+    const Expr* b = ix.SettingExpr(name, &m);
+    if (b == nullptr || m == nullptr) return false;
+    *bound = b;
+    *where = ix.ScopeOf(*m, nullptr);
+    return true;
+  }
+  size_t dot = q.rfind('.');
+  if (dot == std::string::npos) return false;
+  const facts::ModuleFacts* owner = ix.Module(q.substr(0, dot));
+  if (owner == nullptr) return false;
+  const facts::ModuleFacts* m = nullptr;
+  const Expr* b = ix.ModuleBinding(*owner, q.substr(dot + 1), &m);
+  if (b == nullptr || m == nullptr || b == &e) return false;
+  *bound = b;
+  *where = ix.ScopeOf(*m, nullptr);
+  return true;
+}
+
+std::optional<double> ApproximatePeriod(const edges::Cadence& c) {
+  if (c.every_seconds) return static_cast<double>(*c.every_seconds);
+  if (!c.cron) return std::nullopt;
+  std::vector<std::string> fields;
+  std::string cur;
+  for (char ch : *c.cron + " ") {
+    if (ch == ' ') {
+      if (!cur.empty()) fields.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(ch);
+    }
+  }
+  if (fields.size() != 5) return std::nullopt;
+  const CronUnit units[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfMonth, CronUnit::kMonthOfYear,
+                            CronUnit::kDayOfWeek};
+  double sizes[5];
+  for (int i = 0; i < 5; ++i) {
+    std::set<int> values;
+    std::string problem;
+    if (!ParseCronString(fields[i], units[i], &values, &problem)) return std::nullopt;
+    sizes[i] = static_cast<double>(values.size());
+  }
+  double runs_per_week = sizes[0] * sizes[1] * 7 * (sizes[2] / 31) * (sizes[3] / 12) * (sizes[4] / 7);
+  if (runs_per_week <= 0) return std::nullopt;
+  return 604800 / runs_per_week;
+}
 
 Schedule Normalize(const facts::Expr& schedule, const resolve::Scope& scope, const resolve::RepoIndex& index,
                    const std::optional<std::string>& timezone) {

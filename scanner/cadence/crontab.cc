@@ -12,7 +12,7 @@ namespace edgescan::cadence {
 namespace {
 
 constexpr const char* kDayNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr const char* kDayPlurals[] = {"Sundays", "Mondays", "Tuesdays", "Wednesdays",
+constexpr const char* kDayPlurals[] = {"Sundays",   "Mondays", "Tuesdays", "Wednesdays",
                                        "Thursdays", "Fridays", "Saturdays"};
 constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -55,8 +55,8 @@ class Parser {
     while (true) {
       if (++parts > 256) return Fail(error, "too many parts");
       size_t comma = spec.find(',', start);
-      std::string_view part = spec.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                                  : comma - start);
+      std::string_view part =
+          spec.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       if (part.empty()) return Fail(error, "empty part in \"" + std::string(spec) + "\"");
       std::vector<int> values;
       if (!Part(part, &values, error)) return false;
@@ -130,8 +130,7 @@ class Parser {
     return true;
   }
 
-  static bool Steps(const std::vector<int>& values, std::string_view step, std::vector<int>* out,
-                    std::string* error) {
+  static bool Steps(const std::vector<int>& values, std::string_view step, std::vector<int>* out, std::string* error) {
     long long n = 0;
     if (!PythonInt(step, &n)) return Fail(error, "step \"" + std::string(step) + "\" is not a number");
     if (n == 0) return Fail(error, "step 0");
@@ -212,7 +211,9 @@ TimeText DescribeTime(const Crontab& c) {
   const std::set<int>& h = c.hour;
   int mstep = StarStep(m, CronUnit::kMinute);
   int hstep = StarStep(h, CronUnit::kHour);
-  auto every_min = [](int step) { return step == 1 ? std::string("every minute") : "every " + std::to_string(step) + " min"; };
+  auto every_min = [](int step) {
+    return step == 1 ? std::string("every minute") : "every " + std::to_string(step) + " min";
+  };
   char mm[8];
   snprintf(mm, sizeof mm, ":%02d", *m.begin());
   if (mstep >= 1 && hstep == 1) return {TimeText::kRecurring, every_min(mstep)};
@@ -234,8 +235,7 @@ TimeText DescribeTime(const Crontab& c) {
     return {TimeText::kTimes, Join(times, ", ")};
   }
   if (m.size() == 1 && Contiguous(h)) {
-    return {TimeText::kWindow,
-            Clock(*h.begin(), *m.begin()) + "\u2013" + Clock(*h.rbegin(), *m.begin()) + " hourly"};
+    return {TimeText::kWindow, Clock(*h.begin(), *m.begin()) + "\u2013" + Clock(*h.rbegin(), *m.begin()) + " hourly"};
   }
   if (mstep >= 1 && Contiguous(h)) {
     return {TimeText::kWindow,
@@ -246,9 +246,7 @@ TimeText DescribeTime(const Crontab& c) {
 
 }  // namespace
 
-int CronMin(CronUnit unit) {
-  return unit == CronUnit::kDayOfMonth || unit == CronUnit::kMonthOfYear ? 1 : 0;
-}
+int CronMin(CronUnit unit) { return unit == CronUnit::kDayOfMonth || unit == CronUnit::kMonthOfYear ? 1 : 0; }
 
 int CronMax(CronUnit unit) {
   switch (unit) {

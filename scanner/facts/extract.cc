@@ -4,6 +4,8 @@
 #include "facts/extract.h"
 
 #include <cstring>
+#include <utility>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -12,7 +14,266 @@ namespace {
 
 std::string_view Type(TSNode n) { return ts_node_type(n); }
 
-bool Is(TSNode n, std::string_view t) { return Type(n) == t; }
+// Node kinds and field ids of the pinned grammar, resolved once: comparing integers instead of type-name strings
+// makes fact extraction a fraction of the parse (issue 10).
+enum class Sym : uint16_t {
+  kOther,
+  k_ERROR,
+  k_aliased_import,
+  k_argument_list,
+  k_as_pattern,
+  k_assignment,
+  k_attribute,
+  k_augmented_assignment,
+  k_await,
+  k_binary_operator,
+  k_block,
+  k_boolean_operator,
+  k_call,
+  k_class_definition,
+  k_comment,
+  k_comparison_operator,
+  k_concatenated_string,
+  k_conditional_expression,
+  k_decorated_definition,
+  k_decorator,
+  k_default_parameter,
+  k_dictionary,
+  k_dictionary_comprehension,
+  k_dictionary_splat,
+  k_dictionary_splat_pattern,
+  k_dotted_name,
+  k_elif_clause,
+  k_else_clause,
+  k_escape_sequence,
+  k_except_clause,
+  k_except_group_clause,
+  k_exec_statement,
+  k_expression_list,
+  k_expression_statement,
+  k_false,
+  k_finally_clause,
+  k_float,
+  k_for_in_clause,
+  k_for_statement,
+  k_function_definition,
+  k_future_import_statement,
+  k_generator_expression,
+  k_identifier,
+  k_if_clause,
+  k_if_statement,
+  k_import_from_statement,
+  k_import_statement,
+  k_integer,
+  k_interpolation,
+  k_keyword_argument,
+  k_keyword_separator,
+  k_lambda,
+  k_list,
+  k_list_comprehension,
+  k_list_pattern,
+  k_list_splat,
+  k_list_splat_pattern,
+  k_match_statement,
+  k_named_expression,
+  k_none,
+  k_not_operator,
+  k_pair,
+  k_parenthesized_expression,
+  k_pattern_list,
+  k_positional_separator,
+  k_print_statement,
+  k_raise_statement,
+  k_relative_import,
+  k_return_statement,
+  k_set,
+  k_set_comprehension,
+  k_slice,
+  k_string,
+  k_string_content,
+  k_string_start,
+  k_subscript,
+  k_true,
+  k_try_statement,
+  k_tuple,
+  k_tuple_pattern,
+  k_typed_default_parameter,
+  k_typed_parameter,
+  k_unary_operator,
+  k_while_statement,
+  k_wildcard_import,
+  k_with_clause,
+  k_with_item,
+  k_with_statement,
+};
+
+const std::vector<Sym>& SymbolTable() {
+  static const std::vector<Sym> table = [] {
+    static const std::pair<const char*, Sym> kNames[] = {
+      {"ERROR", Sym::k_ERROR},
+      {"aliased_import", Sym::k_aliased_import},
+      {"argument_list", Sym::k_argument_list},
+      {"as_pattern", Sym::k_as_pattern},
+      {"assignment", Sym::k_assignment},
+      {"attribute", Sym::k_attribute},
+      {"augmented_assignment", Sym::k_augmented_assignment},
+      {"await", Sym::k_await},
+      {"binary_operator", Sym::k_binary_operator},
+      {"block", Sym::k_block},
+      {"boolean_operator", Sym::k_boolean_operator},
+      {"call", Sym::k_call},
+      {"class_definition", Sym::k_class_definition},
+      {"comment", Sym::k_comment},
+      {"comparison_operator", Sym::k_comparison_operator},
+      {"concatenated_string", Sym::k_concatenated_string},
+      {"conditional_expression", Sym::k_conditional_expression},
+      {"decorated_definition", Sym::k_decorated_definition},
+      {"decorator", Sym::k_decorator},
+      {"default_parameter", Sym::k_default_parameter},
+      {"dictionary", Sym::k_dictionary},
+      {"dictionary_comprehension", Sym::k_dictionary_comprehension},
+      {"dictionary_splat", Sym::k_dictionary_splat},
+      {"dictionary_splat_pattern", Sym::k_dictionary_splat_pattern},
+      {"dotted_name", Sym::k_dotted_name},
+      {"elif_clause", Sym::k_elif_clause},
+      {"else_clause", Sym::k_else_clause},
+      {"escape_sequence", Sym::k_escape_sequence},
+      {"except_clause", Sym::k_except_clause},
+      {"except_group_clause", Sym::k_except_group_clause},
+      {"exec_statement", Sym::k_exec_statement},
+      {"expression_list", Sym::k_expression_list},
+      {"expression_statement", Sym::k_expression_statement},
+      {"false", Sym::k_false},
+      {"finally_clause", Sym::k_finally_clause},
+      {"float", Sym::k_float},
+      {"for_in_clause", Sym::k_for_in_clause},
+      {"for_statement", Sym::k_for_statement},
+      {"function_definition", Sym::k_function_definition},
+      {"future_import_statement", Sym::k_future_import_statement},
+      {"generator_expression", Sym::k_generator_expression},
+      {"identifier", Sym::k_identifier},
+      {"if_clause", Sym::k_if_clause},
+      {"if_statement", Sym::k_if_statement},
+      {"import_from_statement", Sym::k_import_from_statement},
+      {"import_statement", Sym::k_import_statement},
+      {"integer", Sym::k_integer},
+      {"interpolation", Sym::k_interpolation},
+      {"keyword_argument", Sym::k_keyword_argument},
+      {"keyword_separator", Sym::k_keyword_separator},
+      {"lambda", Sym::k_lambda},
+      {"list", Sym::k_list},
+      {"list_comprehension", Sym::k_list_comprehension},
+      {"list_pattern", Sym::k_list_pattern},
+      {"list_splat", Sym::k_list_splat},
+      {"list_splat_pattern", Sym::k_list_splat_pattern},
+      {"match_statement", Sym::k_match_statement},
+      {"named_expression", Sym::k_named_expression},
+      {"none", Sym::k_none},
+      {"not_operator", Sym::k_not_operator},
+      {"pair", Sym::k_pair},
+      {"parenthesized_expression", Sym::k_parenthesized_expression},
+      {"pattern_list", Sym::k_pattern_list},
+      {"positional_separator", Sym::k_positional_separator},
+      {"print_statement", Sym::k_print_statement},
+      {"raise_statement", Sym::k_raise_statement},
+      {"relative_import", Sym::k_relative_import},
+      {"return_statement", Sym::k_return_statement},
+      {"set", Sym::k_set},
+      {"set_comprehension", Sym::k_set_comprehension},
+      {"slice", Sym::k_slice},
+      {"string", Sym::k_string},
+      {"string_content", Sym::k_string_content},
+      {"string_start", Sym::k_string_start},
+      {"subscript", Sym::k_subscript},
+      {"true", Sym::k_true},
+      {"try_statement", Sym::k_try_statement},
+      {"tuple", Sym::k_tuple},
+      {"tuple_pattern", Sym::k_tuple_pattern},
+      {"typed_default_parameter", Sym::k_typed_default_parameter},
+      {"typed_parameter", Sym::k_typed_parameter},
+      {"unary_operator", Sym::k_unary_operator},
+      {"while_statement", Sym::k_while_statement},
+      {"wildcard_import", Sym::k_wildcard_import},
+      {"with_clause", Sym::k_with_clause},
+      {"with_item", Sym::k_with_item},
+      {"with_statement", Sym::k_with_statement}};
+    const TSLanguage* lang = tree_sitter_python();
+    std::vector<Sym> t(ts_language_symbol_count(lang), Sym::kOther);
+    for (uint32_t id = 0; id < t.size(); ++id) {
+      const char* name = ts_language_symbol_name(lang, static_cast<TSSymbol>(id));
+      if (name == nullptr) continue;
+      for (const auto& [n, sym] : kNames) {
+        if (std::strcmp(n, name) == 0) t[id] = sym;
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+Sym SymOf(TSNode n) {
+  const std::vector<Sym>& t = SymbolTable();
+  TSSymbol id = ts_node_symbol(n);
+  return id < t.size() ? t[id] : Sym::kOther;
+}
+
+struct Fields {
+  TSFieldId f_alias = 0;
+  TSFieldId f_alternative = 0;
+  TSFieldId f_argument = 0;
+  TSFieldId f_arguments = 0;
+  TSFieldId f_attribute = 0;
+  TSFieldId f_body = 0;
+  TSFieldId f_condition = 0;
+  TSFieldId f_consequence = 0;
+  TSFieldId f_definition = 0;
+  TSFieldId f_expression = 0;
+  TSFieldId f_function = 0;
+  TSFieldId f_key = 0;
+  TSFieldId f_left = 0;
+  TSFieldId f_module_name = 0;
+  TSFieldId f_name = 0;
+  TSFieldId f_object = 0;
+  TSFieldId f_operator = 0;
+  TSFieldId f_parameters = 0;
+  TSFieldId f_right = 0;
+  TSFieldId f_subject = 0;
+  TSFieldId f_superclasses = 0;
+  TSFieldId f_value = 0;
+};
+
+const Fields& F() {
+  static const Fields fields = [] {
+    const TSLanguage* lang = tree_sitter_python();
+    Fields f;
+    f.f_alias = ts_language_field_id_for_name(lang, "alias", 5);
+    f.f_alternative = ts_language_field_id_for_name(lang, "alternative", 11);
+    f.f_argument = ts_language_field_id_for_name(lang, "argument", 8);
+    f.f_arguments = ts_language_field_id_for_name(lang, "arguments", 9);
+    f.f_attribute = ts_language_field_id_for_name(lang, "attribute", 9);
+    f.f_body = ts_language_field_id_for_name(lang, "body", 4);
+    f.f_condition = ts_language_field_id_for_name(lang, "condition", 9);
+    f.f_consequence = ts_language_field_id_for_name(lang, "consequence", 11);
+    f.f_definition = ts_language_field_id_for_name(lang, "definition", 10);
+    f.f_expression = ts_language_field_id_for_name(lang, "expression", 10);
+    f.f_function = ts_language_field_id_for_name(lang, "function", 8);
+    f.f_key = ts_language_field_id_for_name(lang, "key", 3);
+    f.f_left = ts_language_field_id_for_name(lang, "left", 4);
+    f.f_module_name = ts_language_field_id_for_name(lang, "module_name", 11);
+    f.f_name = ts_language_field_id_for_name(lang, "name", 4);
+    f.f_object = ts_language_field_id_for_name(lang, "object", 6);
+    f.f_operator = ts_language_field_id_for_name(lang, "operator", 8);
+    f.f_parameters = ts_language_field_id_for_name(lang, "parameters", 10);
+    f.f_right = ts_language_field_id_for_name(lang, "right", 5);
+    f.f_subject = ts_language_field_id_for_name(lang, "subject", 7);
+    f.f_superclasses = ts_language_field_id_for_name(lang, "superclasses", 12);
+    f.f_value = ts_language_field_id_for_name(lang, "value", 5);
+    return f;
+  }();
+  return fields;
+}
+
+bool Is(TSNode n, Sym t) { return SymOf(n) == t; }
 
 class Builder {
  public:
@@ -61,7 +322,7 @@ class Builder {
 
   int FirstErrorLine(TSNode n, int depth) {
     // Iterative descent via cursor would be nicer; error search is bounded by depth instead.
-    if (Type(n) == "ERROR" || ts_node_is_missing(n)) return Line(n);
+    if (SymOf(n) == Sym::k_ERROR || ts_node_is_missing(n)) return Line(n);
     if (depth > 400) return Line(n);
     uint32_t count = ts_node_child_count(n);
     for (uint32_t i = 0; i < count; ++i) {
@@ -89,27 +350,27 @@ class Builder {
   }
 
   void Statement(TSNode n, std::vector<Stmt>* out, const Scope& scope, int depth) {
-    std::string_view t = Type(n);
+    Sym t = SymOf(n);
     Stmt s;
     s.line = Line(n);
     s.column = Col(n);
-    if (t == "expression_statement") {
+    if (t == Sym::k_expression_statement) {
       // expression_statement wraps assignment / augmented_assignment / expressions.
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        std::string_view ct = Type(c);
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        Sym ct = SymOf(c);
         Stmt inner;
         inner.line = Line(c);
         inner.column = Col(c);
-        if (ct == "assignment") {
+        if (ct == Sym::k_assignment) {
           Assignment(c, &inner, 0);
-        } else if (ct == "augmented_assignment") {
+        } else if (ct == Sym::k_augmented_assignment) {
           inner.kind = StmtKind::kAugAssign;
-          inner.targets.push_back(E(ts_node_child_by_field_name(c, "left", 4), 0));
-          TSNode op = ts_node_child_by_field_name(c, "operator", 8);
+          inner.targets.push_back(E(ts_node_child_by_field_id(c, F().f_left), 0));
+          TSNode op = ts_node_child_by_field_id(c, F().f_operator);
           inner.op = ts_node_is_null(op) ? "+=" : Text(op);
-          inner.exprs.push_back(E(ts_node_child_by_field_name(c, "right", 5), 0));
+          inner.exprs.push_back(E(ts_node_child_by_field_id(c, F().f_right), 0));
         } else {
           inner.kind = StmtKind::kExpr;
           inner.exprs.push_back(E(c, 0));
@@ -118,57 +379,57 @@ class Builder {
       }
       return;
     }
-    if (t == "return_statement") {
+    if (t == Sym::k_return_statement) {
       s.kind = StmtKind::kReturn;
       if (ts_node_named_child_count(n) > 0) s.exprs.push_back(E(ts_node_named_child(n, 0), 0));
-    } else if (t == "if_statement") {
+    } else if (t == Sym::k_if_statement) {
       s.kind = StmtKind::kIf;
-      s.exprs.push_back(E(ts_node_child_by_field_name(n, "condition", 9), 0));
-      Block(ts_node_child_by_field_name(n, "consequence", 11), &s.body, scope, depth + 1);
+      s.exprs.push_back(E(ts_node_child_by_field_id(n, F().f_condition), 0));
+      Block(ts_node_child_by_field_id(n, F().f_consequence), &s.body, scope, depth + 1);
       // Alternatives: elif_clause / else_clause children, chained as nested kIf in orelse.
       std::vector<Stmt>* tail = &s.orelse;
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (Is(c, "elif_clause")) {
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (Is(c, Sym::k_elif_clause)) {
           Stmt e;
           e.kind = StmtKind::kIf;
           e.line = Line(c);
           e.column = Col(c);
-          e.exprs.push_back(E(ts_node_child_by_field_name(c, "condition", 9), 0));
-          Block(ts_node_child_by_field_name(c, "consequence", 11), &e.body, scope, depth + 1);
+          e.exprs.push_back(E(ts_node_child_by_field_id(c, F().f_condition), 0));
+          Block(ts_node_child_by_field_id(c, F().f_consequence), &e.body, scope, depth + 1);
           tail->push_back(std::move(e));
           tail = &tail->back().orelse;
-        } else if (Is(c, "else_clause")) {
-          Block(ts_node_child_by_field_name(c, "body", 4), tail, scope, depth + 1);
+        } else if (Is(c, Sym::k_else_clause)) {
+          Block(ts_node_child_by_field_id(c, F().f_body), tail, scope, depth + 1);
         }
       }
-    } else if (t == "for_statement") {
+    } else if (t == Sym::k_for_statement) {
       s.kind = StmtKind::kFor;
-      s.targets.push_back(E(ts_node_child_by_field_name(n, "left", 4), 0));
-      s.exprs.push_back(E(ts_node_child_by_field_name(n, "right", 5), 0));
-      Block(ts_node_child_by_field_name(n, "body", 4), &s.body, scope, depth + 1);
-      TSNode alt = ts_node_child_by_field_name(n, "alternative", 11);
-      if (!ts_node_is_null(alt)) Block(ts_node_child_by_field_name(alt, "body", 4), &s.orelse, scope, depth + 1);
-    } else if (t == "while_statement") {
+      s.targets.push_back(E(ts_node_child_by_field_id(n, F().f_left), 0));
+      s.exprs.push_back(E(ts_node_child_by_field_id(n, F().f_right), 0));
+      Block(ts_node_child_by_field_id(n, F().f_body), &s.body, scope, depth + 1);
+      TSNode alt = ts_node_child_by_field_id(n, F().f_alternative);
+      if (!ts_node_is_null(alt)) Block(ts_node_child_by_field_id(alt, F().f_body), &s.orelse, scope, depth + 1);
+    } else if (t == Sym::k_while_statement) {
       s.kind = StmtKind::kWhile;
-      s.exprs.push_back(E(ts_node_child_by_field_name(n, "condition", 9), 0));
-      Block(ts_node_child_by_field_name(n, "body", 4), &s.body, scope, depth + 1);
-      TSNode alt = ts_node_child_by_field_name(n, "alternative", 11);
-      if (!ts_node_is_null(alt)) Block(ts_node_child_by_field_name(alt, "body", 4), &s.orelse, scope, depth + 1);
-    } else if (t == "with_statement") {
+      s.exprs.push_back(E(ts_node_child_by_field_id(n, F().f_condition), 0));
+      Block(ts_node_child_by_field_id(n, F().f_body), &s.body, scope, depth + 1);
+      TSNode alt = ts_node_child_by_field_id(n, F().f_alternative);
+      if (!ts_node_is_null(alt)) Block(ts_node_child_by_field_id(alt, F().f_body), &s.orelse, scope, depth + 1);
+    } else if (t == Sym::k_with_statement) {
       s.kind = StmtKind::kWith;
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (!Is(c, "with_clause")) continue;
-        uint32_t items = ts_node_named_child_count(c);
-        for (uint32_t j = 0; j < items; ++j) {
-          TSNode item = ts_node_named_child(c, j);
-          if (!Is(item, "with_item")) continue;
-          TSNode value = ts_node_child_by_field_name(item, "value", 5);
-          if (!ts_node_is_null(value) && Is(value, "as_pattern")) {
-            TSNode alias = ts_node_child_by_field_name(value, "alias", 5);
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (!Is(c, Sym::k_with_clause)) continue;
+        uint32_t n_item = ts_node_named_child_count(c);
+        for (uint32_t i_item = 0; i_item < n_item; ++i_item) {
+          TSNode item = ts_node_named_child(c, i_item);
+          if (!Is(item, Sym::k_with_item)) continue;
+          TSNode value = ts_node_child_by_field_id(item, F().f_value);
+          if (!ts_node_is_null(value) && Is(value, Sym::k_as_pattern)) {
+            TSNode alias = ts_node_child_by_field_id(value, F().f_alias);
             s.exprs.push_back(E(ts_node_named_child(value, 0), 0));
             Expr target;
             if (!ts_node_is_null(alias)) {
@@ -181,81 +442,81 @@ class Builder {
           }
         }
       }
-      Block(ts_node_child_by_field_name(n, "body", 4), &s.body, scope, depth + 1);
-    } else if (t == "try_statement") {
+      Block(ts_node_child_by_field_id(n, F().f_body), &s.body, scope, depth + 1);
+    } else if (t == Sym::k_try_statement) {
       s.kind = StmtKind::kTry;
-      Block(ts_node_child_by_field_name(n, "body", 4), &s.body, scope, depth + 1);
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        std::string_view ct = Type(c);
-        if (ct == "except_clause" || ct == "except_group_clause" || ct == "finally_clause") {
-          uint32_t cc = ts_node_named_child_count(c);
-          for (uint32_t j = 0; j < cc; ++j) {
-            TSNode b = ts_node_named_child(c, j);
-            if (Is(b, "block")) Block(b, &s.orelse, scope, depth + 1);
+      Block(ts_node_child_by_field_id(n, F().f_body), &s.body, scope, depth + 1);
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        Sym ct = SymOf(c);
+        if (ct == Sym::k_except_clause || ct == Sym::k_except_group_clause || ct == Sym::k_finally_clause) {
+          uint32_t n_b = ts_node_named_child_count(c);
+          for (uint32_t i_b = 0; i_b < n_b; ++i_b) {
+            TSNode b = ts_node_named_child(c, i_b);
+            if (Is(b, Sym::k_block)) Block(b, &s.orelse, scope, depth + 1);
           }
-        } else if (ct == "else_clause") {
-          Block(ts_node_child_by_field_name(c, "body", 4), &s.orelse, scope, depth + 1);
+        } else if (ct == Sym::k_else_clause) {
+          Block(ts_node_child_by_field_id(c, F().f_body), &s.orelse, scope, depth + 1);
         }
       }
-    } else if (t == "import_statement" || t == "import_from_statement" || t == "future_import_statement") {
+    } else if (t == Sym::k_import_statement || t == Sym::k_import_from_statement || t == Sym::k_future_import_statement) {
       s.kind = StmtKind::kImport;
       s.index = static_cast<int>(out_.imports.size());
       ImportStatement(n, scope);
       s.count = static_cast<int>(out_.imports.size()) - s.index;
-    } else if (t == "decorated_definition") {
+    } else if (t == Sym::k_decorated_definition) {
       std::vector<Expr> decorators;
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (Is(c, "decorator") && ts_node_named_child_count(c) > 0) {
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (Is(c, Sym::k_decorator) && ts_node_named_child_count(c) > 0) {
           decorators.push_back(E(ts_node_named_child(c, 0), 0));
         }
       }
-      TSNode def = ts_node_child_by_field_name(n, "definition", 10);
+      TSNode def = ts_node_child_by_field_id(n, F().f_definition);
       if (ts_node_is_null(def)) return;
       Definition(def, std::move(decorators), out, scope, depth);
       return;
-    } else if (t == "function_definition" || t == "class_definition") {
+    } else if (t == Sym::k_function_definition || t == Sym::k_class_definition) {
       Definition(n, {}, out, scope, depth);
       return;
-    } else if (t == "raise_statement") {
+    } else if (t == Sym::k_raise_statement) {
       s.kind = StmtKind::kRaise;
       if (ts_node_named_child_count(n) > 0) s.exprs.push_back(E(ts_node_named_child(n, 0), 0));
-    } else if (t == "match_statement") {
+    } else if (t == Sym::k_match_statement) {
       s.kind = StmtKind::kMatch;
-      TSNode subject = ts_node_child_by_field_name(n, "subject", 7);
+      TSNode subject = ts_node_child_by_field_id(n, F().f_subject);
       if (!ts_node_is_null(subject)) s.exprs.push_back(E(subject, 0));
-      TSNode body = ts_node_child_by_field_name(n, "body", 4);
+      TSNode body = ts_node_child_by_field_id(n, F().f_body);
       if (!ts_node_is_null(body)) {
-        uint32_t count = ts_node_named_child_count(body);
-        for (uint32_t i = 0; i < count; ++i) {
-          TSNode cc = ts_node_named_child(body, i);
-          TSNode cons = ts_node_child_by_field_name(cc, "consequence", 11);
+        uint32_t n_cc = ts_node_named_child_count(body);
+        for (uint32_t i_cc = 0; i_cc < n_cc; ++i_cc) {
+          TSNode cc = ts_node_named_child(body, i_cc);
+          TSNode cons = ts_node_child_by_field_id(cc, F().f_consequence);
           if (!ts_node_is_null(cons)) Block(cons, &s.body, scope, depth + 1);
         }
       }
-    } else if (t == "block") {
+    } else if (t == Sym::k_block) {
       Block(n, out, scope, depth + 1);
       return;
-    } else if (t == "comment") {
+    } else if (t == Sym::k_comment) {
       return;
     } else {
-      if ((t == "print_statement" || t == "exec_statement") && !py2_noted_) {
+      if ((t == Sym::k_print_statement || t == Sym::k_exec_statement) && !py2_noted_) {
         py2_noted_ = true;
         out_.diagnostics.push_back({out_.path, s.line, "info",
-                                    "Python 2 syntax (" + std::string(t.substr(0, t.find('_'))) +
+                                    "Python 2 syntax (" + std::string(t == Sym::k_print_statement ? "print" : "exec") +
                                         " statement); scanned as Python 2"});
       }
       s.kind = StmtKind::kOther;
       // Keep expressions inside other statements (assert, del, print, exec, global): calls may hide there.
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (Is(c, "block")) {
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (Is(c, Sym::k_block)) {
           Block(c, &s.body, scope, depth + 1);
-        } else if (!Is(c, "comment")) {
+        } else if (!Is(c, Sym::k_comment)) {
           s.exprs.push_back(E(c, 0));
         }
       }
@@ -266,11 +527,11 @@ class Builder {
   void Assignment(TSNode n, Stmt* s, int chain) {
     // a = b = value is assignment(left=a, right=assignment(left=b, right=value)).
     s->kind = StmtKind::kAssign;
-    TSNode left = ts_node_child_by_field_name(n, "left", 4);
-    TSNode right = ts_node_child_by_field_name(n, "right", 5);
+    TSNode left = ts_node_child_by_field_id(n, F().f_left);
+    TSNode right = ts_node_child_by_field_id(n, F().f_right);
     if (!ts_node_is_null(left)) s->targets.push_back(E(left, 0));
     if (ts_node_is_null(right)) return;  // annotation only: `x: int`
-    if (Is(right, "assignment") && chain < 50) {
+    if (Is(right, Sym::k_assignment) && chain < 50) {
       Assignment(right, s, chain + 1);
       return;
     }
@@ -278,11 +539,11 @@ class Builder {
   }
 
   void Definition(TSNode n, std::vector<Expr> decorators, std::vector<Stmt>* out, const Scope& scope, int depth) {
-    std::string name = Text(ts_node_child_by_field_name(n, "name", 4));
+    std::string name = Text(ts_node_child_by_field_id(n, F().f_name));
     Stmt s;
     s.line = Line(n);
     s.column = Col(n);
-    if (Is(n, "function_definition")) {
+    if (Is(n, Sym::k_function_definition)) {
       Function f;
       f.name = name;
       f.qualname = Qual(scope, name);
@@ -293,8 +554,8 @@ class Builder {
       f.column = Col(n);
       f.end_line = static_cast<int>(ts_node_end_point(n).row) + 1;
       f.is_async = Text(n).rfind("async", 0) == 0;
-      Parameters(ts_node_child_by_field_name(n, "parameters", 10), &f.params);
-      TSNode body = ts_node_child_by_field_name(n, "body", 4);
+      Parameters(ts_node_child_by_field_id(n, F().f_parameters), &f.params);
+      TSNode body = ts_node_child_by_field_id(n, F().f_body);
       f.docstring = Docstring(body);
       int index = static_cast<int>(out_.functions.size());
       out_.functions.push_back(std::move(f));
@@ -313,9 +574,9 @@ class Builder {
       c.line = Line(n);
       c.column = Col(n);
       c.end_line = static_cast<int>(ts_node_end_point(n).row) + 1;
-      TSNode supers = ts_node_child_by_field_name(n, "superclasses", 12);
+      TSNode supers = ts_node_child_by_field_id(n, F().f_superclasses);
       if (!ts_node_is_null(supers)) Arguments(supers, &c.bases, 0);
-      TSNode body = ts_node_child_by_field_name(n, "body", 4);
+      TSNode body = ts_node_child_by_field_id(n, F().f_body);
       c.docstring = Docstring(body);
       int index = static_cast<int>(out_.classes.size());
       out_.classes.push_back(std::move(c));
@@ -332,46 +593,46 @@ class Builder {
   void Parameters(TSNode params, std::vector<Param>* out) {
     if (ts_node_is_null(params)) return;
     bool keyword_only = false;
-    uint32_t count = ts_node_named_child_count(params);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode p = ts_node_named_child(params, i);
-      std::string_view t = Type(p);
+    uint32_t n_p = ts_node_named_child_count(params);
+    for (uint32_t i_p = 0; i_p < n_p; ++i_p) {
+      TSNode p = ts_node_named_child(params, i_p);
+      Sym t = SymOf(p);
       Param param;
       param.kind = keyword_only ? ParamKind::kKeywordOnly : ParamKind::kNormal;
-      if (t == "identifier") {
+      if (t == Sym::k_identifier) {
         param.name = Text(p);
-      } else if (t == "typed_parameter") {
+      } else if (t == Sym::k_typed_parameter) {
         TSNode first = ts_node_named_child(p, 0);
-        if (Is(first, "list_splat_pattern")) {
+        if (Is(first, Sym::k_list_splat_pattern)) {
           param.kind = ParamKind::kVarArgs;
           keyword_only = true;
           param.name = Text(ts_node_named_child(first, 0));
-        } else if (Is(first, "dictionary_splat_pattern")) {
+        } else if (Is(first, Sym::k_dictionary_splat_pattern)) {
           param.kind = ParamKind::kKwArgs;
           param.name = Text(ts_node_named_child(first, 0));
         } else {
           param.name = Text(first);
         }
-      } else if (t == "default_parameter" || t == "typed_default_parameter") {
-        param.name = Text(ts_node_child_by_field_name(p, "name", 4));
+      } else if (t == Sym::k_default_parameter || t == Sym::k_typed_default_parameter) {
+        param.name = Text(ts_node_child_by_field_id(p, F().f_name));
         param.has_default = true;
-        param.default_value = E(ts_node_child_by_field_name(p, "value", 5), 0);
-      } else if (t == "list_splat_pattern") {
+        param.default_value = E(ts_node_child_by_field_id(p, F().f_value), 0);
+      } else if (t == Sym::k_list_splat_pattern) {
         param.kind = ParamKind::kVarArgs;
         keyword_only = true;
         if (ts_node_named_child_count(p) > 0) param.name = Text(ts_node_named_child(p, 0));
-      } else if (t == "dictionary_splat_pattern") {
+      } else if (t == Sym::k_dictionary_splat_pattern) {
         param.kind = ParamKind::kKwArgs;
         if (ts_node_named_child_count(p) > 0) param.name = Text(ts_node_named_child(p, 0));
-      } else if (t == "keyword_separator") {
+      } else if (t == Sym::k_keyword_separator) {
         keyword_only = true;
         continue;
-      } else if (t == "positional_separator") {
+      } else if (t == Sym::k_positional_separator) {
         for (Param& earlier : *out) {
           if (earlier.kind == ParamKind::kNormal) earlier.kind = ParamKind::kPositionalOnly;
         }
         continue;
-      } else if (t == "tuple_pattern") {
+      } else if (t == Sym::k_tuple_pattern) {
         param.name = Text(p);  // Python 2 tuple parameter; unusable as a name but keeps positions right
       } else {
         continue;
@@ -381,7 +642,7 @@ class Builder {
   }
 
   void ImportStatement(TSNode n, const Scope& scope) {
-    std::string_view t = Type(n);
+    Sym t = SymOf(n);
     auto add = [&](std::string local, std::string target, bool from, TSNode at) {
       Import imp;
       imp.local = std::move(local);
@@ -392,39 +653,39 @@ class Builder {
       imp.column = Col(at);
       out_.imports.push_back(std::move(imp));
     };
-    if (t == "import_statement") {
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (Is(c, "dotted_name")) {
+    if (t == Sym::k_import_statement) {
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (Is(c, Sym::k_dotted_name)) {
           std::string full = Text(c);
           // `import a.b.c` binds `a`; attribute access a.b.c then resolves through it.
           add(full.substr(0, full.find('.')), full.substr(0, full.find('.')), false, c);
           if (full.find('.') != std::string::npos) add("", full, false, c);  // records the submodule import
-        } else if (Is(c, "aliased_import")) {
-          add(Text(ts_node_child_by_field_name(c, "alias", 5)), Text(ts_node_child_by_field_name(c, "name", 4)),
+        } else if (Is(c, Sym::k_aliased_import)) {
+          add(Text(ts_node_child_by_field_id(c, F().f_alias)), Text(ts_node_child_by_field_id(c, F().f_name)),
               false, c);
         }
       }
       return;
     }
-    if (t == "future_import_statement") return;
+    if (t == Sym::k_future_import_statement) return;
     // import_from_statement
-    TSNode module_node = ts_node_child_by_field_name(n, "module_name", 11);
+    TSNode module_node = ts_node_child_by_field_id(n, F().f_module_name);
     std::string module = ModulePath(module_node);
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(n, i);
+    uint32_t n_c = ts_node_named_child_count(n);
+    for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+      TSNode c = ts_node_named_child(n, i_c);
       if (ts_node_eq(c, module_node)) continue;
-      std::string_view ct = Type(c);
+      Sym ct = SymOf(c);
       auto join = [&](const std::string& name) { return module.empty() ? name : module + "." + name; };
-      if (ct == "wildcard_import") {
+      if (ct == Sym::k_wildcard_import) {
         add("*", module, true, c);
-      } else if (ct == "dotted_name") {
+      } else if (ct == Sym::k_dotted_name) {
         std::string name = Text(c);
         add(name, join(name), true, c);
-      } else if (ct == "aliased_import") {
-        add(Text(ts_node_child_by_field_name(c, "alias", 5)), join(Text(ts_node_child_by_field_name(c, "name", 4))),
+      } else if (ct == Sym::k_aliased_import) {
+        add(Text(ts_node_child_by_field_id(c, F().f_alias)), join(Text(ts_node_child_by_field_id(c, F().f_name))),
             true, c);
       }
     }
@@ -433,7 +694,7 @@ class Builder {
   // Absolute dotted path of an import's module, resolving relative imports against this module.
   std::string ModulePath(TSNode node) {
     if (ts_node_is_null(node)) return "";
-    if (!Is(node, "relative_import")) return Text(node);
+    if (!Is(node, Sym::k_relative_import)) return Text(node);
     std::string text = Text(node);
     size_t dots = 0;
     while (dots < text.size() && text[dots] == '.') ++dots;
@@ -455,13 +716,13 @@ class Builder {
 
   std::string Docstring(TSNode body) {
     if (ts_node_is_null(body)) return "";
-    uint32_t count = ts_node_named_child_count(body);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(body, i);
-      if (Is(c, "comment")) continue;
-      if (!Is(c, "expression_statement") || ts_node_named_child_count(c) == 0) return "";
+    uint32_t n_c = ts_node_named_child_count(body);
+    for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+      TSNode c = ts_node_named_child(body, i_c);
+      if (Is(c, Sym::k_comment)) continue;
+      if (!Is(c, Sym::k_expression_statement) || ts_node_named_child_count(c) == 0) return "";
       TSNode s = ts_node_named_child(c, 0);
-      if (!Is(s, "string") && !Is(s, "concatenated_string")) return "";
+      if (!Is(s, Sym::k_string) && !Is(s, Sym::k_concatenated_string)) return "";
       Expr e = E(s, 0);
       return e.kind == ExprKind::kString ? e.text : "";
     }
@@ -476,10 +737,10 @@ class Builder {
   }
 
   void Arguments(TSNode args, std::vector<Expr>* out, int depth) {
-    uint32_t count = ts_node_named_child_count(args);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode a = ts_node_named_child(args, i);
-      if (Is(a, "comment")) continue;
+    uint32_t n_a = ts_node_named_child_count(args);
+    for (uint32_t i_a = 0; i_a < n_a; ++i_a) {
+      TSNode a = ts_node_named_child(args, i_a);
+      if (Is(a, Sym::k_comment)) continue;
       out->push_back(E(a, depth + 1));
     }
   }
@@ -494,100 +755,98 @@ class Builder {
       e.text = "too_deep";
       return e;
     }
-    std::string_view t = Type(n);
-    auto child = [&](const char* field) {
-      return E(ts_node_child_by_field_name(n, field, static_cast<uint32_t>(std::strlen(field))), depth + 1);
-    };
+    Sym t = SymOf(n);
+    auto child = [&](TSFieldId field) { return E(ts_node_child_by_field_id(n, field), depth + 1); };
     auto all_named = [&](ExprKind kind) {
       e.kind = kind;
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (Is(c, "comment")) continue;
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (Is(c, Sym::k_comment)) continue;
         e.children.push_back(E(c, depth + 1));
       }
     };
-    if (t == "identifier") {
+    if (t == Sym::k_identifier) {
       e.kind = ExprKind::kName;
       e.text = Text(n);
-    } else if (t == "attribute") {
+    } else if (t == Sym::k_attribute) {
       e.kind = ExprKind::kAttribute;
-      e.text = Text(ts_node_child_by_field_name(n, "attribute", 9));
-      e.children.push_back(child("object"));
-    } else if (t == "call") {
+      e.text = Text(ts_node_child_by_field_id(n, F().f_attribute));
+      e.children.push_back(child(F().f_object));
+    } else if (t == Sym::k_call) {
       e.kind = ExprKind::kCall;
-      e.children.push_back(child("function"));
-      TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+      e.children.push_back(child(F().f_function));
+      TSNode args = ts_node_child_by_field_id(n, F().f_arguments);
       if (!ts_node_is_null(args)) {
-        if (Is(args, "argument_list")) {
+        if (Is(args, Sym::k_argument_list)) {
           Arguments(args, &e.children, depth);
         } else {
           e.children.push_back(E(args, depth + 1));  // f(x for x in y)
         }
       }
-    } else if (t == "keyword_argument") {
+    } else if (t == Sym::k_keyword_argument) {
       e.kind = ExprKind::kKeyword;
-      e.text = Text(ts_node_child_by_field_name(n, "name", 4));
-      e.children.push_back(child("value"));
-    } else if (t == "list_splat" || t == "list_splat_pattern") {
+      e.text = Text(ts_node_child_by_field_id(n, F().f_name));
+      e.children.push_back(child(F().f_value));
+    } else if (t == Sym::k_list_splat || t == Sym::k_list_splat_pattern) {
       e.kind = ExprKind::kStarred;
       if (ts_node_named_child_count(n) > 0) e.children.push_back(E(ts_node_named_child(n, 0), depth + 1));
-    } else if (t == "dictionary_splat" || t == "dictionary_splat_pattern") {
+    } else if (t == Sym::k_dictionary_splat || t == Sym::k_dictionary_splat_pattern) {
       e.kind = ExprKind::kDoubleStarred;
       if (ts_node_named_child_count(n) > 0) e.children.push_back(E(ts_node_named_child(n, 0), depth + 1));
-    } else if (t == "string") {
+    } else if (t == Sym::k_string) {
       StringLiteral(n, &e, depth);
-    } else if (t == "concatenated_string") {
+    } else if (t == Sym::k_concatenated_string) {
       ConcatenatedString(n, &e, depth);
-    } else if (t == "integer" || t == "float") {
+    } else if (t == Sym::k_integer || t == Sym::k_float) {
       e.kind = ExprKind::kNumber;
       e.text = Text(n);
-    } else if (t == "true") {
+    } else if (t == Sym::k_true) {
       e.kind = ExprKind::kTrue;
-    } else if (t == "false") {
+    } else if (t == Sym::k_false) {
       e.kind = ExprKind::kFalse;
-    } else if (t == "none") {
+    } else if (t == Sym::k_none) {
       e.kind = ExprKind::kNone;
-    } else if (t == "binary_operator") {
+    } else if (t == Sym::k_binary_operator) {
       e.kind = ExprKind::kBinOp;
-      e.text = Text(ts_node_child_by_field_name(n, "operator", 8));
-      e.children.push_back(child("left"));
-      e.children.push_back(child("right"));
-    } else if (t == "unary_operator") {
+      e.text = Text(ts_node_child_by_field_id(n, F().f_operator));
+      e.children.push_back(child(F().f_left));
+      e.children.push_back(child(F().f_right));
+    } else if (t == Sym::k_unary_operator) {
       e.kind = ExprKind::kUnaryOp;
-      e.text = Text(ts_node_child_by_field_name(n, "operator", 8));
-      e.children.push_back(child("argument"));
-    } else if (t == "not_operator") {
+      e.text = Text(ts_node_child_by_field_id(n, F().f_operator));
+      e.children.push_back(child(F().f_argument));
+    } else if (t == Sym::k_not_operator) {
       e.kind = ExprKind::kUnaryOp;
       e.text = "not";
-      e.children.push_back(child("argument"));
-    } else if (t == "boolean_operator") {
+      e.children.push_back(child(F().f_argument));
+    } else if (t == Sym::k_boolean_operator) {
       e.kind = ExprKind::kBoolOp;
-      e.text = Text(ts_node_child_by_field_name(n, "operator", 8));
-      e.children.push_back(child("left"));
-      e.children.push_back(child("right"));
-    } else if (t == "comparison_operator") {
+      e.text = Text(ts_node_child_by_field_id(n, F().f_operator));
+      e.children.push_back(child(F().f_left));
+      e.children.push_back(child(F().f_right));
+    } else if (t == Sym::k_comparison_operator) {
       all_named(ExprKind::kCompare);
-    } else if (t == "conditional_expression") {
+    } else if (t == Sym::k_conditional_expression) {
       all_named(ExprKind::kConditional);
-    } else if (t == "parenthesized_expression") {
+    } else if (t == Sym::k_parenthesized_expression) {
       if (ts_node_named_child_count(n) == 1) return E(ts_node_named_child(n, 0), depth + 1);
       all_named(ExprKind::kTuple);
-    } else if (t == "list" || t == "list_pattern") {
+    } else if (t == Sym::k_list || t == Sym::k_list_pattern) {
       all_named(ExprKind::kList);
-    } else if (t == "tuple" || t == "expression_list" || t == "pattern_list" || t == "tuple_pattern") {
+    } else if (t == Sym::k_tuple || t == Sym::k_expression_list || t == Sym::k_pattern_list || t == Sym::k_tuple_pattern) {
       all_named(ExprKind::kTuple);
-    } else if (t == "set") {
+    } else if (t == Sym::k_set) {
       all_named(ExprKind::kSet);
-    } else if (t == "dictionary") {
+    } else if (t == Sym::k_dictionary) {
       all_named(ExprKind::kDict);
-    } else if (t == "pair") {
+    } else if (t == Sym::k_pair) {
       e.kind = ExprKind::kPair;
-      e.children.push_back(child("key"));
-      e.children.push_back(child("value"));
-    } else if (t == "subscript") {
+      e.children.push_back(child(F().f_key));
+      e.children.push_back(child(F().f_value));
+    } else if (t == Sym::k_subscript) {
       e.kind = ExprKind::kSubscript;
-      e.children.push_back(child("value"));
+      e.children.push_back(child(F().f_value));
       uint32_t count = ts_node_child_count(n);
       for (uint32_t i = 0; i < count; ++i) {
         const char* field = ts_node_field_name_for_child(n, i);
@@ -595,30 +854,30 @@ class Builder {
           e.children.push_back(E(ts_node_child(n, i), depth + 1));
         }
       }
-    } else if (t == "slice") {
+    } else if (t == Sym::k_slice) {
       all_named(ExprKind::kSlice);
-    } else if (t == "lambda") {
+    } else if (t == Sym::k_lambda) {
       e.kind = ExprKind::kLambda;
-      e.children.push_back(child("body"));
-    } else if (t == "await") {
+      e.children.push_back(child(F().f_body));
+    } else if (t == Sym::k_await) {
       e.kind = ExprKind::kAwait;
       if (ts_node_named_child_count(n) > 0) e.children.push_back(E(ts_node_named_child(n, 0), depth + 1));
-    } else if (t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
-               t == "generator_expression") {
+    } else if (t == Sym::k_list_comprehension || t == Sym::k_set_comprehension || t == Sym::k_dictionary_comprehension ||
+               t == Sym::k_generator_expression) {
       e.kind = ExprKind::kComprehension;
       Comprehension(n, &e, depth);
-    } else if (t == "named_expression") {
+    } else if (t == Sym::k_named_expression) {
       e.kind = ExprKind::kNamedExpr;
-      e.text = Text(ts_node_child_by_field_name(n, "name", 4));
-      e.children.push_back(child("value"));
+      e.text = Text(ts_node_child_by_field_id(n, F().f_name));
+      e.children.push_back(child(F().f_value));
     } else {
       // keep walking unknown nodes' children so calls inside (yield f(x), print f(x)) are still seen
       e.kind = ExprKind::kOther;
-      e.text = std::string(t);
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(n, i);
-        if (Is(c, "comment")) continue;
+      e.text = std::string(Type(n));
+      uint32_t n_c = ts_node_named_child_count(n);
+      for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+        TSNode c = ts_node_named_child(n, i_c);
+        if (Is(c, Sym::k_comment)) continue;
         e.children.push_back(E(c, depth + 1));
       }
     }
@@ -626,16 +885,16 @@ class Builder {
   }
 
   void Comprehension(TSNode n, Expr* e, int depth) {
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(n, i);
-      std::string_view ct = Type(c);
-      if (ct == "for_in_clause") {
-        TSNode right = ts_node_child_by_field_name(c, "right", 5);
+    uint32_t n_c = ts_node_named_child_count(n);
+    for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+      TSNode c = ts_node_named_child(n, i_c);
+      Sym ct = SymOf(c);
+      if (ct == Sym::k_for_in_clause) {
+        TSNode right = ts_node_child_by_field_id(c, F().f_right);
         if (!ts_node_is_null(right)) e->children.push_back(E(right, depth + 1));
-      } else if (ct == "if_clause") {
+      } else if (ct == Sym::k_if_clause) {
         if (ts_node_named_child_count(c) > 0) e->children.push_back(E(ts_node_named_child(c, 0), depth + 1));
-      } else if (ct != "comment") {
+      } else if (ct != Sym::k_comment) {
         e->children.push_back(E(c, depth + 1));
       }
     }
@@ -663,8 +922,8 @@ class Builder {
     };
     for (uint32_t i = 0; i < count; ++i) {
       TSNode c = ts_node_child(n, i);
-      std::string_view ct = Type(c);
-      if (ct == "string_start") {
+      Sym ct = SymOf(c);
+      if (ct == Sym::k_string_start) {
         std::string start = Text(c);
         for (char ch : start) {
           char l = static_cast<char>(ch | 0x20);
@@ -672,13 +931,13 @@ class Builder {
           if (l == 'r') raw = true;
           if (l == 'b') bytes = true;
         }
-      } else if (ct == "string_content") {
+      } else if (ct == Sym::k_string_content) {
         literal += DecodeStringEscapes(Text(c), raw, bytes);
-      } else if (ct == "interpolation") {
+      } else if (ct == Sym::k_interpolation) {
         flush();
-        TSNode inner = ts_node_child_by_field_name(c, "expression", 10);
+        TSNode inner = ts_node_child_by_field_id(c, F().f_expression);
         parts.push_back(E(inner, depth + 1));
-      } else if (ct == "escape_sequence") {
+      } else if (ct == Sym::k_escape_sequence) {
         literal += DecodeStringEscapes(Text(c), raw, bytes);
       }
     }
@@ -698,10 +957,10 @@ class Builder {
 
   void ConcatenatedString(TSNode n, Expr* e, int depth) {
     std::vector<Expr> parts;
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(n, i);
-      if (!Is(c, "string")) continue;
+    uint32_t n_c = ts_node_named_child_count(n);
+    for (uint32_t i_c = 0; i_c < n_c; ++i_c) {
+      TSNode c = ts_node_named_child(n, i_c);
+      if (!Is(c, Sym::k_string)) continue;
       Expr s = E(c, depth + 1);
       if (s.kind == ExprKind::kFString) {
         for (Expr& p : s.children) parts.push_back(std::move(p));

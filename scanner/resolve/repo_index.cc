@@ -74,6 +74,7 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
     }
   }
   FindSettingsModules();
+  FindCeleryTasks();
   BuildCallGraph();
 }
 

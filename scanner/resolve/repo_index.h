@@ -69,6 +69,18 @@ struct ObjectType {
                                          // is `ctor` unless the object came through a typed attribute)
 };
 
+// A Celery task (celery_tasks.cc): a function decorated @app.task / @shared_task / @celery.task / @periodic_task
+// (any Celery application object's .task), registered under the name Celery gives it: `name=` when the decorator
+// passes one, else "<module>.<function>" as Celery's gen_task_name does.
+struct CeleryTask {
+  std::string name;
+  std::string function;                   // qualname of the decorated function
+  bool bind = false;                      // bind=True: the first parameter is the task (self.retry, self.replace)
+  bool periodic = false;                  // @periodic_task(run_every=...) (Celery 3)
+  const facts::Expr* decorator = nullptr;
+  Scope scope;                            // where the decorator is evaluated
+};
+
 // One call expression somewhere in the repo.
 struct CallSite {
   const facts::Expr* call = nullptr;
@@ -77,7 +89,11 @@ struct CallSite {
   std::string callee;   // resolved qualified name of the callee, "" when unknown
   std::string target;   // internal function this call runs (for the call graph), "" when none
   bool bound_self = false;  // target is a method called through an instance/class (skip `self` when mapping args)
-  bool fan_out = false;     // task fan-out: .delay/.apply_async/.s/.si/signature
+  bool fan_out = false;     // task fan-out: .delay/.apply_async/.s/.si/signature, send_task("name")
+  // Internal functions a call runs through function composition, sorted: `pipeline()` with pipeline =
+  // compose(load, transform, extract) / partial(f, x) / curry(f); pipe(data, f, g); map(f, xs). Graph edges only:
+  // arguments are not mapped to their parameters.
+  std::vector<std::string> composed;
 };
 
 class RepoIndex {
@@ -133,6 +149,16 @@ class RepoIndex {
   const ruleset::CallRule* FunctionRule(std::string_view qualname, const ruleset::ClientRule** client) const;
   const ruleset::ClassRule* ClassRuleFor(std::string_view qualname_or_type, const ruleset::ClientRule** client) const;
 
+  // Celery tasks (celery_tasks.cc), in (file, line) order.
+  const std::vector<CeleryTask>& celery_tasks() const { return celery_tasks_; }
+  // The task registered as `name`; when none is, the one task whose name ends with "." + name (a repo scanned from
+  // above its import root names "src.app.tasks.x" what Celery calls "app.tasks.x"). nullptr when unknown/ambiguous.
+  const CeleryTask* CeleryTaskNamed(std::string_view name) const;
+  const CeleryTask* CeleryTaskOf(std::string_view function_qualname) const;
+  // Whether an expression is a Celery application object: celery.Celery(...) or an internal subclass, through
+  // names and imports, or celery.current_app.
+  bool IsCeleryApp(const facts::Expr& e, const Scope& scope) const;
+
   // Call graph (call_graph.cc). Every call site in the repo in (file, line, column) order.
   const std::vector<CallSite>& call_sites() const { return call_sites_; }
   // Call sites whose target is this function (including class instantiation for __init__).
@@ -158,6 +184,7 @@ class RepoIndex {
   const ModuleTable& Table(const facts::ModuleFacts& m) const;
   void FindSettingsModules();
   void BuildCallGraph();
+  void FindCeleryTasks();
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
 
@@ -170,6 +197,7 @@ class RepoIndex {
   mutable std::vector<std::unique_ptr<ModuleTable>> tables_;
   std::vector<const facts::ModuleFacts*> settings_modules_;
   std::vector<CallSite> call_sites_;
+  std::vector<CeleryTask> celery_tasks_;
   std::map<std::string, std::vector<size_t>, std::less<>> callers_;
   std::map<std::string, std::vector<std::string>, std::less<>> callees_;
   std::map<std::string, const ruleset::CallRule*, std::less<>> function_rules_;

@@ -17,9 +17,9 @@ using edgescan::testing::TestRepo;
 
 struct Row {
   const char* expr;
-  const char* tz;       // the app's time zone, "" when not configured
-  const char* cron;     // nullptr: null
-  long long every;      // -1: null
+  const char* tz;    // the app's time zone, "" when not configured
+  const char* cron;  // nullptr: null
+  long long every;   // -1: null
   const char* text;
   const char* problem;  // nullptr: understood; else a fragment of the reason it is unknown
 };
@@ -32,8 +32,7 @@ const Row kRows[] = {
     {"crontab(minute=30, hour=5)", "UTC", "30 5 * * *", kNull, "daily 05:30 UTC", nullptr},
     {"crontab(minute=30, hour=5)", "", "30 5 * * *", kNull, "daily 05:30", nullptr},
     {"crontab(minute=0, hour='*/6')", "UTC", "0 */6 * * *", kNull, "every 6h UTC", nullptr},
-    {"crontab(minute=0, hour='*/6', day_of_week='fri')", "UTC", "0 */6 * * 5", kNull, "Fridays every 6h UTC",
-     nullptr},
+    {"crontab(minute=0, hour='*/6', day_of_week='fri')", "UTC", "0 */6 * * 5", kNull, "Fridays every 6h UTC", nullptr},
     {"crontab(minute=0, hour=5, day_of_week='sun')", "UTC", "0 5 * * 0", kNull, "weekly Sun 05:00 UTC", nullptr},
     {"crontab(minute='*/15', hour=16)", "UTC", "*/15 16 * * *", kNull, "daily 16:00\u201316:45 every 15 min UTC",
      nullptr},
@@ -52,8 +51,8 @@ const Row kRows[] = {
     {"crontab(minute=0, hour=0, day_of_month='1')", "", "0 0 1 * *", kNull, "monthly on day 1 at 00:00", nullptr},
     {"crontab(minute=0, hour=0, day_of_month=1, month_of_year='*/3')", "UTC", "0 0 1 */3 *", kNull,
      "monthly on day 1 at 00:00 UTC in Jan, Apr, Jul, Oct", nullptr},
-    {"crontab(minute=[0, 30], hour=range(9, 18))", "", "*/30 9-17 * * *", kNull,
-     "daily 09:00\u201317:30 every 30 min", nullptr},
+    {"crontab(minute=[0, 30], hour=range(9, 18))", "", "*/30 9-17 * * *", kNull, "daily 09:00\u201317:30 every 30 min",
+     nullptr},
     {"crontab(minute={5, 35}, hour=2)", "", "5,35 2 * * *", kNull, "daily 02:05, 02:35", nullptr},
     {"crontab(minute=15, hour='*/4')", "", "15 */4 * * *", kNull, "every 4h at :15", nullptr},
     {"crontab(minute='5-55/10')", "", "5-55/10 * * * *", kNull, "cron 5-55/10 * * * *", nullptr},
@@ -63,8 +62,8 @@ const Row kRows[] = {
      "cron 0 7 1-7 * 1 UTC", nullptr},
     {"crontab(minute=0, hour=HOURS)", "", "0 6,23 * * *", kNull, "daily 06:00, 23:00", nullptr},
     {"NIGHTLY", "", "30 5 * * *", kNull, "daily 05:30", nullptr},
-    {"crontab(minute=0, hour=settings.NIGHTLY_HOUR, day_of_week=settings.SYNC_DAYS or '*')", "UTC", "0 0 * * *",
-     kNull, "daily 00:00 UTC (defaults of env NIGHTLY_HOUR, SYNC_DAYS)", nullptr},
+    {"crontab(minute=0, hour=settings.NIGHTLY_HOUR, day_of_week=settings.SYNC_DAYS or '*')", "UTC", "0 0 * * *", kNull,
+     "daily 00:00 UTC (defaults of env NIGHTLY_HOUR, SYNC_DAYS)", nullptr},
     {"crontab.from_string('0 5 * * 1')", "", "0 5 * * 1", kNull, "weekly Mon 05:00", nullptr},
     // Intervals: timedelta, numbers, constant arithmetic, env getters' defaults, schedule classes.
     {"timedelta(hours=3)", "UTC", nullptr, 10800, "every 3h", nullptr},
@@ -87,8 +86,8 @@ const Row kRows[] = {
     {"schedule(timedelta(minutes=5))", "", nullptr, 300, "every 5 min", nullptr},
     {"solar('sunset', -37.81753, 144.96715)", "UTC", nullptr, kNull, "at sunset (lat -37.81753, lon 144.96715)",
      nullptr},
-    {"crontab(minute=0, hour=5) if DEBUG else timedelta(hours=1)", "UTC", nullptr, kNull,
-     "daily 05:00 UTC or every 1h", nullptr},
+    {"crontab(minute=0, hour=5) if DEBUG else timedelta(hours=1)", "UTC", nullptr, kNull, "daily 05:00 UTC or every 1h",
+     nullptr},
     {"timedelta(hours=2) if DEBUG else 7200", "", nullptr, 7200, "every 2h", nullptr},
     // Unknown: never a guessed cadence.
     {"crontab(hour=25)", "", nullptr, kNull, "unknown", "25 is outside 0-23"},
@@ -133,8 +132,9 @@ TestRepo Repo() {
       {"manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n"},
       {"proj/__init__.py", ""},
       {"proj/settings.py", kSettings},
-      {"proj/schedules.py", "from celery.schedules import crontab\nNIGHTLY = crontab(minute=30, hour=5)\n"
-                            "HOURS = [6, 23]\n"},
+      {"proj/schedules.py",
+       "from celery.schedules import crontab\nNIGHTLY = crontab(minute=30, hour=5)\n"
+       "HOURS = [6, 23]\n"},
       {"sched.py", sched},
   });
 }
@@ -176,8 +176,8 @@ TEST(Cadence, NamesTheEnvironmentVariableBehindADefault) {
   for (const Row& r : kRows) {
     std::string name = "R" + std::to_string(n++);
     if (std::string(r.expr) != "settings.PODCAST_SECONDS") continue;
-    Schedule s = Normalize(*repo.index->ModuleBinding(*m, name), repo.index->ScopeOf(*m, nullptr), *repo.index,
-                           std::nullopt);
+    Schedule s =
+        Normalize(*repo.index->ModuleBinding(*m, name), repo.index->ScopeOf(*m, nullptr), *repo.index, std::nullopt);
     ASSERT_EQ(s.env.size(), 1u);
     EXPECT_EQ(s.env[0].name, "env.PODCAST_FETCH_SCHEDULE_SECONDS");
     EXPECT_EQ(s.env[0].at.file, "proj/settings.py");
@@ -195,16 +195,26 @@ TEST(Crontab, ParsesStringsAsCeleryDoes) {
     const char* field;  // nullptr: Celery raises
   };
   const P rows[] = {
-      {"*", CronUnit::kMinute, "*"},           {"*/15", CronUnit::kMinute, "*/15"},
-      {"0-59/15", CronUnit::kMinute, "*/15"},  {"6,23", CronUnit::kHour, "6,23"},
-      {"mon-fri", CronUnit::kDayOfWeek, "1-5"}, {"sun", CronUnit::kDayOfWeek, "0"},
-      {"sat-sun", CronUnit::kDayOfWeek, "0,6"}, {"*/3", CronUnit::kDayOfMonth, "*/3"},
-      {"2-12/2", CronUnit::kMonthOfYear, "2-12/2"}, {"22-2", CronUnit::kHour, "0-2,22,23"},
-      {" 30", CronUnit::kMinute, "30"},         {"1_0", CronUnit::kMinute, "10"},
-      {"", CronUnit::kMinute, nullptr},         {"1,,2", CronUnit::kMinute, nullptr},
-      {"-1", CronUnit::kMinute, nullptr},       {"60", CronUnit::kMinute, nullptr},
-      {"0", CronUnit::kDayOfMonth, nullptr},    {"*/", CronUnit::kMinute, nullptr},
-      {"1-5/", CronUnit::kMinute, nullptr},     {"7", CronUnit::kDayOfWeek, nullptr},
+      {"*", CronUnit::kMinute, "*"},
+      {"*/15", CronUnit::kMinute, "*/15"},
+      {"0-59/15", CronUnit::kMinute, "*/15"},
+      {"6,23", CronUnit::kHour, "6,23"},
+      {"mon-fri", CronUnit::kDayOfWeek, "1-5"},
+      {"sun", CronUnit::kDayOfWeek, "0"},
+      {"sat-sun", CronUnit::kDayOfWeek, "0,6"},
+      {"*/3", CronUnit::kDayOfMonth, "*/3"},
+      {"2-12/2", CronUnit::kMonthOfYear, "2-12/2"},
+      {"22-2", CronUnit::kHour, "0-2,22,23"},
+      {" 30", CronUnit::kMinute, "30"},
+      {"1_0", CronUnit::kMinute, "10"},
+      {"", CronUnit::kMinute, nullptr},
+      {"1,,2", CronUnit::kMinute, nullptr},
+      {"-1", CronUnit::kMinute, nullptr},
+      {"60", CronUnit::kMinute, nullptr},
+      {"0", CronUnit::kDayOfMonth, nullptr},
+      {"*/", CronUnit::kMinute, nullptr},
+      {"1-5/", CronUnit::kMinute, nullptr},
+      {"7", CronUnit::kDayOfWeek, nullptr},
   };
   for (const P& p : rows) {
     SCOPED_TRACE(p.spec);
@@ -217,6 +227,32 @@ TEST(Crontab, ParsesStringsAsCeleryDoes) {
     } else {
       ASSERT_TRUE(ok) << error;
       EXPECT_EQ(CronField(out, p.unit), p.field);
+    }
+  }
+}
+
+TEST(Cadence, ApproximatePeriodOrdersSchedulesByFrequency) {
+  struct P {
+    const char* cron;  // nullptr: an interval
+    long long every;
+    double period;  // -1: none
+  };
+  const P rows[] = {
+      {nullptr, 1800, 1800},      {"30 5 * * *", 0, 86400}, {"0 */6 * * 5", 0, 151200},
+      {"*/15 * * * *", 0, 900},   {"0 5 * * 0", 0, 604800}, {"0 0 1 * *", 0, 604800 * 31 / 7.0},
+      {"0 9 * * 1-5", 0, 120960}, {nullptr, -1, -1},
+  };
+  for (const P& p : rows) {
+    edges::Cadence c;
+    if (p.cron != nullptr) c.cron = p.cron;
+    if (p.cron == nullptr && p.every >= 0) c.every_seconds = p.every;
+    std::optional<double> got = ApproximatePeriod(c);
+    SCOPED_TRACE(p.cron == nullptr ? std::to_string(p.every) : p.cron);
+    if (p.period < 0) {
+      EXPECT_FALSE(got.has_value());
+    } else {
+      ASSERT_TRUE(got.has_value());
+      EXPECT_NEAR(*got, p.period, 1e-6);
     }
   }
 }
