@@ -5,10 +5,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
+#include "diff/diff.h"
+#include "output/diff_json.h"
 #include "output/json_writer.h"
+#include "output/markdown.h"
+#include "output/sarif.h"
 #include "parse/python_parser.h"
 #include "ruleset/builtin.h"
 #include "ruletest/rule_selftest.h"
@@ -17,6 +22,7 @@
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitNewBrittle = 1;  // diff --fail-on new-brittle found some
 constexpr int kExitUsage = 2;
 constexpr int kExitUnreadableRoot = 3;
 
@@ -25,6 +31,8 @@ const char* kUsage =
     "\n"
     "usage:\n"
     "  edgescan scan ROOT [options]     scan one checkout and print its edges (schema edgescan/edges@1)\n"
+    "  edgescan diff BASE.json HEAD.json [--format json|markdown|sarif] [--fail-on new-brittle] [--out FILE]\n"
+    "                                   compare two scans: edges added, removed, changed (matched by id)\n"
     "  edgescan rules test [DIR]        run every rule's fixture against its expected edges (built-in rules, or\n"
     "                                   the rule files under DIR); exit 1 when one fails\n"
     "  edgescan --version               version, grammar version and rules hash\n"
@@ -32,7 +40,8 @@ const char* kUsage =
     "\n"
     "scan options:\n"
     "  --service NAME        service name for the edges (default: the root folder's name)\n"
-    "  --format json|jsonl   output format (default json: one document; jsonl: one edge per line)\n"
+    "  --format FORMAT       json (default: one document), jsonl (one edge per line), markdown (the tables of an\n"
+    "                        architecture page), sarif (SARIF 2.1.0: one result per brittle linkage)\n"
     "  --out FILE            write the output to FILE instead of standard output\n"
     "  --jobs N              worker threads for reading and parsing (default: all cores)\n"
     "  --include-tests       also scan test code (tests/, test_*.py, *_test.py, conftest.py)\n"
@@ -40,7 +49,13 @@ const char* kUsage =
     "  --max-file-size N     skip .py files larger than N bytes, with a diagnostic (default 8388608)\n"
     "  --no-timing           write stats.seconds as 0, so identical input gives byte-identical output\n"
     "\n"
-    "exit status: 0 scanned (even with diagnostics), 2 usage or configuration error, 3 unreadable root\n"
+    "diff options:\n"
+    "  --format FORMAT       json (default: edgescan/diff@1), markdown (a pull-request comment), sarif (new findings)\n"
+    "  --fail-on new-brittle exit 1 when HEAD has a brittle linkage BASE did not\n"
+    "  --out FILE            write the output to FILE instead of standard output\n"
+    "\n"
+    "exit status: 0 scanned (even with diagnostics), 2 usage or configuration error, 3 unreadable root;\n"
+    "             diff: 0 compared, 1 new brittle linkage with --fail-on new-brittle, 2 usage error or unreadable input\n"
     "contract: shared/contract/EDGES.md\n";
 
 int Usage(const std::string& message) {
@@ -118,8 +133,10 @@ int RunScan(const std::vector<std::string>& args) {
     if (a == "--service") {
       if (!value(&options.service)) return Usage("--service needs a name");
     } else if (a == "--format") {
-      if (!value(&format)) return Usage("--format needs json or jsonl");
-      if (format != "json" && format != "jsonl") return Usage("unknown --format '" + format + "': use json or jsonl");
+      if (!value(&format)) return Usage("--format needs json, jsonl, markdown or sarif");
+      if (format != "json" && format != "jsonl" && format != "markdown" && format != "sarif") {
+        return Usage("unknown --format '" + format + "': use json, jsonl, markdown or sarif");
+      }
     } else if (a == "--out") {
       if (!value(&out_path)) return Usage("--out needs a file name");
     } else if (a == "--jobs" || a == "-j") {
@@ -151,10 +168,77 @@ int RunScan(const std::vector<std::string>& args) {
     std::cerr << "edgescan: " << result.status().message() << "\n";
     return result.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
   }
-  std::string text = format == "jsonl" ? edgescan::output::WriteJsonl(*result)
-                                       : edgescan::output::WriteJson(*result, EDGESCAN_VERSION);
+  std::string text;
+  if (format == "jsonl") {
+    text = edgescan::output::WriteJsonl(*result);
+  } else if (format == "markdown") {
+    text = edgescan::output::WriteMarkdown(*result, EDGESCAN_VERSION);
+  } else if (format == "sarif") {
+    text = edgescan::output::WriteSarif(edgescan::output::BrittleFindings(result->edges), EDGESCAN_VERSION);
+  } else {
+    text = edgescan::output::WriteJson(*result, EDGESCAN_VERSION);
+  }
   return WriteOutput(text, out_path);
 }
+
+// edgescan diff BASE.json HEAD.json: see diff/diff.h.
+int RunDiff(const std::vector<std::string>& args) {
+  std::string format = "json";
+  std::string out_path;
+  bool fail_on_new_brittle = false;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--format") {
+      if (i + 1 >= args.size()) return Usage("--format needs json, markdown or sarif");
+      format = args[++i];
+      if (format != "json" && format != "markdown" && format != "sarif") {
+        return Usage("unknown diff --format '" + format + "': use json, markdown or sarif");
+      }
+    } else if (a == "--fail-on") {
+      if (i + 1 >= args.size() || args[i + 1] != "new-brittle") return Usage("--fail-on takes new-brittle");
+      ++i;
+      fail_on_new_brittle = true;
+    } else if (a == "--out") {
+      if (i + 1 >= args.size()) return Usage("--out needs a file name");
+      out_path = args[++i];
+    } else if (!a.empty() && a[0] == '-') {
+      return Usage("unknown diff option '" + a + "'");
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.size() != 2) return Usage("diff takes two scan documents: BASE.json HEAD.json");
+  std::vector<edgescan::edges::ScanResult> docs;
+  for (const std::string& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      std::cerr << "edgescan: cannot read " << f << "\n";
+      return kExitUsage;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    edgescan::StatusOr<edgescan::edges::ScanResult> doc = edgescan::diff::ReadScanDocument(text, f);
+    if (!doc.ok()) {
+      std::cerr << "edgescan: " << doc.status().message() << "\n";
+      return kExitUsage;
+    }
+    docs.push_back(std::move(doc).value());
+  }
+  edgescan::diff::EdgeDiff d = edgescan::diff::DiffScans(std::move(docs[0]), std::move(docs[1]));
+  std::string text;
+  if (format == "markdown") {
+    text = edgescan::output::WriteDiffMarkdown(d) + "\n";
+  } else if (format == "sarif") {
+    auto only_new = [&](const edgescan::edges::Edge& e, const std::string& kind) { return d.IsNewBrittle(e.id, kind); };
+    text = edgescan::output::WriteSarif(edgescan::output::BrittleFindings(d.head.edges, only_new), EDGESCAN_VERSION);
+  } else {
+    text = edgescan::output::WriteDiffJson(d, EDGESCAN_VERSION);
+  }
+  int rc = WriteOutput(text, out_path);
+  if (rc != kExitOk) return rc;
+  return fail_on_new_brittle && !d.new_brittle.empty() ? kExitNewBrittle : kExitOk;
+}
+
 
 }  // namespace
 
@@ -181,6 +265,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (cmd == "scan") return RunScan(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (cmd == "diff") return RunDiff(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "rules") return RunRulesTest(std::vector<std::string>(args.begin() + 1, args.end()));
   return Usage("unknown command '" + cmd + "'");
 }

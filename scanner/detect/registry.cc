@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/detector.h"
+#include "detect/hardcoded_url.h"
 #include "detect/http_call.h"
 
 namespace edgescan::detect {
@@ -10,6 +11,8 @@ namespace edgescan::detect {
 std::vector<std::unique_ptr<Detector>> AllDetectors() {
   std::vector<std::unique_ptr<Detector>> out;
   out.push_back(std::make_unique<HttpCallDetector>());
+  // Last: reads the url.origin of every outbound edge above (after reachability).
+  out.push_back(std::make_unique<HardcodedUrlDetector>());
   return out;
 }
 

@@ -2,6 +2,7 @@
 // "rules/http/x.json:12: functions[0].url.arg: must be an integer" rather than a crash or a silent no-op.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -317,7 +318,7 @@ class Loader {
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "scrape", "verify_keywords", "description"},
+                                   "env_getters", "env_mappings", "hosts", "scrape", "verify_keywords", "url_literals", "description"},
                          &kl));
     std::string id;
     if (!doc.contains("id")) return Error(1, "id", "required: a kebab-case id \"<family>-<name>\"");
@@ -424,7 +425,56 @@ class Loader {
         out_->hosts.push_back(std::move(r));
       }
     }
+    if (doc.contains("url_literals")) RETURN_IF_ERROR(UrlLiterals(doc["url_literals"], kl["url_literals"]));
     out_->files.push_back(path_);
+    return Status::Ok();
+  }
+
+  // "url_literals": {"schemes": [...], "deny": [{"host"|"url": RE2, "why": text}], "allow": [...]}.
+  Status UrlLiterals(const Json& v, int line) {
+    if (!v.is_object()) return Error(line, "url_literals", "must be an object with schemes, deny and allow");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, "url_literals.", {"schemes", "deny", "allow"}, &kl));
+    UrlLiteralRules& out = out_->url_literals;
+    if (v.contains("schemes")) {
+      std::vector<std::string> schemes;
+      RETURN_IF_ERROR(StringList(v["schemes"], "url_literals.schemes", kl["schemes"], &schemes));
+      StatusOr<Regex> scheme_re = Regex::Compile("[a-z][a-z0-9+.-]*");
+      for (const std::string& s : schemes) {
+        if (!scheme_re->FullMatch(s)) {
+          return Error(kl["schemes"], "url_literals.schemes", "'" + s + "' is not a lower-case URL scheme (\"https\")");
+        }
+        if (std::find(out.schemes.begin(), out.schemes.end(), s) == out.schemes.end()) out.schemes.push_back(s);
+      }
+    }
+    for (auto item = v.begin(); item != v.end(); ++item) {  // document order, so key lines stay in step
+      const std::string list = item.key();
+      if (list != "deny" && list != "allow") continue;
+      std::string field = "url_literals." + list;
+      if (!item.value().is_array()) return Error(kl[list], field, "must be a list of {\"host\" or \"url\": RE2, \"why\": text}");
+      int i = 0;
+      for (const Json& entry : item.value()) {
+        std::string where = field + "[" + std::to_string(i++) + "]";
+        if (!entry.is_object()) return Error(kl[list], where, "must be an object");
+        std::map<std::string, int> el;
+        RETURN_IF_ERROR(Keys(entry, where + ".", {"host", "url", "why"}, &el));
+        if (entry.contains("host") == entry.contains("url")) {
+          return Error(kl[list], where, "needs exactly one of host (RE2 on the URL's host) or url (RE2 on the literal)");
+        }
+        UrlLiteralRule r;
+        r.file = path_;
+        const char* key = entry.contains("host") ? "host" : "url";
+        r.line = el[key];
+        std::string pattern;
+        RETURN_IF_ERROR(String(entry[key], where + "." + key, el[key], &pattern));
+        StatusOr<Regex> re = Regex::Compile(pattern, /*case_insensitive=*/true);
+        if (!re.ok()) return Error(el[key], where + "." + key, re.status().message());
+        (entry.contains("host") ? r.host : r.url) = std::make_shared<Regex>(std::move(re).value());
+        if (!entry.contains("why")) return Error(kl[list], where + ".why", "required: say what such URLs are");
+        RETURN_IF_ERROR(String(entry["why"], where + ".why", el["why"], &r.why));
+        (list == "deny" ? out.deny : out.allow).push_back(std::move(r));
+      }
+    }
     return Status::Ok();
   }
 

@@ -134,12 +134,30 @@ struct ScrapeRules {
   std::shared_ptr<Regex> token_words;         // RE2, case-insensitive, partial match: "token|csrf|cookie"
 };
 
+// Which URL literals are linkages (rules/brittle/*.json, "url_literals"): the hardcoded_url detector keeps a literal
+// used to reach a peer unless a deny entry matches it and no allow entry does. Patterns are RE2 full matches,
+// case-insensitive, on the literal's host or on the whole literal.
+struct UrlLiteralRule {
+  std::shared_ptr<Regex> host;  // one of host / url is set
+  std::shared_ptr<Regex> url;
+  std::string why;              // what such literals are ("XML namespace"), for docs and messages
+  std::string file;
+  int line = 0;
+};
+
+struct UrlLiteralRules {
+  std::vector<std::string> schemes;  // lower-case schemes that make a string a URL literal: "https", "s3", "wss"
+  std::vector<UrlLiteralRule> deny;
+  std::vector<UrlLiteralRule> allow;
+};
+
 struct RuleSet {
   std::vector<ClientRule> clients;
   std::vector<EnvGetterRule> env_getters;
   std::vector<std::string> env_mappings;  // qualnames that are os.environ-like mappings: os.environ["X"]
   ScrapeRules scrape;
   std::vector<HostPeerRule> hosts;
+  UrlLiteralRules url_literals;
   std::vector<std::string> files;  // every file loaded, in order (for the rules hash)
   std::string hash;                // hash of all loaded rule text
 };
