@@ -11,6 +11,7 @@
 
 #include "diff/diff.h"
 #include "output/diff_json.h"
+#include "core/signals.h"
 #include "output/json_writer.h"
 #include "output/markdown.h"
 #include "output/sarif.h"
@@ -31,10 +32,10 @@ const char* kUsage =
     "\n"
     "usage:\n"
     "  edgescan scan ROOT [options]     scan one checkout and print its edges (schema edgescan/edges@1)\n"
-    "  edgescan diff BASE.json HEAD.json [--format json|markdown|sarif] [--fail-on new-brittle] [--out FILE]\n"
-    "                                   compare two scans: edges added, removed, changed (matched by id)\n"
     "  edgescan rules test [DIR]        run every rule's fixture against its expected edges (built-in rules, or\n"
     "                                   the rule files under DIR); exit 1 when one fails\n"
+    "  edgescan diff BASE.json HEAD.json [--format json|markdown|sarif] [--fail-on new-brittle] [--out FILE]\n"
+    "                                   compare two scans: edges added, removed, changed (matched by id)\n"
     "  edgescan --version               version, grammar version and rules hash\n"
     "  edgescan --help                  this text\n"
     "\n"
@@ -96,6 +97,7 @@ int WriteOutput(const std::string& text, const std::string& out_path) {
   }
   // Write next to the target and rename, so a reader never sees a half-written document.
   std::string tmp = out_path + ".tmp-edgescan";
+  edgescan::SetPendingOutput(tmp.c_str());
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     if (!f) {
@@ -109,7 +111,9 @@ int WriteOutput(const std::string& text, const std::string& out_path) {
       return kExitUsage;
     }
   }
-  if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
+  int renamed = std::rename(tmp.c_str(), out_path.c_str());
+  edgescan::SetPendingOutput(nullptr);
+  if (renamed != 0) {
     std::cerr << "edgescan: cannot write --out " << out_path << "\n";
     std::remove(tmp.c_str());
     return kExitUsage;
@@ -239,10 +243,10 @@ int RunDiff(const std::vector<std::string>& args) {
   return fail_on_new_brittle && !d.new_brittle.empty() ? kExitNewBrittle : kExitOk;
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgescan::InstallStopHandlers();
   std::vector<std::string> args(argv + 1, argv + argc);
   edgescan::Status abi = edgescan::parse::CheckGrammarAbi();
   if (!abi.ok()) {
@@ -265,7 +269,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (cmd == "scan") return RunScan(std::vector<std::string>(args.begin() + 1, args.end()));
-  if (cmd == "diff") return RunDiff(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "rules") return RunRulesTest(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (cmd == "diff") return RunDiff(std::vector<std::string>(args.begin() + 1, args.end()));
   return Usage("unknown command '" + cmd + "'");
 }

@@ -79,3 +79,52 @@ TEST(Cli, ServiceFlagNamesTheService) {
 
 }  // namespace
 }  // namespace edgescan
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+namespace edgescan {
+namespace {
+
+// Starts `edgescan scan ROOT --out OUT`, sends `sig` after `delay`, returns the exit status (or -1).
+int ScanAndStop(const std::string& root, const std::string& out, int sig, std::chrono::milliseconds delay,
+                bool* finished_first) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl(testing::Binary().c_str(), "edgescan", "scan", root.c_str(), "--jobs", "1", "--out", out.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  int status = 0;
+  *finished_first = waitpid(pid, &status, WNOHANG) == pid;
+  if (!*finished_first) {
+    kill(pid, sig);
+    waitpid(pid, &status, 0);
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+class StopSignalTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(StopSignalTest, KilledScanLeavesNoDocumentAndExits128PlusSignal) {
+  testing::TempDir dir;
+  std::string corpus = dir.path() + "/corpus";
+  ASSERT_EQ(testing::RunCommand("python3 tools/gen-corpus 20 " + corpus + " >/dev/null", nullptr), 0);
+  std::string out = dir.path() + "/scan.json";
+  bool finished_first = false;
+  int rc = ScanAndStop(corpus, out, GetParam(), std::chrono::milliseconds(400), &finished_first);
+  if (finished_first) GTEST_SKIP() << "the scan finished before the signal; nothing to interrupt on this machine";
+  EXPECT_EQ(rc, 128 + GetParam());
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp-edgescan"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, StopSignalTest, ::testing::Values(SIGINT, SIGTERM));
+
+}  // namespace
+}  // namespace edgescan
