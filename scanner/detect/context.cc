@@ -77,7 +77,11 @@ bool HostIsHardcoded(const Value& v) {
 std::string ConfidenceFor(const Value* url) {
   if (url == nullptr) return "certain";
   if (url->known) return "certain";
-  if (url->tmpl.rfind("{settings.", 0) == 0 || url->tmpl.rfind("{env.", 0) == 0) return "certain";
+  // A scheme a library implies ("s3://{settings.BUCKET}/key") does not make a configured root less certain.
+  std::string_view root = url->tmpl;
+  size_t scheme = root.find("://");
+  if (scheme != std::string_view::npos && root.find('{') > scheme) root.remove_prefix(scheme + 3);
+  if (root.rfind("{settings.", 0) == 0 || root.rfind("{env.", 0) == 0) return "certain";
   if (!resolve::HostOf(url->tmpl).empty()) return "certain";
   return "likely";
 }

@@ -171,7 +171,7 @@ std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const reso
 
 // The base URL a client object carries: each call that built it adds its base_url arguments
 // (resource("s3") -> .Bucket(name) -> .Object(key) gives "s3://{name}/{key}").
-std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectType& t) {
+std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectType& t, bool* library_default) {
   std::vector<Value> acc;
   for (const resolve::CtorStep& step : t.chain) {
     if (step.rule == nullptr || step.call == nullptr || !step.rule->base_url.present()) continue;
@@ -189,6 +189,7 @@ std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectTyp
   // The library's own endpoint when no constructor named one (OpenAI(): https://api.openai.com/v1).
   if (acc.empty() && !t.chain.empty() && t.chain.front().rule != nullptr && !t.chain.front().rule->default_url.empty()) {
     acc.push_back(RuleLiteral(t.chain.front().rule->default_url));
+    if (library_default != nullptr) *library_default = true;
   }
   return acc;
 }
@@ -250,6 +251,7 @@ struct Request {
   std::vector<Value> urls;
   std::optional<std::string> method;
   std::vector<std::string> brittle;
+  bool library_default = false;  // the URL is the library's default endpoint, not written in the repo
 };
 
 Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match m) {
@@ -273,7 +275,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
         // urlopen(Request(url, method="POST")): the request object carries the URL and the method (unknown when
         // not given: urllib then picks GET or POST by whether there is a body).
         from_request_object = true;
-        urls = ObjectBase(ctx, *as_object);
+        urls = ObjectBase(ctx, *as_object, nullptr);
         const resolve::CtorStep& made = as_object->chain.back();
         req.method = MethodFrom(ctx, *made.call, made.scope, made.rule->method);
       } else {
@@ -294,7 +296,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     has_path = true;
   }
   if (object != nullptr) {
-    std::vector<Value> bases = ObjectBase(ctx, *object);
+    std::vector<Value> bases = ObjectBase(ctx, *object, &req.library_default);
     if (!bases.empty()) urls = has_path ? Cross(bases, urls) : bases;
   }
   req.urls = urls;
@@ -387,7 +389,7 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       if (url != nullptr) {
         e.url = UrlFromValue(*url);
         e.peer = PeerFor(ctx, *url, fixed_peer, &transport_override);
-        if (HostIsHardcoded(*url) && e.url->host) e.brittle.push_back("hardcoded_url");
+        if (HostIsHardcoded(*url) && e.url->host && !req.library_default) e.brittle.push_back("hardcoded_url");
       } else if (!fixed_peer.empty()) {
         e.peer = fixed_peer;
       }

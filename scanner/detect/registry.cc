@@ -2,15 +2,22 @@
 // Order matters: outbound detectors first, then passes that read their edges.
 #include <algorithm>
 
+#include "detect/celery_beat.h"
 #include "detect/detector.h"
 #include "detect/hardcoded_url.h"
 #include "detect/http_call.h"
+#include "detect/reachability.h"
 
 namespace edgescan::detect {
 
 std::vector<std::unique_ptr<Detector>> AllDetectors() {
   std::vector<std::unique_ptr<Detector>> out;
   out.push_back(std::make_unique<HttpCallDetector>());
+  // Celery beat entries (issue 5): beat_schedule edges, read by reachability below.
+  out.push_back(std::make_unique<CeleryBeatDetector>());
+  // Trigger, cadence and call path on every outbound edge above (issue 5): after the inbound detectors, whose
+  // views are request entry points.
+  out.push_back(std::make_unique<ReachabilityPass>());
   // Last: reads the url.origin of every outbound edge above (after reachability).
   out.push_back(std::make_unique<HardcodedUrlDetector>());
   return out;

@@ -51,15 +51,19 @@ class TypeResolver {
                                      std::vector<CtorStep> chain) {
     if (f.returns.empty()) return std::nullopt;
     std::string type = f.returns;
+    const ruleset::ClientRule* cc = nullptr;
+    const ruleset::ClassRule* c = nullptr;
     if (!f.type_from_arg.empty()) {
+      // build("sheets", ...) -> "...build:sheets"; an argument without its own rule (or not known statically)
+      // falls back to "...build:*" when the rules have one.
       const Expr* a = call.arg(f.type_arg.arg, f.type_arg.kw);
       if (a == nullptr) return std::nullopt;
       Value v = ix_.Evaluate(*a, s);
-      if (!v.known || v.kind != Value::Kind::kString) return std::nullopt;
-      type += ":" + v.text;
+      if (v.known && v.kind == Value::Kind::kString) c = ix_.ClassRuleFor(type + ":" + v.text, &cc);
+      if (c == nullptr) c = ix_.ClassRuleFor(type + ":*", &cc);
+    } else {
+      c = ix_.ClassRuleFor(type, &cc);
     }
-    const ruleset::ClientRule* cc = nullptr;
-    const ruleset::ClassRule* c = ix_.ClassRuleFor(type, &cc);
     if (c == nullptr) return std::nullopt;
     return Made(c, cc, call, s, std::move(chain));
   }
