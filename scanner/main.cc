@@ -49,6 +49,11 @@ const char* kUsage =
     "  --rules DIR           load extra rules (*.json) from DIR, in addition to the built-in ones; repeatable\n"
     "  --max-file-size N     skip .py files larger than N bytes, with a diagnostic (default 8388608)\n"
     "  --no-timing           write stats.seconds as 0, so identical input gives byte-identical output\n"
+    "  --parse-timeout-ms N  skip a file whose parse takes longer than N ms, with a diagnostic (default 10000)\n"
+    "  --max-eval-depth N    nested evaluation steps when resolving a value (default 24)\n"
+    "  --max-caller-depth N  caller levels a parameter is resolved through (default 4)\n"
+    "  --max-values N        values one expression may resolve to (default 8)\n"
+    "                        each limit, when hit, gives one diagnostic per file\n"
     "\n"
     "diff options:\n"
     "  --format FORMAT       json (default: edgescan/diff@1), markdown (a pull-request comment), sarif (new findings)\n"
@@ -156,6 +161,17 @@ int RunScan(const std::vector<std::string>& args) {
       unsigned long long n;
       if (!value(&v) || !ParseUint(v, &n) || n == 0) return Usage("--max-file-size needs a positive number of bytes");
       options.max_file_bytes = n;
+    } else if (a == "--parse-timeout-ms") {
+      unsigned long long n;
+      if (!value(&v) || !ParseUint(v, &n) || n == 0) return Usage("--parse-timeout-ms needs a positive number");
+      options.parse_timeout_micros = n * 1000;
+    } else if (a == "--max-eval-depth" || a == "--max-caller-depth" || a == "--max-values") {
+      unsigned long long n;
+      if (!value(&v) || !ParseUint(v, &n) || n == 0 || n > 1000) return Usage(a + " needs a number from 1 to 1000");
+      int& target = a == "--max-eval-depth"     ? options.resolve.max_eval_depth
+                    : a == "--max-caller-depth" ? options.resolve.max_caller_depth
+                                                : options.resolve.max_alternatives;
+      target = static_cast<int>(n);
     } else if (a == "--no-timing") {
       options.timing = false;
     } else if (!a.empty() && a[0] == '-') {

@@ -207,7 +207,7 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   }
   outcomes.clear();
 
-  resolve::RepoIndex index(std::move(modules), *rules);
+  resolve::RepoIndex index(std::move(modules), *rules, options.resolve);
   detect::DetectContext context{index, *rules, result.service, &result.diagnostics};
   result.edges = detect::RunDetectors(context);
   for (Diagnostic& d : index.TakeDiagnostics()) result.diagnostics.push_back(std::move(d));

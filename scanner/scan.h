@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "edges/edge.h"
+#include "resolve/repo_index.h"
 
 namespace edgescan {
 
@@ -22,7 +23,8 @@ struct ScanOptions {
   bool include_tests = false;
   std::vector<std::string> rules_dirs;
   uint64_t max_file_bytes = 8u << 20;
-  uint64_t parse_timeout_micros = 10'000'000;  // per file
+  uint64_t parse_timeout_micros = 10'000'000;  // per file; a file that takes longer is skipped with a diagnostic
+  resolve::ResolveOptions resolve;              // evaluation depth, caller depth, value fan-out
   bool timing = true;            // false: stats.seconds = 0 (byte-stable output)
 };
 

@@ -406,6 +406,13 @@ const ruleset::ClassRule* RepoIndex::ClassRuleFor(std::string_view q, const rule
   return it->second;
 }
 
+void RepoIndex::NoteLimit(const char* limit, int value, const std::string& file, int line) const {
+  if (!limits_noted_.insert({limit, file}).second) return;
+  diagnostics_.push_back({file, line, "info",
+                          std::string(limit) + " limit (" + std::to_string(value) +
+                              ") reached; the value is left partly unknown (see --help for the limit flags)"});
+}
+
 Diagnostics RepoIndex::TakeDiagnostics() {
   Diagnostics out;
   out.swap(diagnostics_);

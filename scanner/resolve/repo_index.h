@@ -173,6 +173,10 @@ class RepoIndex {
 
   Diagnostics TakeDiagnostics();
 
+  // Records that a resolution limit was hit while answering a question about `file`:`line` (one info diagnostic per
+  // limit and file, so a pathological file says so once instead of flooding the report).
+  void NoteLimit(const char* limit, int value, const std::string& file, int line) const;
+
   struct ModuleTable;  // per-module name table (repo_index.cc)
 
  private:
@@ -205,6 +209,7 @@ class RepoIndex {
   std::map<std::string, const ruleset::ClassRule*, std::less<>> class_rules_;
   std::map<std::string, const ruleset::ClientRule*, std::less<>> class_rule_clients_;
   mutable Diagnostics diagnostics_;
+  mutable std::set<std::pair<std::string, std::string>> limits_noted_;
   mutable std::unique_ptr<struct EvalMemo> memo_;
 };
 

@@ -192,7 +192,10 @@ class Evaluator {
   explicit Evaluator(const RepoIndex& index) : ix_(index), memo_(*index.memo_) {}
 
   std::vector<Value> All(const Expr& e, const Scope& s, const Frame* frame, int depth) {
-    if (depth > ix_.options_.max_eval_depth) return {Value::Unknown(Placeholder(e))};
+    if (depth > ix_.options_.max_eval_depth) {
+      if (s.module != nullptr) ix_.NoteLimit("evaluation depth", ix_.options_.max_eval_depth, s.module->path, e.line);
+      return {Value::Unknown(Placeholder(e))};
+    }
     EvalMemo::Key key{&e, s.function};
     bool memoize = frame == nullptr;
     if (memoize) {
@@ -202,7 +205,7 @@ class Evaluator {
     }
     std::vector<Value> out = Compute(e, s, frame, depth);
     if (out.empty()) out.push_back(Value::Unknown(Placeholder(e)));
-    Cap(&out);
+    Cap(&out, s, e);
     if (memoize) {
       memo_.values_in_progress.erase(key);
       memo_.values.emplace(key, out);
@@ -248,7 +251,7 @@ class Evaluator {
   }
 
  private:
-  void Cap(std::vector<Value>* v) {
+  void Cap(std::vector<Value>* v, const Scope& s, const Expr& e) {
     // Dedupe by (text, tmpl, known) and bound the fan-out.
     std::vector<Value> out;
     for (Value& x : *v) {
@@ -261,7 +264,12 @@ class Evaluator {
         }
       }
       if (!dup) out.push_back(std::move(x));
-      if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) break;
+      if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) {
+        if (s.module != nullptr && &x != &v->back()) {
+          ix_.NoteLimit("value fan-out", ix_.options_.max_alternatives, s.module->path, e.line);
+        }
+        break;
+      }
     }
     *v = std::move(out);
   }
@@ -713,6 +721,9 @@ class Evaluator {
     const facts::Param& p = fn.params[param_index];
     std::vector<Value> out;
     bool any_caller = false;
+    if (caller_depth_ >= ix_.options_.max_caller_depth && !ix_.CallersOf(fn.qualname).empty()) {
+      ix_.NoteLimit("caller depth", ix_.options_.max_caller_depth, fs.module->path, at.line);
+    }
     if (depth < ix_.options_.max_eval_depth - 2 && caller_depth_ < ix_.options_.max_caller_depth) {
       ++caller_depth_;
       for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
