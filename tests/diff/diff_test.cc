@@ -225,6 +225,19 @@ TEST(ReadScanDocument, RejectsWhatIsNotAScan) {
   }
 }
 
+// Bad input is generated, not stored: a 200,000-deep document and a huge jsonl line must give an error, not a crash.
+TEST(ReadScanDocument, DeepOrHugeInputIsAnErrorNotACrash) {
+  std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  StatusOr<edges::ScanResult> doc = ReadScanDocument(deep, "deep.json");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("expected an object"), std::string::npos) << doc.status().message();
+  std::string deep_edge = "{\"schema\": \"edgescan/edges@1\", \"edges\": [{\"id\": \"a\", \"url\": " +
+                          std::string(100000, '[') + std::string(100000, ']') + "}]}";
+  doc = ReadScanDocument(deep_edge, "deep-edge.json");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("edges[0].url: must be an object or null"), std::string::npos);
+}
+
 edges::Edge Call(const std::string& id, int line, std::vector<std::string> brittle = {}) {
   edges::Edge e;
   e.id = id;
