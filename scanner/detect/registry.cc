@@ -4,6 +4,7 @@
 
 #include "detect/celery_beat.h"
 #include "detect/detector.h"
+#include "detect/django_routes.h"
 #include "detect/hardcoded_url.h"
 #include "detect/http_call.h"
 #include "detect/reachability.h"
@@ -15,6 +16,8 @@ std::vector<std::unique_ptr<Detector>> AllDetectors() {
   out.push_back(std::make_unique<HttpCallDetector>());
   // Celery beat entries (issue 5): beat_schedule edges, read by reachability below.
   out.push_back(std::make_unique<CeleryBeatDetector>());
+  // Inbound: Django routes that are webhooks or APIs peers pull (issue 6).
+  out.push_back(std::make_unique<DjangoRoutesDetector>());
   // Trigger, cadence and call path on every outbound edge above (issue 5): after the inbound detectors, whose
   // views are request entry points.
   out.push_back(std::make_unique<ReachabilityPass>());

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -318,7 +320,7 @@ class Loader {
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "scrape", "verify_keywords", "url_literals", "description"},
+                                   "env_getters", "env_mappings", "hosts", "django", "scrape", "verify_keywords", "url_literals", "description"},
                          &kl));
     std::string id;
     if (!doc.contains("id")) return Error(1, "id", "required: a kebab-case id \"<family>-<name>\"");
@@ -426,7 +428,318 @@ class Loader {
       }
     }
     if (doc.contains("url_literals")) RETURN_IF_ERROR(UrlLiterals(doc["url_literals"], kl["url_literals"]));
+    if (doc.contains("django")) RETURN_IF_ERROR(Django(doc["django"], kl["django"]));
     out_->files.push_back(path_);
+    return Status::Ok();
+  }
+
+  // "django": {...}: urlconf and inbound-view knowledge (rule.h DjangoRules; rules/README.md "Inbound: Django").
+  // Lists append to what earlier files loaded, so a team's --rules DIR can extend every list.
+  Status Django(const Json& v, int line) {
+    if (!v.is_object()) return Error(line, "django", "must be an object (see rules/README.md, \"Inbound: Django\")");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(
+        Keys(v, "django.",
+             {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
+              "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
+              "headers", "webhook_words", "peer_phrases", "external_urlconfs", "inbound_routes"},
+             &kl));
+    DjangoRules& out = out_->django;
+    // Fields are read in document order so that each key's line (KeyLines) is the right one.
+    std::map<std::string, std::function<Status()>> read;
+    for (const auto& [key, list] : std::vector<std::pair<const char*, std::vector<std::string>*>>{
+             {"path_functions", &out.path_functions},
+             {"re_path_functions", &out.re_path_functions},
+             {"include_functions", &out.include_functions},
+             {"passthrough_functions", &out.passthrough_functions},
+             {"debug_settings", &out.debug_settings},
+             {"signature_functions", &out.signature_functions},
+             {"compare_functions", &out.compare_functions}}) {
+      read[key] = [&, key = std::string(key), list = list] {
+        return StringList(v[key], "django." + key, kl[key], list);
+      };
+    }
+    auto methods = [&](const Json& m, const std::string& field, int at, std::vector<std::string>* to) -> Status {
+      RETURN_IF_ERROR(StringList(m, field, at, to));
+      for (std::string& s : *to) {
+        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (s != "GET" && s != "POST" && s != "PUT" && s != "PATCH" && s != "DELETE" && s != "HEAD" && s != "OPTIONS") {
+          return Error(at, field, "'" + s + "' is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)");
+        }
+      }
+      return Status::Ok();
+    };
+    auto kind = [&](const Json& k, const std::string& field, int at, std::string* to) -> Status {
+      RETURN_IF_ERROR(String(k, field, at, to));
+      if (*to != "webhook" && *to != "peer_api") return Error(at, field, "must be webhook or peer_api");
+      return Status::Ok();
+    };
+    auto boolean = [&](const Json& b, const std::string& field, int at, bool* to) -> Status {
+      if (!b.is_boolean()) return Error(at, field, "must be true or false");
+      *to = b.get<bool>();
+      return Status::Ok();
+    };
+    auto objects = [&](const char* key, const std::string& shape,
+                       const std::function<Status(const Json&, const std::string&, int)>& each) -> Status {
+      if (!v.contains(key)) return Status::Ok();
+      std::string field = std::string("django.") + key;
+      if (!v[key].is_array()) return Error(kl[key], field, "must be a list of " + shape);
+      int i = 0;
+      for (const Json& e : v[key]) {
+        std::string where = field + "[" + std::to_string(i++) + "]";
+        if (!e.is_object()) return Error(kl[key], where, "must be an object: " + shape);
+        RETURN_IF_ERROR(each(e, where, kl[key]));
+      }
+      return Status::Ok();
+    };
+    auto regex = [&](const Json& p, const std::string& field, int at, std::shared_ptr<Regex>* to) -> Status {
+      std::string pattern;
+      RETURN_IF_ERROR(String(p, field, at, &pattern));
+      StatusOr<Regex> re = Regex::Compile(pattern, /*case_insensitive=*/true);
+      if (!re.ok()) return Error(at, field, re.status().message());
+      *to = std::make_shared<Regex>(std::move(re).value());
+      return Status::Ok();
+    };
+
+    read["decorators"] = [&] {
+      return objects("decorators", "{\"names\": [...], ...}", [&](const Json& e, const std::string& where, int at) {
+        std::map<std::string, int> el;
+        RETURN_IF_ERROR(Keys(e, where + ".",
+                             {"names", "methods", "methods_arg", "csrf_exempt", "auth", "authentication_classes",
+                              "permission_classes", "wraps", "action", "detail", "url_path"},
+                             &el));
+        DjangoDecoratorRule r;
+        r.line = at;
+        if (!e.contains("names")) return Error(at, where + ".names", "required: the decorator's qualified names");
+        RETURN_IF_ERROR(StringList(e["names"], where + ".names", el["names"], &r.names));
+        if (e.contains("methods"))
+          RETURN_IF_ERROR(methods(e["methods"], where + ".methods", el["methods"], &r.methods));
+        if (e.contains("methods_arg"))
+          RETURN_IF_ERROR(Arg(e["methods_arg"], where + ".methods_arg", el["methods_arg"], &r.methods_arg));
+        if (e.contains("csrf_exempt"))
+          RETURN_IF_ERROR(boolean(e["csrf_exempt"], where + ".csrf_exempt", el["csrf_exempt"], &r.csrf_exempt));
+        if (e.contains("auth")) RETURN_IF_ERROR(String(e["auth"], where + ".auth", el["auth"], &r.auth));
+        if (e.contains("authentication_classes")) {
+          RETURN_IF_ERROR(Arg(e["authentication_classes"], where + ".authentication_classes",
+                              el["authentication_classes"], &r.authentication_classes));
+        }
+        if (e.contains("permission_classes")) {
+          RETURN_IF_ERROR(Arg(e["permission_classes"], where + ".permission_classes", el["permission_classes"],
+                              &r.permission_classes));
+        }
+        if (e.contains("wraps")) RETURN_IF_ERROR(Arg(e["wraps"], where + ".wraps", el["wraps"], &r.wraps));
+        if (e.contains("action")) RETURN_IF_ERROR(boolean(e["action"], where + ".action", el["action"], &r.action));
+        if (e.contains("detail")) {
+          bool d = false;
+          RETURN_IF_ERROR(boolean(e["detail"], where + ".detail", el["detail"], &d));
+          r.detail = d ? 1 : 0;
+        }
+        if (e.contains("url_path"))
+          RETURN_IF_ERROR(Arg(e["url_path"], where + ".url_path", el["url_path"], &r.url_path));
+        out.decorators.push_back(std::move(r));
+        return Status::Ok();
+      });
+    };
+    read["view_bases"] = [&] {
+      return objects("view_bases", "{\"names\": [...], \"methods\"|\"actions\": [...]}",
+                     [&](const Json& e, const std::string& where, int at) {
+                       std::map<std::string, int> el;
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"names", "methods", "actions"}, &el));
+                       DjangoViewBaseRule r;
+                       r.line = at;
+                       if (!e.contains("names"))
+                         return Error(at, where + ".names", "required: the base classes' qualified names");
+                       RETURN_IF_ERROR(StringList(e["names"], where + ".names", el["names"], &r.names));
+                       if (e.contains("methods"))
+                         RETURN_IF_ERROR(methods(e["methods"], where + ".methods", el["methods"], &r.methods));
+                       if (e.contains("actions"))
+                         RETURN_IF_ERROR(StringList(e["actions"], where + ".actions", el["actions"], &r.actions));
+                       out.view_bases.push_back(std::move(r));
+                       return Status::Ok();
+                     });
+    };
+    read["routers"] = [&] {
+      return objects(
+          "routers", "{\"names\": [...], \"routes\": [...]}", [&](const Json& e, const std::string& where, int at) {
+            std::map<std::string, int> el;
+            RETURN_IF_ERROR(Keys(e, where + ".", {"names", "register", "trailing_slash", "routes"}, &el));
+            DjangoRouterRule r;
+            r.line = at;
+            if (!e.contains("names"))
+              return Error(at, where + ".names", "required: the router classes' qualified names");
+            RETURN_IF_ERROR(StringList(e["names"], where + ".names", el["names"], &r.names));
+            if (e.contains("register"))
+              RETURN_IF_ERROR(String(e["register"], where + ".register", el["register"], &r.register_method));
+            if (e.contains("trailing_slash")) {
+              RETURN_IF_ERROR(
+                  Arg(e["trailing_slash"], where + ".trailing_slash", el["trailing_slash"], &r.trailing_slash));
+            }
+            if (!e.contains("routes") || !e["routes"].is_array()) {
+              return Error(el.count("routes") ? el["routes"] : at, where + ".routes",
+                           "required: a list of {\"url\": template, \"mapping\": {method: action}, \"detail\": bool}");
+            }
+            int k = 0;
+            for (const Json& route : e["routes"]) {
+              std::string rw = where + ".routes[" + std::to_string(k++) + "]";
+              if (!route.is_object()) return Error(el["routes"], rw, "must be an object");
+              std::map<std::string, int> rl;
+              RETURN_IF_ERROR(Keys(route, rw + ".", {"url", "mapping", "detail", "dynamic"}, &rl));
+              DjangoRouterRoute rr;
+              if (!route.contains("url"))
+                return Error(el["routes"], rw + ".url", "required: a template such as \"{prefix}{trailing_slash}\"");
+              RETURN_IF_ERROR(String(route["url"], rw + ".url", rl["url"], &rr.url));
+              if (rr.url.find("{prefix}") == std::string::npos)
+                return Error(rl["url"], rw + ".url", "must contain {prefix}");
+              if (route.contains("detail"))
+                RETURN_IF_ERROR(boolean(route["detail"], rw + ".detail", rl["detail"], &rr.detail));
+              if (route.contains("dynamic"))
+                RETURN_IF_ERROR(boolean(route["dynamic"], rw + ".dynamic", rl["dynamic"], &rr.dynamic));
+              if (route.contains("mapping")) {
+                const Json& m = route["mapping"];
+                if (!m.is_object())
+                  return Error(rl["mapping"], rw + ".mapping", "must be an object {\"get\": \"list\", ...}");
+                for (auto it = m.begin(); it != m.end(); ++it) {
+                  if (!it.value().is_string())
+                    return Error(rl["mapping"], rw + ".mapping." + it.key(), "must be an action name");
+                  rr.mapping.emplace_back(it.key(), it.value().get<std::string>());
+                }
+              }
+              r.routes.push_back(std::move(rr));
+            }
+            out.routers.push_back(std::move(r));
+            return Status::Ok();
+          });
+    };
+    read["auth_classes"] = [&] {
+      return objects("auth_classes", "{\"names\" or \"pattern\", \"auth\": label}",
+                     [&](const Json& e, const std::string& where, int at) {
+                       std::map<std::string, int> el;
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"names", "pattern", "auth", "peer"}, &el));
+                       DjangoAuthRule r;
+                       r.line = at;
+                       if (e.contains("names"))
+                         RETURN_IF_ERROR(StringList(e["names"], where + ".names", el["names"], &r.names));
+                       if (e.contains("pattern"))
+                         RETURN_IF_ERROR(regex(e["pattern"], where + ".pattern", el["pattern"], &r.pattern));
+                       if (r.names.empty() && !r.pattern) return Error(at, where, "needs names or pattern");
+                       if (!e.contains("auth"))
+                         return Error(at, where + ".auth",
+                                      "required: hmac, oauth2, jwt, api_key, basic, shared_secret, session or none");
+                       RETURN_IF_ERROR(String(e["auth"], where + ".auth", el["auth"], &r.auth));
+                       if (e.contains("peer")) RETURN_IF_ERROR(String(e["peer"], where + ".peer", el["peer"], &r.peer));
+                       out.auth_classes.push_back(std::move(r));
+                       return Status::Ok();
+                     });
+    };
+    read["headers"] = [&] {
+      return objects("headers", "{\"pattern\": RE2, \"auth\": label, \"peer\": name}",
+                     [&](const Json& e, const std::string& where, int at) {
+                       std::map<std::string, int> el;
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"pattern", "auth", "peer"}, &el));
+                       DjangoHeaderRule r;
+                       r.line = at;
+                       if (!e.contains("pattern"))
+                         return Error(at, where + ".pattern", "required: RE2 on the header name as read");
+                       RETURN_IF_ERROR(regex(e["pattern"], where + ".pattern", el["pattern"], &r.pattern));
+                       if (!e.contains("auth"))
+                         return Error(at, where + ".auth", "required: the auth such a header shows");
+                       RETURN_IF_ERROR(String(e["auth"], where + ".auth", el["auth"], &r.auth));
+                       if (e.contains("peer")) RETURN_IF_ERROR(String(e["peer"], where + ".peer", el["peer"], &r.peer));
+                       out.headers.push_back(std::move(r));
+                       return Status::Ok();
+                     });
+    };
+    for (const auto& [key_c, list_c] : std::vector<std::pair<const char*, std::vector<std::shared_ptr<Regex>>*>>{
+             {"webhook_words", &out.webhook_words}, {"peer_phrases", &out.peer_phrases}}) {
+      read[key_c] = [&, key = std::string(key_c), list = list_c]() -> Status {
+        std::vector<std::shared_ptr<Regex>> compiled;
+        std::string field = "django." + key;
+        if (key == "peer_phrases") {
+          // Case matters here: a peer is a capitalised name.
+          std::vector<std::string> pats;
+          RETURN_IF_ERROR(StringList(v[key], field, kl[key], &pats));
+          for (const std::string& p : pats) {
+            StatusOr<Regex> re = Regex::Compile(p);
+            if (!re.ok()) return Error(kl[key], field, re.status().message());
+            if (p.find('(') == std::string::npos)
+              return Error(kl[key], field, "'" + p + "' needs a capture group naming the peer");
+            compiled.push_back(std::make_shared<Regex>(std::move(re).value()));
+          }
+        } else {
+          std::vector<std::string> pats;
+          RETURN_IF_ERROR(StringList(v[key], field, kl[key], &pats));
+          for (const std::string& p : pats) {
+            StatusOr<Regex> re = Regex::Compile(p, /*case_insensitive=*/true);
+            if (!re.ok()) return Error(kl[key], field, re.status().message());
+            compiled.push_back(std::make_shared<Regex>(std::move(re).value()));
+          }
+        }
+        for (auto& c : compiled) list->push_back(std::move(c));
+        return Status::Ok();
+      };
+    }
+    read["external_urlconfs"] = [&] {
+      return objects(
+          "external_urlconfs", "{\"names\"|\"patterns\", \"plain\": bool, \"routes\": [...]}",
+          [&](const Json& e, const std::string& where, int at) {
+            std::map<std::string, int> el;
+            RETURN_IF_ERROR(Keys(e, where + ".", {"names", "patterns", "plain", "routes"}, &el));
+            DjangoExternalUrlconfRule r;
+            r.file = path_;
+            r.line = at;
+            if (e.contains("names")) RETURN_IF_ERROR(StringList(e["names"], where + ".names", el["names"], &r.names));
+            if (e.contains("patterns"))
+              RETURN_IF_ERROR(Patterns(e["patterns"], where + ".patterns", el["patterns"], &r.patterns));
+            if (r.names.empty() && r.patterns.empty()) return Error(at, where, "needs names or patterns");
+            if (e.contains("plain")) RETURN_IF_ERROR(boolean(e["plain"], where + ".plain", el["plain"], &r.plain));
+            if (e.contains("routes")) {
+              if (!e["routes"].is_array()) return Error(el["routes"], where + ".routes", "must be a list of routes");
+              int k = 0;
+              for (const Json& route : e["routes"]) {
+                std::string rw = where + ".routes[" + std::to_string(k++) + "]";
+                if (!route.is_object()) return Error(el["routes"], rw, "must be an object");
+                std::map<std::string, int> rl;
+                RETURN_IF_ERROR(Keys(route, rw + ".", {"route", "methods", "kind", "view", "auth", "peer"}, &rl));
+                DjangoExternalRoute rr;
+                if (!route.contains("route"))
+                  return Error(el["routes"], rw + ".route", "required: the route below the mount point");
+                RETURN_IF_ERROR(String(route["route"], rw + ".route", rl["route"], &rr.route));
+                if (route.contains("methods"))
+                  RETURN_IF_ERROR(methods(route["methods"], rw + ".methods", rl["methods"], &rr.methods));
+                if (route.contains("kind")) RETURN_IF_ERROR(kind(route["kind"], rw + ".kind", rl["kind"], &rr.kind));
+                if (route.contains("view")) RETURN_IF_ERROR(String(route["view"], rw + ".view", rl["view"], &rr.view));
+                if (route.contains("auth")) RETURN_IF_ERROR(String(route["auth"], rw + ".auth", rl["auth"], &rr.auth));
+                if (route.contains("peer")) RETURN_IF_ERROR(String(route["peer"], rw + ".peer", rl["peer"], &rr.peer));
+                r.routes.push_back(std::move(rr));
+              }
+            }
+            if (r.plain && !r.routes.empty())
+              return Error(el["plain"], where + ".plain", "a plain urlconf has no routes to list");
+            out.external_urlconfs.push_back(std::move(r));
+            return Status::Ok();
+          });
+    };
+    read["inbound_routes"] = [&] {
+      return objects("inbound_routes", "{\"route\"|\"view\": RE2, \"kind\", \"peer\", \"why\"}",
+                     [&](const Json& e, const std::string& where, int at) {
+                       std::map<std::string, int> el;
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"route", "view", "kind", "peer", "why"}, &el));
+                       DjangoInboundRouteRule r;
+                       r.file = path_;
+                       r.line = at;
+                       if (e.contains("route"))
+                         RETURN_IF_ERROR(regex(e["route"], where + ".route", el["route"], &r.route));
+                       if (e.contains("view")) RETURN_IF_ERROR(regex(e["view"], where + ".view", el["view"], &r.view));
+                       if (!r.route && !r.view) return Error(at, where, "needs route or view (RE2)");
+                       if (e.contains("kind")) RETURN_IF_ERROR(kind(e["kind"], where + ".kind", el["kind"], &r.kind));
+                       if (e.contains("peer")) RETURN_IF_ERROR(String(e["peer"], where + ".peer", el["peer"], &r.peer));
+                       if (!e.contains("why")) return Error(at, where + ".why", "required: say what such routes are");
+                       RETURN_IF_ERROR(String(e["why"], where + ".why", el["why"], &r.why));
+                       out.inbound_routes.push_back(std::move(r));
+                       return Status::Ok();
+                     });
+    };
+    for (auto it = v.begin(); it != v.end(); ++it) RETURN_IF_ERROR(read.at(it.key())());
     return Status::Ok();
   }
 

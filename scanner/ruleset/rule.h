@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/regex.h"
@@ -151,12 +152,125 @@ struct UrlLiteralRules {
   std::vector<UrlLiteralRule> allow;
 };
 
+// What edgescan knows about Django urlconfs and inbound views (rules/django/*.json, "django"): which calls declare
+// routes, which decorators and base classes fix a view's methods, how DRF routers expand, which auth classes mean
+// what, and the signals that make a view a webhook or an API peers pull. Read by detect/django_routes.cc; the format
+// is documented in rules/README.md ("Inbound: Django").
+struct DjangoDecoratorRule {
+  std::vector<std::string> names;      // qualified names of the decorator (or decorator factory)
+  std::vector<std::string> methods;    // HTTP methods it allows (upper case); with methods_arg: the default
+  ArgRef methods_arg;                  // require_http_methods(["GET", "POST"]), api_view(["POST"])
+  bool csrf_exempt = false;            // the view takes cross-site POSTs (no CSRF token): a receiver for others
+  std::string auth;                    // auth it implies ("session" for login_required), "" = none
+  ArgRef authentication_classes;       // DRF @authentication_classes([...])
+  ArgRef permission_classes;           // DRF @permission_classes([...])
+  ArgRef wraps;                        // method_decorator(csrf_exempt, name="dispatch"): the decorator it applies
+  bool action = false;                 // DRF @action: an extra router route
+  int detail = -1;                     // action: 1 detail route, 0 list route, -1 read the `detail` keyword
+  ArgRef url_path;                     // action: the route segment (default: the method name)
+  int line = 0;
+};
+
+// A base class (Django generic view, DRF generic view, viewset or mixin) and what it contributes.
+struct DjangoViewBaseRule {
+  std::vector<std::string> names;
+  std::vector<std::string> methods;  // handlers it defines ("GET", "POST"), upper case
+  std::vector<std::string> actions;  // viewset actions it provides ("list", "retrieve")
+  int line = 0;
+};
+
+struct DjangoRouterRoute {
+  std::string url;  // DRF's route template: "{prefix}/{lookup}{trailing_slash}"; "{url_path}" for @action routes
+  std::vector<std::pair<std::string, std::string>> mapping;  // http method (lower) -> viewset action
+  bool detail = false;
+  bool dynamic = false;  // the template for @action routes (mapping then comes from the action)
+};
+
+struct DjangoRouterRule {
+  std::vector<std::string> names;     // router classes
+  std::string register_method = "register";
+  ArgRef trailing_slash;              // constructor argument: False -> "", a string -> itself; default "/"
+  std::vector<DjangoRouterRoute> routes;
+  int line = 0;
+};
+
+// An authentication or permission class: the auth it means. Matched by qualified name (names) or, for classes
+// defined in the repo, by their bare name (pattern, RE2 full match, case-insensitive).
+struct DjangoAuthRule {
+  std::vector<std::string> names;
+  std::shared_ptr<Regex> pattern;
+  std::string auth;   // hmac, oauth2, jwt, api_key, basic, shared_secret, session, none
+  std::string peer;   // the system that holds such credentials, when fixed
+  int line = 0;
+};
+
+// A string literal read in a view (a request header name): the auth it shows and the peer that sends it.
+struct DjangoHeaderRule {
+  std::shared_ptr<Regex> pattern;  // RE2 full match, case-insensitive: "HTTP_X_HUB_SIGNATURE(_256)?"
+  std::string auth;
+  std::string peer;
+  int line = 0;
+};
+
+// A route of an installed package's urlconf, as the package declares it.
+struct DjangoExternalRoute {
+  std::string route;                 // relative to the mount point: "token/"
+  std::vector<std::string> methods;
+  std::string kind = "peer_api";     // webhook | peer_api
+  std::string view;                  // the package's view qualname
+  std::string auth;
+  std::string peer;
+};
+
+// A urlconf that is not in the repo (include("social_django.urls"), admin.site.urls): plain (no edge), its known
+// routes, or neither (one inbound edge at the mount point, confidence likely).
+struct DjangoExternalUrlconfRule {
+  std::vector<std::string> names;                  // module or object qualnames
+  std::vector<std::shared_ptr<Regex>> patterns;    // RE2 full match on the qualname
+  bool plain = false;
+  std::vector<DjangoExternalRoute> routes;
+  std::string file;
+  int line = 0;
+};
+
+// An inbound route that is a cross-service edge by name: RE2 full match on the joined route (case-insensitive)
+// and/or on the view's qualified name.
+struct DjangoInboundRouteRule {
+  std::shared_ptr<Regex> route;
+  std::shared_ptr<Regex> view;
+  std::string kind = "peer_api";  // webhook | peer_api
+  std::string peer;
+  std::string why;                // what such routes are, for docs
+  std::string file;
+  int line = 0;
+};
+
+struct DjangoRules {
+  std::vector<std::string> path_functions;        // path(): route is a path pattern
+  std::vector<std::string> re_path_functions;     // re_path(), url(): route is a regex
+  std::vector<std::string> include_functions;
+  std::vector<std::string> passthrough_functions;  // return their positional url-pattern arguments (i18n_patterns)
+  std::vector<std::string> debug_settings;        // `if settings.DEBUG:` mounts development-only routes: skipped
+  std::vector<DjangoDecoratorRule> decorators;
+  std::vector<DjangoViewBaseRule> view_bases;
+  std::vector<DjangoRouterRule> routers;
+  std::vector<DjangoAuthRule> auth_classes;
+  std::vector<std::string> signature_functions;  // compute a message signature: hmac.new
+  std::vector<std::string> compare_functions;    // constant-time comparison of a secret: hmac.compare_digest
+  std::vector<DjangoHeaderRule> headers;
+  std::vector<std::shared_ptr<Regex>> webhook_words;  // RE2, case-insensitive, searched in names/route/docstrings
+  std::vector<std::shared_ptr<Regex>> peer_phrases;   // RE2 with one group naming the peer, searched in docstrings
+  std::vector<DjangoExternalUrlconfRule> external_urlconfs;
+  std::vector<DjangoInboundRouteRule> inbound_routes;
+};
+
 struct RuleSet {
   std::vector<ClientRule> clients;
   std::vector<EnvGetterRule> env_getters;
   std::vector<std::string> env_mappings;  // qualnames that are os.environ-like mappings: os.environ["X"]
   ScrapeRules scrape;
   std::vector<HostPeerRule> hosts;
+  DjangoRules django;
   UrlLiteralRules url_literals;
   std::vector<std::string> files;  // every file loaded, in order (for the rules hash)
   std::string hash;                // hash of all loaded rule text

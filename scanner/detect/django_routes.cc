@@ -1,0 +1,549 @@
+// Inbound edges from Django routes (issue 6). The urlconf walk is detect/internal/urlconf.cc; this file reads each
+// route's view (methods, auth, signals) and decides webhook / peer_api / no edge, as django_routes.h describes.
+#include "detect/django_routes.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "detect/context.h"
+#include "detect/internal/urlconf.h"
+
+namespace edgescan::detect {
+
+using facts::Expr;
+using facts::ExprKind;
+using facts::Stmt;
+using facts::StmtKind;
+using internal::Route;
+using internal::ViewTarget;
+using resolve::Scope;
+using resolve::Value;
+
+namespace {
+
+constexpr size_t kMaxCallees = 16;   // internal callees of a view scanned for verification signals
+constexpr size_t kMaxMethods = 128;  // methods scanned per class view
+
+const char* const kAuthOrder[] = {"hmac", "oauth2", "jwt", "api_key", "shared_secret", "basic", "session", "none"};
+const char* const kMethodOrder[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+const char* const kHandlers[] = {"get", "post", "put", "patch", "delete"};
+// The handler an inbound edge points at: the one receiving data first.
+const char* const kLocationOrder[] = {"post", "put", "patch", "delete", "get"};
+
+bool In(const std::vector<std::string>& list, std::string_view s) {
+  return !s.empty() && std::find(list.begin(), list.end(), s) != list.end();
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool IsMachineAuth(std::string_view label) {
+  return label == "hmac" || label == "oauth2" || label == "jwt" || label == "api_key" || label == "shared_secret" ||
+         label == "basic";
+}
+
+// "WebhookOCWView" -> "Webhook OCW View"; "ocw_webhook/<int:pk>" -> "ocw webhook  int pk ".
+std::string Words(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(' ');
+      continue;
+    }
+    if (i > 0 && std::isupper(static_cast<unsigned char>(c))) {
+      char prev = name[i - 1];
+      bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+      if (std::islower(static_cast<unsigned char>(prev)) || std::isdigit(static_cast<unsigned char>(prev)) ||
+          (std::isupper(static_cast<unsigned char>(prev)) && next_lower)) {
+        out.push_back(' ');
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+// What one route's view shows.
+struct Analysis {
+  std::vector<std::string> methods;  // upper case, as declared; see methods_known
+  bool methods_known = false;        // restricted by a decorator, defined handlers or a viewset mapping
+  Provenance location;
+  std::set<std::string> auth;        // every auth label seen
+  std::set<std::string> class_auth;  // labels from auth/permission classes and decorators
+  bool csrf_exempt = false;
+  bool verified = false;    // a signature, secret comparison or secret header is checked
+  std::string header_peer;  // the peer a header rule names
+  std::string class_peer;   // the peer an auth rule names
+  std::vector<std::string> docstrings;
+  std::string names;  // view / class names as words
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(const DetectContext& ctx) : ctx_(ctx), ix_(ctx.index), rules_(ctx.rules.django) {}
+
+  Analysis Analyze(const Route& r) {
+    Analysis a;
+    for (const std::string& w : r.view.wrappers) ApplyDecoratorName(w, &a, &a.methods);
+    if (r.view.kind == ViewTarget::Kind::kFunction) {
+      FunctionView(*r.view.function, *r.view.module, &a);
+    } else if (r.view.kind == ViewTarget::Kind::kClass) {
+      ClassView(r.view, &a);
+    }
+    return a;
+  }
+
+ private:
+  // The scope a def's decorators are evaluated in: its class body, its enclosing function, or the module.
+  Scope DefScope(const facts::ModuleFacts& m, const facts::Function& f) const {
+    if (!f.class_qualname.empty()) {
+      if (const facts::Class* c = ix_.FindClass(f.class_qualname)) return ix_.ScopeOfClass(m, c);
+    }
+    if (!f.parent.empty()) return ix_.ScopeOf(m, ix_.FindFunction(f.parent));
+    return ix_.ScopeOf(m, nullptr);
+  }
+
+  const ruleset::DjangoDecoratorRule* DecoratorRule(const std::string& q) const {
+    for (const ruleset::DjangoDecoratorRule& r : rules_.decorators) {
+      if (In(r.names, q)) return &r;
+    }
+    return nullptr;
+  }
+
+  void ApplyDecoratorName(const std::string& q, Analysis* a, std::vector<std::string>* methods) {
+    const ruleset::DjangoDecoratorRule* rule = DecoratorRule(q);
+    if (rule == nullptr || rule->action) return;
+    if (rule->csrf_exempt) a->csrf_exempt = true;
+    if (!rule->auth.empty()) a->auth.insert(rule->auth);
+    if (!rule->methods.empty() && methods->empty()) {
+      *methods = rule->methods;
+      a->methods_known = true;
+    }
+  }
+
+  void ApplyDecorator(const Expr& d, const Scope& s, Analysis* a, std::vector<std::string>* methods, int depth) {
+    if (depth > 4) return;
+    const Expr* call = d.kind == ExprKind::kCall ? &d : nullptr;
+    std::string q = ix_.QualifiedName(call != nullptr ? *call->callee() : d, s);
+    const ruleset::DjangoDecoratorRule* rule = DecoratorRule(q);
+    if (rule == nullptr || rule->action) return;
+    if (rule->csrf_exempt) a->csrf_exempt = true;
+    if (!rule->auth.empty()) {
+      a->auth.insert(rule->auth);
+      a->class_auth.insert(rule->auth);
+    }
+    std::vector<std::string> declared;
+    if (rule->methods_arg.present() && call != nullptr) {
+      if (const Expr* m = call->arg(rule->methods_arg.arg, rule->methods_arg.kw)) {
+        Value v = ix_.Evaluate(*m, s);
+        if (v.kind == Value::Kind::kList) {
+          for (const Value& item : v.items) {
+            if (item.is_string() && item.known) declared.push_back(Upper(item.text));
+          }
+        }
+      }
+    }
+    if (declared.empty()) declared = rule->methods;
+    if (!declared.empty() && methods->empty()) {
+      *methods = declared;
+      a->methods_known = true;
+    }
+    if (call != nullptr && rule->authentication_classes.present()) {
+      if (const Expr* l = call->arg(rule->authentication_classes.arg, rule->authentication_classes.kw)) {
+        AuthClasses(*l, s, a);
+      }
+    }
+    if (call != nullptr && rule->permission_classes.present()) {
+      if (const Expr* l = call->arg(rule->permission_classes.arg, rule->permission_classes.kw)) {
+        AuthClasses(*l, s, a);
+      }
+    }
+    if (call != nullptr && rule->wraps.present()) {
+      if (const Expr* w = call->arg(rule->wraps.arg, rule->wraps.kw)) {
+        if (w->kind == ExprKind::kList || w->kind == ExprKind::kTuple) {
+          for (const Expr& c : w->children) ApplyDecorator(c, s, a, methods, depth + 1);
+        } else {
+          ApplyDecorator(*w, s, a, methods, depth + 1);
+        }
+      }
+    }
+  }
+
+  // An authentication_classes / permission_classes value: a list of classes, possibly combined with & and |.
+  void AuthClasses(const Expr& e, const Scope& s, Analysis* a) {
+    std::vector<const Expr*> classes;
+    std::vector<const Expr*> todo{&e};
+    while (!todo.empty() && classes.size() < 32) {
+      const Expr* x = todo.back();
+      todo.pop_back();
+      switch (x->kind) {
+        case ExprKind::kList:
+        case ExprKind::kTuple:
+        case ExprKind::kSet:
+        case ExprKind::kBinOp:
+          for (auto it = x->children.rbegin(); it != x->children.rend(); ++it) todo.push_back(&*it);
+          break;
+        case ExprKind::kCall:
+          todo.push_back(x->callee());
+          break;
+        case ExprKind::kName:
+        case ExprKind::kAttribute:
+          classes.push_back(x);
+          break;
+        default:
+          break;
+      }
+    }
+    for (const Expr* c : classes) {
+      std::string label = AuthOfClass(ix_.QualifiedName(*c, s), a);
+      if (label.empty()) continue;
+      a->auth.insert(label);
+      a->class_auth.insert(label);
+    }
+  }
+
+  const ruleset::DjangoAuthRule* AuthRuleByName(const std::string& q) const {
+    for (const ruleset::DjangoAuthRule& r : rules_.auth_classes) {
+      if (In(r.names, q)) return &r;
+    }
+    return nullptr;
+  }
+
+  // The auth an authentication/permission class means: a rule for it or its bases, else a name pattern; an
+  // internal class's own code is scanned for signature / secret checks too.
+  std::string AuthOfClass(const std::string& q, Analysis* a) {
+    if (q.empty()) return "";
+    const ruleset::DjangoAuthRule* rule = AuthRuleByName(q);
+    const facts::ModuleFacts* m = nullptr;
+    const facts::Class* c = ix_.FindClass(q, &m);
+    if (rule == nullptr && c != nullptr) {
+      internal::ClassChain chain = internal::ChainOf(ix_, *c);
+      for (const std::string& base : chain.external_bases) {
+        if ((rule = AuthRuleByName(base)) != nullptr) break;
+      }
+      size_t scanned = 0;
+      for (const auto& [klass, module] : chain.classes) {
+        if (!klass->docstring.empty()) a->docstrings.push_back(klass->docstring);
+        for (const facts::Function* f : internal::MethodsOf(*module, *klass)) {
+          if (scanned++ >= kMaxMethods) break;
+          if (!f->docstring.empty()) a->docstrings.push_back(f->docstring);
+          ScanBody(*f, *module, a, 0);
+        }
+      }
+    }
+    if (rule == nullptr) {
+      std::string bare = c != nullptr ? c->name : q.substr(q.rfind('.') + 1);
+      for (const ruleset::DjangoAuthRule& r : rules_.auth_classes) {
+        if (r.pattern && r.pattern->FullMatch(bare)) {
+          rule = &r;
+          break;
+        }
+      }
+    }
+    if (rule == nullptr) return "";
+    if (!rule->peer.empty() && a->class_peer.empty()) a->class_peer = rule->peer;
+    return rule->auth;
+  }
+
+  // Signals in a function body: signature computation, secret comparison, secret headers, session use. At depth 0
+  // (the view itself) a signature computation is a check; in a callee it counts only beside a comparison (a callee
+  // that only signs is building an outbound request).
+  void ScanBody(const facts::Function& f, const facts::ModuleFacts& m, Analysis* a, int depth) {
+    Scope s = ix_.ScopeOf(m, &f);
+    bool signature = false, compare = false, session = false;
+    std::string request;
+    for (const facts::Param& p : f.params) {
+      if (p.name == "self" || p.name == "cls") continue;
+      request = p.name;
+      break;
+    }
+    facts::ForEachExprInStmts(f.body, [&](const Expr& x) {
+      if (x.kind == ExprKind::kCall) {
+        std::string q = ix_.QualifiedName(*x.callee(), s);
+        if (In(rules_.signature_functions, q)) signature = true;
+        if (In(rules_.compare_functions, q)) compare = true;
+      } else if (x.kind == ExprKind::kString) {
+        for (const ruleset::DjangoHeaderRule& h : rules_.headers) {
+          if (!h.pattern->FullMatch(x.text)) continue;
+          a->auth.insert(h.auth);
+          a->verified = true;
+          if (!h.peer.empty() && a->header_peer.empty()) a->header_peer = h.peer;
+          break;
+        }
+      } else if (x.kind == ExprKind::kAttribute && x.text == "session" && !x.children.empty() &&
+                 x.children[0].kind == ExprKind::kName && x.children[0].text == request && !request.empty()) {
+        session = true;
+      }
+    });
+    if (compare) {
+      a->auth.insert(signature ? "hmac" : "shared_secret");
+      a->verified = true;
+    } else if (signature && depth == 0) {
+      a->auth.insert("hmac");
+      a->verified = true;
+    }
+    if (session && depth == 0) a->auth.insert("session");
+    if (depth > 0) return;
+    size_t n = 0;
+    for (const std::string& callee : ix_.CalleesOf(f.qualname)) {
+      if (n++ >= kMaxCallees) break;
+      const facts::ModuleFacts* cm = nullptr;
+      const facts::Function* cf = ix_.FindFunction(callee, &cm);
+      if (cf != nullptr && cf != &f) ScanBody(*cf, *cm, a, depth + 1);
+    }
+  }
+
+  void FunctionView(const facts::Function& f, const facts::ModuleFacts& m, Analysis* a) {
+    Scope ds = DefScope(m, f);
+    for (const Expr& d : f.decorators) ApplyDecorator(d, ds, a, &a->methods, 0);
+    a->location = ProvenanceAt(m, f.line, f.column, f.qualname);
+    if (!f.docstring.empty()) a->docstrings.push_back(f.docstring);
+    a->names = Words(f.name);
+    ScanBody(f, m, a, 0);
+  }
+
+  // The first class-body assignment of `name` along the chain, with the scope to evaluate it in.
+  const Expr* ClassAttr(const internal::ClassChain& chain, std::string_view name, Scope* scope) const {
+    for (const auto& [klass, module] : chain.classes) {
+      for (const Stmt& st : klass->body) {
+        if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
+        for (const Expr& t : st.targets) {
+          if (t.kind == ExprKind::kName && t.text == name) {
+            *scope = ix_.ScopeOfClass(*module, klass);
+            return &st.exprs[0];
+          }
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  void ClassView(const ViewTarget& view, Analysis* a) {
+    const facts::Class& c = *view.klass;
+    internal::ClassChain chain = internal::ChainOf(ix_, c);
+    std::vector<std::string> decorated;  // methods a class decorator would restrict (unused for classes)
+    for (const auto& [klass, module] : chain.classes) {
+      for (const Expr& d : klass->decorators) ApplyDecorator(d, ix_.ScopeOf(*module, nullptr), a, &decorated, 0);
+    }
+    Scope s;
+    if (const Expr* e = ClassAttr(chain, "authentication_classes", &s)) AuthClasses(*e, s, a);
+    if (const Expr* e = ClassAttr(chain, "permission_classes", &s)) AuthClasses(*e, s, a);
+    for (const std::string& base : chain.external_bases) {
+      if (const ruleset::DjangoAuthRule* r = AuthRuleByName(base)) {
+        a->auth.insert(r->auth);
+        a->class_auth.insert(r->auth);
+      }
+    }
+    // Methods and their handlers.
+    std::vector<std::pair<std::string, const facts::Function*>> handlers;  // lower method -> internal def
+    if (!view.actions.empty()) {
+      for (const auto& [method, action] : view.actions) {
+        handlers.emplace_back(method, ix_.FindMethod(c.qualname, action));
+      }
+    } else {
+      std::vector<std::string> allowed;
+      Scope hs;
+      if (const Expr* e = ClassAttr(chain, "http_method_names", &hs)) {
+        Value v = ix_.Evaluate(*e, hs);
+        for (const Value& item : v.items) {
+          if (item.is_string() && item.known) allowed.push_back(item.text);
+        }
+      }
+      for (const char* m : kHandlers) {
+        if (!allowed.empty() && !In(allowed, m)) continue;
+        const facts::Function* f = ix_.FindMethod(c.qualname, m);
+        bool from_base = false;
+        for (const std::string& base : chain.external_bases) {
+          for (const ruleset::DjangoViewBaseRule& r : rules_.view_bases) {
+            if (In(r.names, base) && In(r.methods, Upper(m))) from_base = true;
+          }
+        }
+        if (f != nullptr || from_base) handlers.emplace_back(m, f);
+      }
+    }
+    for (const auto& [method, f] : handlers) {
+      std::string up = Upper(method);
+      if (!In(a->methods, up)) a->methods.push_back(up);
+    }
+    a->methods_known = !a->methods.empty();
+    std::vector<std::string> ignored;
+    for (const auto& [method, f] : handlers) {
+      if (f == nullptr) continue;
+      const facts::ModuleFacts* fm = nullptr;
+      ix_.FindFunction(f->qualname, &fm);
+      if (fm == nullptr) continue;
+      for (const Expr& d : f->decorators) ApplyDecorator(d, DefScope(*fm, *f), a, &ignored, 0);
+      if (!f->docstring.empty()) a->docstrings.push_back(f->docstring);
+    }
+    // Location: the handler receiving data first, else the class.
+    a->location = ProvenanceAt(*view.module, c.line, c.column, "");
+    bool placed = false;
+    for (const char* want : kLocationOrder) {
+      for (const auto& [method, f] : handlers) {
+        if (method != want || f == nullptr) continue;
+        const facts::ModuleFacts* fm = nullptr;
+        ix_.FindFunction(f->qualname, &fm);
+        if (fm == nullptr) continue;
+        a->location = ProvenanceAt(*fm, f->line, f->column, f->qualname);
+        placed = true;
+        break;
+      }
+      if (placed) break;
+    }
+    if (!c.docstring.empty()) a->docstrings.insert(a->docstrings.begin(), c.docstring);
+    a->names = Words(c.name);
+    size_t scanned = 0;
+    for (const auto& [klass, module] : chain.classes) {
+      for (const facts::Function* f : internal::MethodsOf(*module, *klass)) {
+        if (scanned++ >= kMaxMethods) break;
+        ScanBody(*f, *module, a, 0);
+      }
+    }
+  }
+
+  const DetectContext& ctx_;
+  const resolve::RepoIndex& ix_;
+  const ruleset::DjangoRules& rules_;
+};
+
+const ruleset::DjangoInboundRouteRule* InboundRule(const ruleset::DjangoRules& rules, const Route& r) {
+  for (const ruleset::DjangoInboundRouteRule& rule : rules.inbound_routes) {
+    bool route_ok = !rule.route || rule.route->FullMatch(r.route);
+    bool view_ok = !rule.view || rule.view->FullMatch(r.view.qualname);
+    if (route_ok && view_ok) return &rule;
+  }
+  return nullptr;
+}
+
+std::string JoinMethods(const std::vector<std::string>& methods) {
+  std::string out;
+  for (const char* m : kMethodOrder) {
+    if (In(methods, m)) out += (out.empty() ? "" : ",") + std::string(m);
+  }
+  return out;
+}
+
+std::string JoinAuth(const std::set<std::string>& labels) {
+  std::string out;
+  for (const char* l : kAuthOrder) {
+    if (!labels.count(l) || (std::string_view(l) == "none" && !out.empty())) continue;
+    out += (out.empty() ? "" : ",") + std::string(l);
+  }
+  for (const std::string& l : labels) {  // labels a team's rules invented
+    if (std::find(std::begin(kAuthOrder), std::end(kAuthOrder), l) == std::end(kAuthOrder)) {
+      out += (out.empty() ? "" : ",") + l;
+    }
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string PeerFromDocstrings(const ruleset::DjangoRules& rules, const std::vector<std::string>& docstrings) {
+  for (const std::string& doc : docstrings) {
+    for (const auto& re : rules.peer_phrases) {
+      std::string peer;
+      if (!re->Capture(doc, &peer)) continue;
+      while (!peer.empty() && (peer.back() == '.' || peer.back() == '-')) peer.pop_back();
+      if (!peer.empty()) return peer;
+    }
+  }
+  return "";
+}
+
+edges::Edge NewEdge(const DetectContext& ctx, const Route& r, const std::string& kind) {
+  edges::Edge e;
+  e.kind = kind;
+  e.direction = "inbound";
+  e.service = ctx.service;
+  e.transport = kind == "webhook" ? "HTTPS webhook" : "REST JSON";
+  e.route = r.route;
+  // The view runs when the peer calls it (as reachability says of code reached from views).
+  e.cadence = edges::Cadence{};
+  e.cadence->text = "on request";
+  e.trigger = "request";
+  e.path = r.chain;
+  e.location = r.declared;
+  e.view = r.view.qualname;
+  e.id_key = r.view.qualname;
+  e.confidence = "likely";
+  return e;
+}
+
+}  // namespace
+
+void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* out) {
+  const ruleset::DjangoRules& rules = ctx.rules.django;
+  std::vector<Route> routes = internal::ResolveUrlconf(ctx);
+  Analyzer analyzer(ctx);
+  for (const Route& r : routes) {
+    // An installed package's urlconf.
+    if (r.external_route != nullptr) {
+      const ruleset::DjangoExternalRoute& er = *r.external_route;
+      edges::Edge e = NewEdge(ctx, r, er.kind);
+      if (!er.peer.empty()) e.peer = er.peer;
+      if (!er.methods.empty()) e.method = JoinMethods(er.methods);
+      e.auth = er.auth;
+      if (er.kind == "webhook" && er.auth == "none") e.brittle.push_back("unauthenticated");
+      out->push_back(std::move(e));
+      continue;
+    }
+    if (!r.external.empty()) {
+      edges::Edge e = NewEdge(ctx, r, "peer_api");
+      out->push_back(std::move(e));
+      continue;
+    }
+    const ruleset::DjangoInboundRouteRule* rule = InboundRule(rules, r);
+    if (r.view.kind != ViewTarget::Kind::kFunction && r.view.kind != ViewTarget::Kind::kClass) {
+      // A package's view mounted by our urlconf: only a naming rule makes it an edge.
+      if (rule == nullptr) continue;
+      edges::Edge e = NewEdge(ctx, r, rule->kind);
+      if (!rule->peer.empty()) e.peer = rule->peer;
+      out->push_back(std::move(e));
+      continue;
+    }
+    Analysis a = analyzer.Analyze(r);
+    bool accepts_post = a.methods_known && In(a.methods, "POST");
+    bool writes = !a.methods_known || In(a.methods, "POST") || In(a.methods, "PUT") || In(a.methods, "PATCH") ||
+                  In(a.methods, "DELETE");
+    bool read_only = a.methods_known && !writes;
+    // Auth classes that only admit machines (a session class beside them means the browser app uses the view).
+    bool machine =
+        std::any_of(a.class_auth.begin(), a.class_auth.end(), IsMachineAuth) && !a.class_auth.count("session");
+    std::string text = a.names + " " + Words(r.route);
+    for (const std::string& d : a.docstrings) text += " " + d;
+    bool words = std::any_of(rules.webhook_words.begin(), rules.webhook_words.end(),
+                             [&](const auto& re) { return re->PartialMatch(text); });
+
+    std::string kind;
+    bool certain = false;
+    if (a.verified || (a.csrf_exempt && accepts_post) || (machine && writes)) {
+      kind = "webhook";
+      certain = true;
+    } else if (words) {
+      kind = "webhook";
+    } else if (rule != nullptr) {
+      kind = rule->kind;
+    } else if (machine && read_only) {
+      kind = "peer_api";
+    } else {
+      continue;  // a page or the app's own API: not a cross-service edge
+    }
+    edges::Edge e = NewEdge(ctx, r, kind);
+    e.location = a.location;
+    if (a.methods_known) e.method = JoinMethods(a.methods);
+    e.auth = JoinAuth(a.auth);
+    if (kind == "webhook" && e.auth == "none") e.brittle.push_back("unauthenticated");
+    std::string peer = rule != nullptr ? rule->peer : "";
+    if (peer.empty()) peer = a.header_peer;
+    if (peer.empty()) peer = PeerFromDocstrings(rules, a.docstrings);
+    if (peer.empty()) peer = a.class_peer;
+    if (!peer.empty()) e.peer = peer;
+    e.confidence = certain && r.known ? "certain" : "likely";
+    out->push_back(std::move(e));
+  }
+}
+
+}  // namespace edgescan::detect
