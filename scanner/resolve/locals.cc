@@ -21,26 +21,41 @@ void FlattenBody(const std::vector<Stmt>& stmts, std::vector<const Stmt*>* out, 
 
 namespace {
 
-void FlattenWithDepth(const std::vector<Stmt>& stmts, int depth, std::vector<std::pair<const Stmt*, int>>* out) {
-  if (depth > facts::kMaxStmtDepth) return;
+// Statements with the path of blocks that holds each (a block = one body or orelse list, numbered in visit order).
+void FlattenWithBlocks(const std::vector<Stmt>& stmts, std::vector<int>* path, int* next_block,
+                       std::vector<std::pair<const Stmt*, std::vector<int>>>* out) {
+  if (static_cast<int>(path->size()) > facts::kMaxStmtDepth) return;
   for (const Stmt& st : stmts) {
-    out->emplace_back(&st, depth);
+    out->emplace_back(&st, *path);
     if (st.kind == StmtKind::kDef || st.kind == StmtKind::kClass) continue;
-    FlattenWithDepth(st.body, depth + 1, out);
-    FlattenWithDepth(st.orelse, depth + 1, out);
+    for (const std::vector<Stmt>* block : {&st.body, &st.orelse}) {
+      if (block->empty()) continue;
+      path->push_back((*next_block)++);
+      FlattenWithBlocks(*block, path, next_block, out);
+      path->pop_back();
+    }
   }
+}
+
+bool IsPrefix(const std::vector<int>& prefix, const std::vector<int>& path) {
+  return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
 }
 
 }  // namespace
 
 std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::string& name, int line) {
-  std::vector<std::pair<const Stmt*, int>> flat;
-  FlattenWithDepth(fn.body, 0, &flat);
-  std::vector<LocalBinding> before, any;
-  auto record = [&](const Stmt* st, int depth, LocalBinding b) {
+  std::vector<std::pair<const Stmt*, std::vector<int>>> flat;
+  std::vector<int> path;
+  int next_block = 0;
+  FlattenWithBlocks(fn.body, &path, &next_block, &flat);
+  std::vector<std::pair<LocalBinding, const std::vector<int>*>> before;
+  std::vector<LocalBinding> any;
+  auto record = [&](const Stmt* st, const std::vector<int>& depth, LocalBinding b) {
     if (st->line < line) {
-      if (depth == 0) before.clear();  // an unconditional binding replaces what came before
-      before.push_back(b);
+      // A binding replaces the earlier ones in its own block or in blocks nested inside it; ones in other branches
+      // (`if: url = a` / `else: url = b`) still reach.
+      std::erase_if(before, [&](const auto& earlier) { return IsPrefix(depth, *earlier.second); });
+      before.emplace_back(b, &depth);
     }
     any.push_back(b);
   };
@@ -73,7 +88,12 @@ std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::strin
     }
   }
   // Latest first: the binding nearest the use leads.
-  std::vector<LocalBinding> out = before.empty() ? any : before;
+  std::vector<LocalBinding> out;
+  if (before.empty()) {
+    out = any;
+  } else {
+    for (const auto& [b, p] : before) out.push_back(b);
+  }
   std::reverse(out.begin(), out.end());
   return out;
 }

@@ -236,3 +236,29 @@ TEST(Values, DisplayNamesRuntimePartsWhereTheyAreUsed) {
 
 }  // namespace
 }  // namespace edgescan::resolve
+
+namespace edgescan::resolve {
+namespace {
+
+TEST(Values, ReassignmentInTheSameBlockReplacesOtherBranchesStillReach) {
+  TestRepo repo = MakeRepo({
+      {"app/m.py",
+       "import requests\ndef f(flag):\n    with requests.Session() as s:\n        url = 'https://a.org/1'\n"
+       "        s.get(url)\n        url = 'https://a.org/2'\n        s.post(url)\n"
+       "def g(flag):\n    if flag:\n        url = 'https://b.org/yes'\n    else:\n        url = 'https://b.org/no'\n"
+       "    requests.get(url)\n"},
+  });
+  auto texts = [&](const std::string& fn, const std::string& callee) {
+    Scope scope;
+    const facts::Expr* call = repo.FindCall(fn, callee, &scope);
+    std::vector<std::string> out;
+    if (call == nullptr) return out;
+    for (const Value& v : repo.index->EvaluateAll(*call->arg(0, "url"), scope)) out.push_back(v.text);
+    return out;
+  };
+  EXPECT_EQ(texts("app.m.f", "s.post"), (std::vector<std::string>{"https://a.org/2"}));
+  EXPECT_EQ(texts("app.m.g", "requests.get"), (std::vector<std::string>{"https://b.org/no", "https://b.org/yes"}));
+}
+
+}  // namespace
+}  // namespace edgescan::resolve
