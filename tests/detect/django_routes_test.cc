@@ -111,6 +111,14 @@ TEST(DjangoUrlconf, ReadsEveryWayUrlpatternsIsBuilt) {
         {"proj/base_urls.py", h + "from app import views\nurlpatterns = [path('base/', views.a)]\n"},
         {"app/views.py", "def a(request): pass\n"}},
        {"base/", "more/"}},
+      {"urlpatterns = urlpatterns + [...] extends, here after a star import",
+       {{"proj/urls.py", "from proj.base_urls import *\n" + h +
+                             "from app import views\n"
+                             "urlpatterns = urlpatterns + [path('b/', views.a)]\n"
+                             "urlpatterns = urlpatterns + [path('c/', views.a)]\n"},
+        {"proj/base_urls.py", h + "from app import views\nurlpatterns = [path('a/', views.a)]\n"},
+        {"app/views.py", "def a(request): pass\n"}},
+       {"a/", "b/", "c/"}},
       {"an include cycle stops at the module already being read",
        {{"proj/urls.py", h + "urlpatterns = [path('a/', include('app.urls'))]\n"},
         {"app/urls.py", h + "from app import views\n"
@@ -187,6 +195,23 @@ TEST(DjangoUrlconf, DeepAndWideInputsAreBounded) {
   std::vector<std::string> routes = repo.Routes();
   EXPECT_LE(routes.size(), 20000u);
   for (const std::string& r : routes) EXPECT_EQ(r.rfind("d/", 0), std::string::npos) << r;  // chain never ends
+}
+
+TEST(DjangoUrlconf, DoublingListsAreBounded) {
+  // a1 = a0 + a0, a2 = a1 + a1, ...: 2^n routes. 30 levels hit the route cap; 80 levels the depth and step bounds.
+  for (int levels : {30, 80}) {
+    std::string urls = std::string(kImports) + "def v(request): pass\na0 = [path('x/', v)]\n";
+    for (int i = 1; i <= levels; ++i) {
+      urls += "a" + std::to_string(i) + " = a" + std::to_string(i - 1) + " + a" + std::to_string(i - 1) + "\n";
+    }
+    urls += "urlpatterns = a" + std::to_string(levels) + "\n";
+    Repo repo(Files{{"proj/settings.py", kSettings}, {"proj/urls.py", urls}});
+    std::vector<std::string> routes = repo.Routes();
+    if (levels == 30) {
+      EXPECT_EQ(routes.size(), 20000u);
+    }
+    EXPECT_LE(routes.size(), 20000u);
+  }
 }
 
 struct ViewRow {

@@ -22,6 +22,7 @@ namespace {
 
 constexpr int kMaxDepth = 100;        // recursion steps (about five per include level)
 constexpr size_t kMaxRoutes = 20000;  // routes per scan
+constexpr long kMaxSteps = 500000;    // expressions visited per scan (`b = a + a; c = b + b; ...` doubles)
 constexpr size_t kMaxChain = 64;      // classes in a class chain
 
 bool In(const std::vector<std::string>& list, std::string_view s) {
@@ -96,7 +97,8 @@ class Resolver {
     return nullptr;
   }
 
-  bool Full() const { return routes_.size() >= kMaxRoutes; }
+  // Every walk checks this first: it also counts the step being taken.
+  bool Full() { return routes_.size() >= kMaxRoutes || ++steps_ > kMaxSteps; }
 
   std::string Qual(const Expr& e, const Scope& s) const { return ix_.QualifiedName(e, s); }
 
@@ -120,9 +122,12 @@ class Resolver {
       switch (s.kind) {
         case StmtKind::kAssign:
           if (!s.exprs.empty() && std::any_of(s.targets.begin(), s.targets.end(), IsUrlpatterns)) {
-            if (!conditional) out->clear();
+            // `urlpatterns = urlpatterns + [...]` extends what is there; any other unconditional assignment resets.
+            bool self = false;
+            facts::ForEachExpr(s.exprs[0], [&](const Expr& x) { self |= IsUrlpatterns(x); });
+            if (!conditional && !self) out->clear();
             out->push_back({&s.exprs[0], false});
-            *assigned = true;
+            if (!self) *assigned = true;
           }
           break;
         case StmtKind::kAugAssign:
@@ -172,22 +177,21 @@ class Resolver {
     Collect(m.body, false, 0, &additions, &assigned);
     Scope scope = ix_.ScopeOf(m, nullptr);
     if (!assigned) {
-      // `from .base_urls import *` (or `import urlpatterns`) then `urlpatterns += [...]`.
-      const facts::ModuleFacts* where = nullptr;
-      if (const Expr* bound = ix_.ModuleBinding(m, "urlpatterns", &where); bound != nullptr && where != &m) {
-        Patterns(*bound, ix_.ScopeOf(*where, nullptr), p, depth + 1);
-      } else {
-        Expr name;
-        name.kind = ExprKind::kName;
-        name.text = "urlpatterns";
-        std::string q = Qual(name, scope);
-        size_t dot = q.rfind('.');
-        if (dot != std::string::npos) {
-          if (const facts::ModuleFacts* owner = ix_.Module(q.substr(0, dot)); owner != nullptr && owner != &m) {
-            Module(*owner, p, depth + 1);
-          }
+      // `from .base_urls import *` (or `from .base_urls import urlpatterns`) then `urlpatterns += [...]`: the last
+      // module-level import that brings a `urlpatterns` in.
+      const facts::ModuleFacts* from = nullptr;
+      for (const facts::Import& imp : m.imports) {
+        if (!imp.scope.empty()) continue;
+        if (imp.local == "*") {
+          const facts::ModuleFacts* star = ix_.Module(imp.target);
+          if (star != nullptr && star != &m && ix_.ModuleBinding(*star, "urlpatterns") != nullptr) from = star;
+        } else if (imp.local == "urlpatterns") {
+          size_t dot = imp.target.rfind('.');
+          const facts::ModuleFacts* owner = dot == std::string::npos ? nullptr : ix_.Module(imp.target.substr(0, dot));
+          if (owner != nullptr && owner != &m) from = owner;
         }
       }
+      if (from != nullptr) Module(*from, p, depth + 1);
     }
     for (const Addition& a : additions) {
       if (a.single) {
@@ -257,6 +261,8 @@ class Resolver {
       }
     }
     if (e.kind == ExprKind::kName) {
+      // `urlpatterns` inside the module being read stands for what it holds so far: already walked.
+      if (e.text == "urlpatterns" && !stack_.empty() && stack_.back() == s.module) return;
       const facts::ModuleFacts* where = nullptr;
       if (const Expr* bound = ix_.ModuleBinding(*s.module, e.text, &where); bound != nullptr && where != nullptr) {
         if (e.text == "urlpatterns" && where != s.module) {
@@ -740,6 +746,7 @@ class Resolver {
   const ruleset::DjangoRules& rules_;
   std::vector<Route> routes_;
   std::vector<const facts::ModuleFacts*> stack_;
+  long steps_ = 0;
 };
 
 }  // namespace
