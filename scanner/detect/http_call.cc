@@ -313,8 +313,13 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   }
 
   // Brittleness from the call itself. httpx is not `no_timeout`: it times out after 5 s unless told otherwise.
+  bool applies = client.timeout_applies;
   bool no_timeout = client.timeout_unsupported;
-  if (client.timeout_applies && call.keyword("timeout") == nullptr && !call.has_starred_args()) {
+  if (rule != nullptr && rule->timeout >= 0) {
+    applies = rule->timeout == 1;
+    no_timeout = false;
+  }
+  if (applies && call.keyword("timeout") == nullptr && !call.has_starred_args()) {
     no_timeout = object == nullptr || !ChainArgPresent(*object, &ruleset::ClassRule::timeout);
   }
   if (no_timeout) req.brittle.push_back("no_timeout");

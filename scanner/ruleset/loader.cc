@@ -172,7 +172,7 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "kind", "no_edge", "returns",
-                                          "type_from_arg", "url_prefix", "path", "only_if", "url_only"},
+                                          "type_from_arg", "url_prefix", "path", "only_if", "url_only", "timeout"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -204,6 +204,10 @@ class Loader {
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
     if (v.contains("only_if")) RETURN_IF_ERROR(Cond(v["only_if"], where + ".only_if", kl["only_if"], &out->only_if));
+    if (v.contains("timeout")) {
+      if (!v["timeout"].is_boolean()) return Error(kl["timeout"], where + ".timeout", "must be true or false");
+      out->timeout = v["timeout"].get<bool>() ? 1 : 0;
+    }
     if (v.contains("url_only")) {
       if (!v["url_only"].is_boolean()) return Error(kl["url_only"], where + ".url_only", "must be true or false");
       out->url_only = v["url_only"].get<bool>();

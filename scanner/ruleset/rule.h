@@ -52,6 +52,8 @@ struct CallRule {
   std::string path;                // literal path the call requests under the client's base URL (edx-api-client);
                                    // "{name}" parts stay placeholders
   Condition only_if;               // the call is a request only when this holds (pycurl setopt(pycurl.URL, u))
+  int timeout = -1;                // 0: this call has its own default timeout (overrides the library's "timeout");
+                                   // 1: it takes timeout= and waits forever without it; -1: as the library says
   bool url_only = false;           // the argument may be content instead (feedparser.parse(text)): an edge only when
                                    // it is, or may be, a URL (not a known non-URL string, not a response body)
   int line = 0;                    // in the rule file, for messages

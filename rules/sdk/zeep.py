@@ -1,0 +1,22 @@
+"""Fixture for rules/sdk/zeep.json."""
+from django.conf import settings
+from zeep import Client
+from zeep.transports import Transport
+
+
+def get_client():
+    # edge: sdk_call zeep.Client
+    return Client(settings.CYBERSOURCE_WSDL_URL)
+
+
+def check_export(user):
+    client = get_client()
+    # edge: sdk_call zeep.ServiceProxy.runTransaction
+    return client.service.runTransaction(merchantID=settings.CYBERSOURCE_MERCHANT_ID, billTo={"email": user.email})
+
+
+def with_timeout(number):
+    # edge: sdk_call zeep.Client
+    client = Client("https://ws.acme.io/numbers.wsdl", transport=Transport(operation_timeout=10))
+    # edge: sdk_call zeep.ServiceProxy.NumberToWords
+    return client.service.NumberToWords(number)
