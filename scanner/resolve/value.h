@@ -28,6 +28,8 @@ struct Origin {
   Provenance at;
 };
 
+struct ValueEntry;
+
 struct Value {
   enum class Kind : uint8_t { kUnknown, kString, kNumber, kBool, kNone, kList, kDict };
   Kind kind = Kind::kUnknown;
@@ -48,7 +50,7 @@ struct Value {
   bool boolean = false;
 
   std::vector<Value> items;                       // kList (also tuples and sets)
-  std::vector<std::pair<Value, Value>> entries;   // kDict
+  std::vector<ValueEntry> entries;                // kDict (a vector of an incomplete type: complete below)
 
   std::vector<Origin> origins;
   // The leading scheme+host part of the string came from a literal written in the code or a settings/env default.
@@ -56,37 +58,47 @@ struct Value {
   bool host_from_env_default = false;
   bool from_env = false;  // an environment variable (with or without default) took part
 
-  static Value Unknown(const std::string& placeholder) {
-    Value v;
-    v.tmpl = "{" + placeholder + "}";
-    size_t dot = placeholder.rfind('.');
-    v.display = "{" + (dot == std::string::npos ? placeholder : placeholder.substr(dot + 1)) + "}";
-    return v;
-  }
-  static Value String(std::string s) {
-    Value v;
-    v.kind = Kind::kString;
-    v.tmpl = s;
-    v.prefix = s;
-    v.display = s;
-    v.text = std::move(s);
-    v.known = true;
-    return v;
-  }
-  static Value Integer(long long i) {
-    Value v;
-    v.kind = Kind::kNumber;
-    v.integer = i;
-    v.number = static_cast<double>(i);
-    v.known = true;
-    v.tmpl = std::to_string(i);
-    v.text = v.tmpl;
-    v.display = v.tmpl;
-    return v;
-  }
+  static Value Unknown(const std::string& placeholder);
+  static Value String(std::string s);
+  static Value Integer(long long i);
   bool is_string() const { return kind == Kind::kString; }
   bool is_int() const { return kind == Kind::kNumber && known && integral; }
 };
+
+// One key/value of a kDict Value.
+struct ValueEntry {
+  Value first;
+  Value second;
+};
+
+inline Value Value::Unknown(const std::string& placeholder) {
+  Value v;
+  v.tmpl = "{" + placeholder + "}";
+  size_t dot = placeholder.rfind('.');
+  v.display = "{" + (dot == std::string::npos ? placeholder : placeholder.substr(dot + 1)) + "}";
+  return v;
+}
+inline Value Value::String(std::string s) {
+  Value v;
+  v.kind = Kind::kString;
+  v.tmpl = s;
+  v.prefix = s;
+  v.display = s;
+  v.text = std::move(s);
+  v.known = true;
+  return v;
+}
+inline Value Value::Integer(long long i) {
+  Value v;
+  v.kind = Kind::kNumber;
+  v.integer = i;
+  v.number = static_cast<double>(i);
+  v.known = true;
+  v.tmpl = std::to_string(i);
+  v.text = v.tmpl;
+  v.display = v.tmpl;
+  return v;
+}
 
 }  // namespace edgescan::resolve
 

@@ -454,7 +454,7 @@ class Evaluator {
             v.known = false;
             continue;
           }
-          v.entries.emplace_back(One(c.children[0], s, frame, depth + 1), One(c.children[1], s, frame, depth + 1));
+          v.entries.push_back({One(c.children[0], s, frame, depth + 1), One(c.children[1], s, frame, depth + 1)});
         }
         v.tmpl = "{...}";
         return {v};
