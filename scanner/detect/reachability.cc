@@ -1,6 +1,7 @@
 // Reachability (issue 5): breadth-first search over the call graph from each entry point, so `path` is a shortest
-// call chain. The graph is the RepoIndex's call sites (each caller -> target once, at its first call site in source
-// order), which keeps paths deterministic whatever the thread count.
+// call chain. The graph is the RepoIndex's call sites in source order (the first call site reaching a function is
+// its parent), which keeps paths deterministic whatever the thread count. Methods called through `self` dispatch on
+// the class `self` is known to be where the search knows it, else on every override (class hierarchy analysis).
 #include "detect/reachability.h"
 
 #include <algorithm>
@@ -22,58 +23,125 @@ using resolve::Scope;
 
 namespace {
 
-// function -> (the function that called it first, the call site); entry points map to ("", nullptr).
-using Parents = std::map<std::string, std::pair<std::string, const CallSite*>, std::less<>>;
+constexpr size_t kMaxStates = 200000;  // (function, receiver class) pairs one search may visit
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// What one search reached. A state is a function and, for methods, the class `self` is known to be ("" when only
+// the static class is known): `CouponRequestHandler().process_sheet()` runs SheetHandler.process_sheet with self a
+// CouponRequestHandler, so its `self.process_row()` is CouponRequestHandler.process_row and no other override.
+struct Reach {
+  // state -> (the state that called it first, the call site); entry points map to ("", nullptr).
+  std::map<std::string, std::pair<std::string, const CallSite*>, std::less<>> parents;
+  std::map<std::string, std::string, std::less<>> first_state;  // function -> the first state reaching it
+  bool reaches(const std::string& function) const { return first_state.count(function) > 0; }
+};
+
+std::string State(const std::string& function, const std::string& receiver) { return function + '\x1f' + receiver; }
 
 class Graph {
  public:
-  explicit Graph(const RepoIndex& ix) {
-    std::set<std::pair<std::string, std::string>> seen;
+  explicit Graph(const RepoIndex& ix) : ix_(ix) {
     for (const CallSite& site : ix.call_sites()) {
-      if (site.caller.empty()) continue;
-      auto add = [&](const std::string& target) {
-        if (target.empty() || target == site.caller || !seen.emplace(site.caller, target).second) return;
-        next_[site.caller].push_back({target, &site});
-      };
-      add(site.target);
-      for (const std::string& f : site.composed) add(f);
+      if (!site.caller.empty() && (!site.target.empty() || !site.also_runs.empty())) out_[site.caller].push_back(&site);
     }
   }
 
-  Parents From(const std::vector<std::string>& sources) const {
-    Parents parents;
-    std::deque<std::string> queue;
+  Reach From(const std::vector<std::string>& sources) const {
+    Reach r;
+    std::deque<std::pair<std::string, std::string>> queue;  // (function, receiver)
     for (const std::string& s : sources) {
-      if (parents.emplace(s, std::make_pair(std::string(), nullptr)).second) queue.push_back(s);
-    }
-    while (!queue.empty()) {
-      std::string f = queue.front();
-      queue.pop_front();
-      auto it = next_.find(f);
-      if (it == next_.end()) continue;
-      for (const auto& [target, site] : it->second) {
-        if (parents.emplace(target, std::make_pair(f, site)).second) queue.push_back(target);
+      if (r.parents.emplace(State(s, ""), std::make_pair(std::string(), nullptr)).second) {
+        r.first_state.emplace(s, State(s, ""));
+        queue.emplace_back(s, "");
       }
     }
-    return parents;
+    while (!queue.empty() && r.parents.size() < kMaxStates) {
+      auto [f, receiver] = queue.front();
+      queue.pop_front();
+      std::string from = State(f, receiver);
+      auto it = out_.find(f);
+      if (it == out_.end()) continue;
+      for (const CallSite* site : it->second) {
+        for (const auto& [target, next_receiver] : Next(*site, receiver)) {
+          if (target == f && next_receiver == receiver) continue;
+          std::string state = State(target, next_receiver);
+          if (!r.parents.emplace(state, std::make_pair(from, site)).second) continue;
+          r.first_state.emplace(target, state);
+          queue.emplace_back(target, next_receiver);
+        }
+      }
+    }
+    return r;
   }
 
-  // The call sites from the entry point down to `function` (which `parents` reaches).
-  static std::vector<Provenance> PathTo(const Parents& parents, const std::string& function) {
+  // The call sites from the entry point down to `function` (which `r` reaches).
+  static std::vector<Provenance> PathTo(const Reach& r, const std::string& function) {
     std::vector<Provenance> path;
-    std::string f = function;
-    for (size_t guard = 0; guard <= parents.size(); ++guard) {
-      auto it = parents.find(f);
-      if (it == parents.end() || it->second.second == nullptr) break;
+    auto first = r.first_state.find(function);
+    if (first == r.first_state.end()) return path;
+    std::string state = first->second;
+    for (size_t guard = 0; guard <= r.parents.size(); ++guard) {
+      auto it = r.parents.find(state);
+      if (it == r.parents.end() || it->second.second == nullptr) break;
       path.push_back(ProvenanceOf(it->second.second->scope, *it->second.second->call));
-      f = it->second.first;
+      state = it->second.first;
     }
     std::reverse(path.begin(), path.end());
     return path;
   }
 
  private:
-  std::map<std::string, std::vector<std::pair<std::string, const CallSite*>>, std::less<>> next_;
+  // Where a call goes from a function whose `self` is `receiver` (""= only its static class is known), each
+  // target with what its own `self` is.
+  std::vector<std::pair<std::string, std::string>> Next(const CallSite& site, const std::string& receiver) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    const Expr& callee = site.call->children[0];
+    const Expr* obj = callee.kind == ExprKind::kAttribute && !callee.children.empty() ? &callee.children[0] : nullptr;
+    bool self_call = obj != nullptr && site.scope.klass != nullptr && obj->kind == ExprKind::kName &&
+                     (obj->text == "self" || obj->text == "cls");
+    bool super_call = obj != nullptr && obj->kind == ExprKind::kCall && !obj->children.empty() &&
+                      obj->children[0].kind == ExprKind::kName && obj->children[0].text == "super";
+    std::string overrides = self_call ? "." + callee.text : "";
+    if (self_call && !receiver.empty()) {
+      // Dispatch on the known class; overrides elsewhere in the hierarchy do not run.
+      if (const facts::Function* t = ix_.FindMethod(receiver, callee.text)) {
+        out.emplace_back(t->qualname, receiver);
+      } else if (!site.target.empty()) {
+        out.emplace_back(site.target, receiver);
+      }
+    } else if (!site.target.empty()) {
+      std::string next_receiver;
+      if (self_call || super_call) {
+        next_receiver = receiver;
+      } else if (ix_.FindClass(site.callee) != nullptr) {
+        next_receiver = site.callee;  // Class(...) -> __init__ of an instance of exactly that class
+      } else if (obj != nullptr && !site.fan_out) {
+        const facts::Function* t = ix_.FindFunction(site.target);
+        if (t != nullptr && !t->class_qualname.empty()) {
+          std::optional<resolve::ObjectType> type = ix_.TypeOf(*obj, site.scope);
+          if (type && type->internal) next_receiver = type->type;
+        }
+      }
+      out.emplace_back(site.target, next_receiver);
+    }
+    for (const std::string& a : site.also_runs) {
+      if (self_call && EndsWith(a, overrides)) {
+        // An override in a subclass: runs only when `self` may be that subclass, and then self is one.
+        if (!receiver.empty()) continue;
+        const facts::Function* t = ix_.FindFunction(a);
+        out.emplace_back(a, t != nullptr ? t->class_qualname : "");
+      } else {
+        out.emplace_back(a, "");
+      }
+    }
+    return out;
+  }
+
+  const RepoIndex& ix_;
+  std::map<std::string, std::vector<const CallSite*>, std::less<>> out_;
 };
 
 // Whether a class derives (through internal classes) from a base whose qualified name passes `match`.
@@ -220,7 +288,7 @@ std::vector<std::string> ManualEntries(const RepoIndex& ix) {
 struct BeatReach {
   edges::Cadence cadence;  // the entry's own cadence (beat = [the entry])
   std::optional<double> period;
-  Parents parents;
+  const Reach* reach = nullptr;
 };
 
 }  // namespace
@@ -230,17 +298,17 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
   Graph graph(ix);
 
   std::vector<BeatReach> beats;
-  std::map<std::string, Parents> by_task;  // several entries often run one task
+  std::map<std::string, Reach> by_task;  // several entries often run one task
   for (const edges::Edge& e : *edges) {
     if (e.kind != "beat_schedule" || e.callee.empty() || !e.cadence || e.cadence->beat.empty()) continue;
     auto it = by_task.find(e.callee);
     if (it == by_task.end()) it = by_task.emplace(e.callee, graph.From({e.callee})).first;
-    beats.push_back({*e.cadence, cadence::ApproximatePeriod(*e.cadence), it->second});
+    beats.push_back({*e.cadence, cadence::ApproximatePeriod(*e.cadence), &it->second});
   }
   struct Kind {
     const char* trigger;
     const char* text;
-    Parents parents;
+    Reach reach;
   };
   Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ix, *edges))},
                   {"event", "on event", graph.From(EventEntries(ix))},
@@ -252,7 +320,7 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
     // Every beat entry that reaches the edge, most frequent first (unknown periods last), then by name.
     std::vector<const BeatReach*> hits;
     for (const BeatReach& b : beats) {
-      if (!fn.empty() && b.parents.count(fn) > 0) hits.push_back(&b);
+      if (!fn.empty() && b.reach->reaches(fn)) hits.push_back(&b);
     }
     if (!hits.empty()) {
       std::sort(hits.begin(), hits.end(), [](const BeatReach* a, const BeatReach* b) {
@@ -276,16 +344,16 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
       });
       e.trigger = "beat";
       e.cadence = c;
-      e.path = Graph::PathTo(hits[0]->parents, fn);
+      e.path = Graph::PathTo(*hits[0]->reach, fn);
       continue;
     }
     // No entry point reaches it: trigger stays "unknown" and cadence null (nothing we can see says when it runs).
     for (const Kind& k : kinds) {
-      if (fn.empty() || k.parents.count(fn) == 0) continue;
+      if (fn.empty() || !k.reach.reaches(fn)) continue;
       e.trigger = k.trigger;
       e.cadence = edges::Cadence{};
       e.cadence->text = k.text;
-      e.path = Graph::PathTo(k.parents, fn);
+      e.path = Graph::PathTo(k.reach, fn);
       break;
     }
   }

@@ -2,8 +2,8 @@
 //
 // What it finds: for every outbound edge (http_call, sdk_call, ... found by the detectors before it), the entry points
 //   of the call graph (RepoIndex call sites: functions, methods through self/cls, imports and aliases, class
-//   instantiation -> __init__, task fan-out .delay/.apply_async/.s/.si/signature/send_task) from which its enclosing
-//   function is reached:
+//   instantiation -> __init__, task fan-out .delay/.apply_async/.s/.si/signature/send_task, compose/partial
+//   pipelines, callbacks passed to a function that calls them) from which its enclosing function is reached:
 //     beat     the task of a beat_schedule edge (detect/celery_beat.cc)       -> cadence of every such entry
 //     request  a Django view: the `view` of inbound edges (detect/django_routes.cc); a function whose first parameter
 //              is `request` in a views module (`views.py`, `views/`, `*_views.py`) or decorated @api_view; any
@@ -24,7 +24,7 @@
 //   timezone are those of the most frequent entry (ties: by name); text joins the distinct texts, most frequent first,
 //   with " + ". `path` is the shortest call chain from the chosen entry point: one provenance per call site, from the
 //   call in the entry function down to the call of the edge's function; empty when the edge is in the entry itself.
-// Known limits: calls the graph cannot resolve (callbacks passed as values, dynamic dispatch, getattr, class-based
+// Known limits: calls the graph cannot resolve (callbacks stored in containers, dynamic dispatch, getattr, class-based
 //   Celery tasks) break chains; Django's implicit calls (serializers, signals sent by ORM saves) are not followed.
 #ifndef EDGESCAN_DETECT_REACHABILITY_H_
 #define EDGESCAN_DETECT_REACHABILITY_H_

@@ -95,15 +95,17 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
     return;
   }
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return;
-  if (e.kind == ExprKind::kName && s.function != nullptr) {
-    LocalBinding local = FindLocal(*s.function, e.text, e.line);
-    if (local.value != nullptr) {
-      if (local.value->kind == ExprKind::kCall) FunctionsOf(ix, *local.value, s, depth + 1, out);
-      return;
-    }
-  }
   std::string q = ix.QualifiedName(e, s);
-  if (q.empty()) return;
+  if (q.empty()) {
+    // A local holding a value (QualifiedName is "" for those): `pipeline = compose(...)` in the function.
+    if (e.kind == ExprKind::kName && s.function != nullptr) {
+      LocalBinding local = FindLocal(*s.function, e.text, e.line);
+      if (local.value != nullptr && local.value->kind == ExprKind::kCall) {
+        FunctionsOf(ix, *local.value, s, depth + 1, out);
+      }
+    }
+    return;
+  }
   if (ix.FindFunction(q) != nullptr) {
     out->push_back(q);
     return;
@@ -119,8 +121,22 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
   }
 }
 
-// The functions a call runs through composition (CallSite::composed).
-std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site) {
+// Whether any module imports a library Composer knows: only then can a call's callee be a composition.
+bool ImportsComposers(const std::vector<facts::ModuleFacts>& modules) {
+  for (const facts::ModuleFacts& m : modules) {
+    for (const facts::Import& i : m.imports) {
+      const std::string& t = i.target;
+      for (const char* lib : {"toolz", "cytoolz", "funcy", "functools"}) {
+        size_t n = std::char_traits<char>::length(lib);
+        if (t.compare(0, n, lib) == 0 && (t.size() == n || t[n] == '.')) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The functions a call runs through composition (CallSite::also_runs).
+std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, bool composers) {
   std::vector<std::string> out;
   const Expr& callee = site.call->children[0];
   std::vector<const Expr*> args = site.call->positional();
@@ -128,7 +144,7 @@ std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site) {
     for (size_t i = 1; i < args.size(); ++i) FunctionsOf(ix, *args[i], site.scope, 0, &out);
   } else if (site.callee == "map" || site.callee == "filter") {
     if (!args.empty()) FunctionsOf(ix, *args[0], site.scope, 0, &out);
-  } else {
+  } else if (composers) {
     FunctionsOf(ix, callee, site.scope, 0, &out);
   }
   std::sort(out.begin(), out.end());
@@ -163,6 +179,49 @@ void RepoIndex::BuildCallGraph() {
       // Decorator calls and defaults run in the defining scope; keep them out of the function's own calls.
     }
   }
+  const bool composers = ImportsComposers(modules_);
+  // `self.m()` in class C runs C.m or an override of m in the subclass the object really is (class hierarchy
+  // analysis): every override is an edge of the graph.
+  std::map<std::string, std::vector<std::string>, std::less<>> subclasses;
+  for (const facts::ModuleFacts& m : modules_) {
+    for (const facts::Class& c : m.classes) {
+      for (const std::string& b : BaseNames(c)) subclasses[b].push_back(c.qualname);
+    }
+  }
+  auto overrides = [&](const std::string& klass, const std::string& method) {
+    std::vector<std::string> out;
+    std::vector<std::string> todo{klass};
+    std::set<std::string> seen;
+    while (!todo.empty() && seen.size() < 256) {
+      std::string c = todo.back();
+      todo.pop_back();
+      if (!seen.insert(c).second) continue;
+      auto it = subclasses.find(c);
+      if (it == subclasses.end()) continue;
+      for (const std::string& sub : it->second) {
+        std::string q = sub + "." + method;
+        if (FindFunction(q) != nullptr) out.push_back(q);
+        todo.push_back(sub);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  // Methods by name, for `x.method()` where nothing says what x is (it came out of a container, a parameter no
+  // caller passes a known object to): a name that only one internal class defines, and that no common library
+  // defines too (it has an underscore and is not dunder), is that class's method. Graph edges only.
+  std::map<std::string, std::vector<std::string>, std::less<>> methods_by_name;
+  for (const facts::ModuleFacts& m : modules_) {
+    for (const facts::Function& f : m.functions) {
+      if (!f.class_qualname.empty()) methods_by_name[f.name].push_back(f.qualname);
+    }
+  }
+  auto unique_method = [&](const std::string& name) -> std::string {
+    if (name.find('_') == std::string::npos || name.rfind("__", 0) == 0) return "";
+    auto it = methods_by_name.find(name);
+    return it != methods_by_name.end() && it->second.size() == 1 ? it->second[0] : "";
+  };
   for (size_t i = 0; i < call_sites_.size(); ++i) {
     CallSite& site = call_sites_[i];
     const Expr& callee = site.call->children[0];
@@ -178,6 +237,7 @@ void RepoIndex::BuildCallGraph() {
       }
     }
     bool by_name = false;
+    std::vector<std::string> virtual_targets;
     if (target == nullptr) {
       target = TaskSentByName(*this, site);
       by_name = site.fan_out = target != nullptr;
@@ -198,6 +258,7 @@ void RepoIndex::BuildCallGraph() {
                      obj.children[0].text == "super";
         if (self) {
           target = FindMethod(site.scope.klass->qualname, method);
+          virtual_targets = overrides(site.scope.klass->qualname, method);
         } else if (super) {
           for (const std::string& b : BaseNames(*site.scope.klass)) {
             if ((target = FindMethod(b, method)) != nullptr) break;
@@ -210,13 +271,17 @@ void RepoIndex::BuildCallGraph() {
         if (t && t->internal) {
           target = FindMethod(t->type, method);
           if (target != nullptr) site.bound_self = !HasDecorator(*target, "staticmethod");
+        } else if (!t && site.callee.empty()) {
+          std::string only = unique_method(method);
+          if (!only.empty()) virtual_targets.push_back(only);
         }
       }
     }
     if (target == nullptr) {
-      site.composed = Composed(*this, site);
+      site.also_runs = Composed(*this, site, composers);
+      site.also_runs.insert(site.also_runs.end(), virtual_targets.begin(), virtual_targets.end());
       if (!site.caller.empty()) {
-        for (const std::string& f : site.composed) callees_[site.caller].push_back(f);
+        for (const std::string& f : site.also_runs) callees_[site.caller].push_back(f);
       }
       continue;
     }
@@ -228,13 +293,63 @@ void RepoIndex::BuildCallGraph() {
                                                     m == "chunks" || m == "apply" || m == "signature"));
     if (maps_args) callers_[site.target].push_back(i);
     if (!site.caller.empty()) callees_[site.caller].push_back(site.target);
+    for (const std::string& o : virtual_targets) {
+      if (o == site.target) continue;
+      site.also_runs.push_back(o);
+      if (!site.caller.empty()) callees_[site.caller].push_back(o);
+    }
   }
+  AddCallbacks();
   for (auto& [caller, list] : callees_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
   // Types computed while the graph was incomplete may have missed callers: start answers afresh.
   memo_ = std::make_unique<EvalMemo>();
+}
+
+// Callbacks: a function passed to a callee that calls its parameter runs there. The graph gets an edge from the
+// function passing it to the callback, at the passing call (the closest place a reader can see it happen).
+void RepoIndex::AddCallbacks() {
+  std::map<std::string, std::set<std::string>, std::less<>> called_params;  // function -> parameters it calls
+  for (const CallSite& s : call_sites_) {
+    if (s.scope.function == nullptr || !s.target.empty()) continue;
+    const Expr& callee = s.call->children[0];
+    const Expr* name = &callee;
+    if (callee.kind == ExprKind::kAttribute && IsFanOut(callee.text) && !callee.children.empty()) {
+      name = &callee.children[0];
+    }
+    if (name->kind != ExprKind::kName) continue;
+    for (const facts::Param& p : s.scope.function->params) {
+      if (p.name == name->text) called_params[s.caller].insert(p.name);
+    }
+  }
+  if (called_params.empty()) return;
+  for (CallSite& s : call_sites_) {
+    if (s.target.empty() || s.caller.empty()) continue;
+    auto it = called_params.find(s.target);
+    const facts::Function* g = it == called_params.end() ? nullptr : FindFunction(s.target);
+    if (g == nullptr) continue;
+    for (size_t k = 0; k < g->params.size(); ++k) {
+      const facts::Param& p = g->params[k];
+      if (it->second.count(p.name) == 0 || p.kind == facts::ParamKind::kVarArgs ||
+          p.kind == facts::ParamKind::kKwArgs) {
+        continue;
+      }
+      int pos = p.kind == facts::ParamKind::kKeywordOnly ? -1 : static_cast<int>(k) - (s.bound_self ? 1 : 0);
+      if (pos < 0 && p.kind != facts::ParamKind::kKeywordOnly) continue;
+      const Expr* arg = s.call->arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
+      if (arg == nullptr) continue;
+      std::vector<std::string> callbacks;
+      FunctionsOf(*this, *arg, s.scope, 0, &callbacks);
+      for (const std::string& f : callbacks) {
+        if (std::find(s.also_runs.begin(), s.also_runs.end(), f) != s.also_runs.end()) continue;
+        s.also_runs.push_back(f);
+        callees_[s.caller].push_back(f);
+      }
+    }
+    std::sort(s.also_runs.begin(), s.also_runs.end());
+  }
 }
 
 std::vector<const CallSite*> RepoIndex::CallersOf(std::string_view q) const {

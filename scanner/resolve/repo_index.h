@@ -90,10 +90,11 @@ struct CallSite {
   std::string target;   // internal function this call runs (for the call graph), "" when none
   bool bound_self = false;  // target is a method called through an instance/class (skip `self` when mapping args)
   bool fan_out = false;     // task fan-out: .delay/.apply_async/.s/.si/signature, send_task("name")
-  // Internal functions a call runs through function composition, sorted: `pipeline()` with pipeline =
-  // compose(load, transform, extract) / partial(f, x) / curry(f); pipe(data, f, g); map(f, xs). Graph edges only:
-  // arguments are not mapped to their parameters.
-  std::vector<std::string> composed;
+  // Internal functions a call runs besides `target`: overrides of `self.method()` in subclasses; composition
+  // (`pipeline()` with pipeline = compose(load, transform, extract) / partial(f, x) / curry(f); pipe(data, f, g);
+  // map(f, xs)); callbacks it passes to a target that calls that parameter (retry(task, x) running
+  // `function(*args)` / `function.delay()`). Graph edges only: arguments are not mapped to their parameters.
+  std::vector<std::string> also_runs;
 };
 
 class RepoIndex {
@@ -189,6 +190,7 @@ class RepoIndex {
   void FindSettingsModules();
   void BuildCallGraph();
   void FindCeleryTasks();
+  void AddCallbacks();
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
 
