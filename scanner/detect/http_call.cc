@@ -323,6 +323,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     no_timeout = object == nullptr || !ChainArgPresent(*object, &ruleset::ClassRule::timeout);
   }
   if (no_timeout) req.brittle.push_back("no_timeout");
+  req.brittle.insert(req.brittle.end(), client.brittle.begin(), client.brittle.end());
   bool verify_off = object != nullptr && ChainVerifyOff(ctx, *object);
   for (const std::string& kw : client.verify_keywords) verify_off |= IsFalse(ctx, call.keyword(kw), site.scope);
   if (verify_off) req.brittle.push_back("tls_verify_off");

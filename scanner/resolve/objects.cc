@@ -197,10 +197,19 @@ class TypeResolver {
     for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
       Scope fs = s;
       fs.function = fn;
-      LocalBinding local = FindLocal(*fn, name, hops == 0 ? e.line : fn->end_line + 1);
-      if (local.value != nullptr) return Of(*local.value, fs, depth + 1);
-      if (local.with_item != nullptr) return Of(*local.with_item, fs, depth + 1);
-      if (local.shadowed) return std::nullopt;
+      // Every binding that may reach the use (`search = search.filter(...)` in a branch): the first that holds a
+      // client decides; when none does (or they only feed on each other), the parameter of that name may.
+      int at = hops == 0 ? e.line : fn->end_line + 1;
+      std::vector<LocalBinding> locals = FindLocals(*fn, name, at);
+      bool shadowed = false;
+      for (const LocalBinding& local : locals) {
+        const Expr* bound = local.value != nullptr ? local.value : local.with_item;
+        if (bound != nullptr) {
+          if (auto t = Of(*bound, fs, depth + 1)) return t;
+        }
+        shadowed |= local.shadowed;
+      }
+      if (shadowed) return Unpacked(*fn, fs, name, at, depth);
       for (size_t i = 0; i < fn->params.size(); ++i) {
         const facts::Param& p = fn->params[i];
         if (p.name != name) continue;
@@ -291,7 +300,86 @@ class TypeResolver {
     return std::nullopt;
   }
 
+  // `client, history = make_client()`: element i of what the called function returns as a tuple.
+  std::optional<ObjectType> Unpacked(const facts::Function& fn, const Scope& fs, const std::string& name, int line,
+                                     int depth) {
+    std::vector<const Stmt*> flat;
+    FlattenBody(fn.body, &flat);
+    const Expr* call = nullptr;
+    size_t index = 0;
+    for (const Stmt* st : flat) {
+      if (st->kind != StmtKind::kAssign || st->exprs.empty() || st->line >= line) continue;
+      for (const Expr& t : st->targets) {
+        if (t.kind != ExprKind::kTuple && t.kind != ExprKind::kList) continue;
+        for (size_t i = 0; i < t.children.size(); ++i) {
+          if (t.children[i].kind == ExprKind::kName && t.children[i].text == name) {
+            call = st->exprs[0].kind == ExprKind::kCall ? &st->exprs[0] : nullptr;
+            index = i;
+          }
+        }
+      }
+    }
+    if (call == nullptr || call->callee() == nullptr) return std::nullopt;
+    const facts::ModuleFacts* m = nullptr;
+    const facts::Function* target = ix_.FindFunction(ix_.QualifiedName(*call->callee(), fs), &m);
+    if (target == nullptr) return std::nullopt;
+    Scope ts = ix_.ScopeOf(*m, target);
+    std::optional<ObjectType> found;
+    facts::ForEachStmt(target->body, [&](const Stmt& st) {
+      if (found || st.kind != StmtKind::kReturn || st.exprs.empty()) return;
+      const Expr& r = st.exprs[0];
+      if ((r.kind == ExprKind::kTuple || r.kind == ExprKind::kList) && index < r.children.size()) {
+        found = Of(r.children[index], ts, depth + 1);
+      }
+    });
+    return found;
+  }
+
+  static bool IsProperty(const facts::Function& f) {
+    for (const Expr& d : f.decorators) {
+      std::string name = d.kind == ExprKind::kCall && d.callee() != nullptr ? d.callee()->dotted() : d.dotted();
+      if (name.size() >= 8 && name.compare(name.size() - 8, 8, "property") == 0) return true;
+    }
+    return false;
+  }
+
+  // Internal classes deriving from `class_q` (directly or not), breadth first, bounded.
+  std::vector<std::string> Subclasses(const std::string& class_q) {
+    if (!memo_.subclasses_built) {
+      memo_.subclasses_built = true;
+      for (const facts::ModuleFacts& m : ix_.modules()) {
+        for (const facts::Class& c : m.classes) {
+          for (const std::string& b : ix_.BaseNames(c)) memo_.subclasses[b].push_back(c.qualname);
+        }
+      }
+    }
+    std::vector<std::string> out, todo{class_q};
+    std::set<std::string> seen{class_q};
+    for (size_t i = 0; i < todo.size() && out.size() < 32; ++i) {
+      auto it = memo_.subclasses.find(todo[i]);
+      if (it == memo_.subclasses.end()) continue;
+      for (const std::string& sub : it->second) {
+        if (seen.insert(sub).second && out.size() < 32) {
+          out.push_back(sub);
+          todo.push_back(sub);
+        }
+      }
+    }
+    return out;
+  }
+
+  // `self.<attr>` in a method of `class_q`: assigned in a method of the class or a base, a class attribute, a
+  // @property / @cached_property returning it; else assigned in a subclass (a base's method runs on any subclass).
   std::optional<ObjectType> SelfAttribute(const std::string& class_q, const std::string& attr, int depth) {
+    if (depth > ix_.options_.max_eval_depth) return std::nullopt;
+    if (auto t = SelfAttributeIn(class_q, attr, depth, /*bases=*/true)) return t;
+    for (const std::string& sub : Subclasses(class_q)) {
+      if (auto t = SelfAttributeIn(sub, attr, depth, /*bases=*/false)) return t;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<ObjectType> SelfAttributeIn(const std::string& class_q, const std::string& attr, int depth, bool bases) {
     std::vector<std::string> todo{class_q};
     std::set<std::string> seen;
     while (!todo.empty() && seen.size() < 32) {
@@ -301,6 +389,11 @@ class TypeResolver {
       const facts::ModuleFacts* m = nullptr;
       const facts::Class* c = ix_.FindClass(q, &m);
       if (c == nullptr) continue;
+      for (const facts::Function& f : m->functions) {
+        if (f.class_qualname == q && f.name == attr && IsProperty(f)) {
+          if (auto r = Returns(f, *m, depth)) return r;
+        }
+      }
       for (const facts::Function& f : m->functions) {
         if (f.class_qualname != q) continue;
         std::vector<const Stmt*> flat;
@@ -323,7 +416,9 @@ class TypeResolver {
           }
         }
       }
-      for (const std::string& b : ix_.BaseNames(*c)) todo.push_back(b);
+      if (bases) {
+        for (const std::string& b : ix_.BaseNames(*c)) todo.push_back(b);
+      }
     }
     return std::nullopt;
   }

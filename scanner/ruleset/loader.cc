@@ -324,7 +324,8 @@ class Loader {
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "django", "scrape", "verify_keywords", "url_literals", "description"},
+                                   "env_getters", "env_mappings", "hosts", "django", "scrape", "verify_keywords", "brittle", "url_literals",
+                                   "description"},
                          &kl));
     std::string id;
     if (!doc.contains("id")) return Error(1, "id", "required: a kebab-case id \"<family>-<name>\"");
@@ -347,6 +348,7 @@ class Loader {
       }
       if (doc.contains("transport")) RETURN_IF_ERROR(String(doc["transport"], "transport", kl["transport"], &c.transport));
       if (doc.contains("peer")) RETURN_IF_ERROR(String(doc["peer"], "peer", kl["peer"], &c.peer));
+      if (doc.contains("brittle")) RETURN_IF_ERROR(StringList(doc["brittle"], "brittle", kl["brittle"], &c.brittle));
       if (doc.contains("verify_keywords")) {
         c.verify_keywords.clear();
         RETURN_IF_ERROR(StringList(doc["verify_keywords"], "verify_keywords", kl["verify_keywords"], &c.verify_keywords));

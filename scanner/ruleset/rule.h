@@ -101,6 +101,7 @@ struct ClientRule {
   bool timeout_applies = false;    // calls take timeout=; a call without one is `no_timeout`
   bool timeout_unsupported = false;  // "timeout": "unsupported": the library cannot time out; every call is no_timeout
   std::vector<std::string> verify_keywords{"verify"};  // call keywords that turn TLS verification off when False
+  std::vector<std::string> brittle;  // marks every call of the library carries ("html_scrape" for pytube)
   std::vector<CallRule> functions;
   std::vector<ClassRule> classes;
 };

@@ -22,6 +22,9 @@ struct EvalMemo {
   std::set<Key> types_in_progress;
   std::map<std::string, std::optional<Value>, std::less<>> settings;
   std::set<std::string, std::less<>> settings_in_progress;
+  // Object tracking (objects.cc): internal classes by the qualified names of their bases, built on first use.
+  std::map<std::string, std::vector<std::string>, std::less<>> subclasses;
+  bool subclasses_built = false;
 };
 
 }  // namespace edgescan::resolve
