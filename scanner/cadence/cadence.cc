@@ -19,9 +19,10 @@ using resolve::Value;
 
 namespace {
 
-constexpr int kMaxDepth = 12;          // names followed to reach the schedule's definition
-constexpr int kMaxAlternatives = 8;    // conditional values kept per argument
-constexpr long long kMaxRange = 1000;  // values expanded from one range()
+constexpr int kMaxDepth = 12;           // names followed to reach the schedule's definition
+constexpr int kMaxAlternatives = 8;     // conditional values kept per argument
+constexpr long long kMaxRange = 1000;   // values expanded from one range()
+constexpr double kMaxSeconds = 3.2e10;  // about a thousand years: beyond it an "interval" is a bug, not a cadence
 
 // One reading of a schedule expression.
 struct Reading {
@@ -160,6 +161,7 @@ class Reader {
 
   static Reading Interval(double seconds) {
     if (!(seconds > 0)) return Unknown("the interval is not positive (" + FormatNumber(seconds) + " s)");
+    if (!(seconds < kMaxSeconds)) return Unknown("the interval is over a thousand years");
     Reading r;
     r.kind = Reading::kInterval;
     r.seconds = std::llround(seconds);
@@ -293,6 +295,7 @@ class Reader {
       bool any = false;
       std::vector<std::string> parts;
       for (double v : values) {
+        if (!(std::fabs(v) < kMaxSeconds)) continue;  // NaN, infinite or absurd: say nothing rather than overflow
         any |= v != 0;
         parts.push_back(DescribeDuration(std::llround(v)));
       }
@@ -341,6 +344,13 @@ class Reader {
       if (step == 0) {
         *problem = "range() step 0";
         return false;
+      }
+      for (long long b : bounds) {
+        if (b < -kMaxRange || b > kMaxRange) {
+          *problem = "`" + ExprSource(*x) + "` goes outside " + std::to_string(CronMin(unit)) + "-" +
+                     std::to_string(CronMax(unit));
+          return false;
+        }
       }
       long long n = 0;
       for (long long i = start; (step > 0 ? i < stop : i > stop) && n < kMaxRange; i += step, ++n) {

@@ -100,6 +100,10 @@ const Row kRows[] = {
     {"settings.NO_DEFAULT", "", nullptr, kNull, "unknown", "environment variable NO_DEFAULT_SECONDS with no default"},
     {"my_schedule()", "", nullptr, kNull, "unknown", "cannot evaluate `my_schedule()`"},
     {"crontab(**CRON)", "", nullptr, kNull, "unknown", "passes *args/**kwargs"},
+    {"timedelta(days=1e308)", "", nullptr, kNull, "unknown", "over a thousand years"},
+    {"timedelta(seconds=-5)", "", nullptr, kNull, "unknown", "not positive"},
+    {"crontab(minute=range(0, 9223372036854775807, 4611686018427387904))", "", nullptr, kNull, "unknown",
+     "goes outside 0-59"},
     {"crontab(minute=0, hour=5) if DEBUG else get_int('NO_DEFAULT')", "", nullptr, kNull, "unknown",
      "environment variable NO_DEFAULT with no default"},
 };
