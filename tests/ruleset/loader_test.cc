@@ -53,5 +53,57 @@ TEST(RuleLoader, DuplicateIdsAreRejected) {
   EXPECT_NE(s.message().find("duplicate rule id"), std::string::npos);
 }
 
+// Issue 4's client-rule fields: each loads, and each mistake names its line and field.
+TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
+  const Row rows[] = {
+      {R"({"id": "sdk-x", "timeout": "unsupported", "brittle": ["html_scrape"], "verify_keywords": ["ssl"],
+           "functions": [{"names": "x.f", "url": [{"kw": "Bucket"}, {"kw": "Key"}], "url_prefix": "s3://",
+                          "only_if": {"arg": 0, "is": "x.URL"}, "url_only": true, "timeout": false, "path": "/a/{id}"}],
+           "classes": [{"type": "x.C", "names": ["x.C"], "base_url": [0, 1], "url_prefix": "https://",
+                        "default_url": "https://x.io", "verify": {"kw": "verify"}, "method": {"kw": "method"},
+                        "attributes": ["same", {"name": "sub", "type": "x.D"}], "any_attribute": true,
+                        "fluent": true, "transport": "SDK:x", "peer": "X", "kind": "sdk_call"}]})",
+       ""},
+      {"{\"id\": \"http-x\",\n \"timeout\": \"sometimes\", \"functions\": []}",
+       "r.json:2: timeout: must be true, false or \"unsupported\""},
+      {"{\"id\": \"http-x\", \"functions\": [\n{\"names\": \"x\", \"only_if\": {\"arg\": 0}}]}",
+       "r.json:2: functions[0].only_if.is: required"},
+      {"{\"id\": \"http-x\", \"functions\": [{\"names\": \"x\", \"url\": []}]}",
+       "functions[0].url: must name at least one argument"},
+      {"{\"id\": \"http-x\", \"classes\": [{\"type\": \"t\",\n \"attributes\": [{\"name\": \"a\"}]}]}",
+       "r.json:2: classes[0].attributes[0]: needs name (the attribute) and type"},
+      {"{\"id\": \"http-x\", \"classes\": [{\"type\": \"t\", \"fluent\": \"yes\"}]}",
+       "classes[0].fluent: must be true or false"},
+      {"{\"id\": \"http-x\", \"classes\": [{\"type\": \"t\", \"kind\": \"ftp\"}]}",
+       "classes[0].kind: must be http_call or sdk_call"},
+      {"{\"id\": \"brittle-x\",\n\"scrape\": {\"token_words\": \"(csrf\"}}", "r.json:2: scrape.token_words:"},
+      {"{\"id\": \"brittle-x\", \"scrape\": {\"parsers\": []}}", "scrape.parsers: unknown field"},
+  };
+  for (const Row& r : rows) {
+    RuleSet set;
+    Status s = LoadRuleText("r.json", r.text, &set);
+    if (std::string(r.error).empty()) {
+      EXPECT_TRUE(s.ok()) << s.message();
+      ASSERT_EQ(set.clients.size(), 1u);
+      const ClientRule& c = set.clients[0];
+      EXPECT_TRUE(c.timeout_unsupported);
+      ASSERT_EQ(c.functions.size(), 1u);
+      EXPECT_EQ(c.functions[0].url.kw, "Bucket");
+      ASSERT_EQ(c.functions[0].url_join.size(), 1u);
+      EXPECT_EQ(c.functions[0].only_if.is_name, "x.URL");
+      EXPECT_EQ(c.functions[0].timeout, 0);
+      ASSERT_EQ(c.classes.size(), 1u);
+      EXPECT_EQ(c.classes[0].base_url_join.size(), 1u);
+      ASSERT_EQ(c.classes[0].typed_attributes.size(), 1u);
+      EXPECT_EQ(c.classes[0].typed_attributes[0].type, "x.D");
+      EXPECT_TRUE(c.classes[0].fluent);
+      EXPECT_TRUE(c.classes[0].any_attribute);
+    } else {
+      EXPECT_FALSE(s.ok()) << r.text;
+      EXPECT_NE(s.message().find(r.error), std::string::npos) << "got: " << s.message();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace edgescan::ruleset
