@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "config/config.h"
 #include "detect/detector.h"
 #include "edges/edge_set.h"
 #include "facts/extract.h"
@@ -152,15 +153,28 @@ void FillEvidence(const std::string& root, std::vector<edges::Edge>* edges) {
 
 StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  StatusOr<ruleset::RuleSet> rules = ruleset::LoadRuleSet(options.rules_dirs);
+  StatusOr<std::optional<config::Config>> cfg = config::LoadConfig(options.root, options.config_file);
+  if (!cfg.ok()) return cfg.status();
+  std::vector<std::string> rules_dirs = options.rules_dirs;
+  if (*cfg) rules_dirs.insert(rules_dirs.begin(), (*cfg)->rules_dirs.begin(), (*cfg)->rules_dirs.end());
+  StatusOr<ruleset::RuleSet> rules = ruleset::LoadRuleSet(rules_dirs);
   if (!rules.ok()) return rules.status();
+  if (*cfg) config::ApplyConfig(**cfg, &*rules);
 
   walk::WalkOptions wo;
   wo.root = options.root;
   wo.include_tests = options.include_tests;
   wo.max_file_bytes = options.max_file_bytes;
+  if (*cfg) {
+    wo.include_globs = (*cfg)->include;
+    wo.exclude_globs = (*cfg)->exclude;
+  }
   StatusOr<walk::WalkResult> walked = walk::Walk(wo);
   if (!walked.ok()) return walked.status();
+  if (options.progress != nullptr) {
+    options.progress->files_total = walked->files.size();
+    options.progress->stage = ScanProgress::kParse;
+  }
 
   edges::ScanResult result;
   result.root = options.root;
@@ -169,7 +183,9 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
     std::error_code ec;
     root_name = std::filesystem::weakly_canonical(options.root, ec).filename().string();
   }
-  result.service = options.service.empty() ? root_name : options.service;
+  result.service = !options.service.empty() ? options.service
+                   : *cfg && !(*cfg)->service.empty() ? (*cfg)->service
+                                                      : root_name;
   result.commit = GitHead(options.root);
   result.diagnostics = walked->diagnostics;
   result.stats.skipped = walked->skipped;
@@ -182,7 +198,10 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   std::atomic<size_t> next{0};
   auto worker = [&]() {
     parse::PythonParser parser(options.parse_timeout_micros);
-    for (size_t i = next++; i < files.size(); i = next++) outcomes[i] = ProcessFile(files[i], &parser);
+    for (size_t i = next++; i < files.size(); i = next++) {
+      outcomes[i] = ProcessFile(files[i], &parser);
+      if (options.progress != nullptr) ++options.progress->files_done;
+    }
   };
   if (jobs == 1) {
     worker();
@@ -207,7 +226,20 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   }
   outcomes.clear();
 
-  resolve::RepoIndex index(std::move(modules), *rules, options.resolve);
+  if (options.progress != nullptr) options.progress->stage = ScanProgress::kResolve;
+  resolve::ResolveOptions resolve_options = options.resolve;
+  if (*cfg) {
+    resolve_options.settings_modules = (*cfg)->settings_modules;
+    for (const std::string& m : (*cfg)->settings_modules) {
+      bool found = std::any_of(modules.begin(), modules.end(), [&](const facts::ModuleFacts& f) { return f.module == m; });
+      if (!found) {
+        result.diagnostics.push_back({options.config_file.empty() ? config::kConfigFileName : options.config_file, 0,
+                                      "warning",
+                                      "settings_module '" + m + "' is not a scanned module; its settings are unknown"});
+      }
+    }
+  }
+  resolve::RepoIndex index(std::move(modules), *rules, resolve_options);
   detect::DetectContext context{index, *rules, result.service, &result.diagnostics};
   result.edges = detect::RunDetectors(context);
   for (Diagnostic& d : index.TakeDiagnostics()) result.diagnostics.push_back(std::move(d));
@@ -216,6 +248,7 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
 
   std::sort(result.diagnostics.begin(), result.diagnostics.end());
   result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end()), result.diagnostics.end());
+  if (options.progress != nullptr) options.progress->stage = ScanProgress::kDone;
   if (options.timing) {
     result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }

@@ -6,6 +6,7 @@
 #ifndef EDGESCAN_SCAN_H_
 #define EDGESCAN_SCAN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,6 +16,14 @@
 #include "resolve/repo_index.h"
 
 namespace edgescan {
+
+// What a running scan has done, for a progress line (main.cc polls it from another thread).
+struct ScanProgress {
+  enum Stage : int { kWalk = 0, kParse = 1, kResolve = 2, kDone = 3 };
+  std::atomic<int> stage{kWalk};
+  std::atomic<size_t> files_total{0};
+  std::atomic<size_t> files_done{0};
+};
 
 struct ScanOptions {
   std::string root;
@@ -26,10 +35,13 @@ struct ScanOptions {
   uint64_t parse_timeout_micros = 10'000'000;  // per file; a file that takes longer is skipped with a diagnostic
   resolve::ResolveOptions resolve;              // evaluation depth, caller depth, value fan-out
   bool timing = true;            // false: stats.seconds = 0 (byte-stable output)
+  std::string config_file;       // --config FILE; "" = ROOT/.edgescan.json when it exists (config/config.h)
+  ScanProgress* progress = nullptr;  // when set, updated as the scan goes
 };
 
 // Why a scan could not run at all (CLI exit codes): kNotFound = unreadable root (3), kInvalidArgument = bad
-// options or rules (2).
+// options, config or rules (2). The repository's config (config/config.h) fills what the options leave unset
+// (service), adds to them (rules folders, excludes) and names peers, routes and settings modules.
 StatusOr<edges::ScanResult> Scan(const ScanOptions& options);
 
 }  // namespace edgescan

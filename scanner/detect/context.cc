@@ -48,6 +48,13 @@ edges::Url UrlFromValue(const Value& v) {
 std::optional<std::string> PeerFor(const DetectContext& context, const Value& v, const std::string& fixed,
                                    std::string* transport_override) {
   if (!fixed.empty()) return fixed;
+  // A repository's own aliases (.edgescan.json "peers") by setting / env var name come first.
+  for (const ruleset::SettingPeerRule& r : context.rules.setting_peers) {
+    for (const Origin& o : v.origins) {
+      if (o.kind != Origin::Kind::kSetting && o.kind != Origin::Kind::kEnv) continue;
+      if (r.setting->FullMatch(o.name.substr(o.name.find('.') + 1))) return r.peer;
+    }
+  }
   std::string host = resolve::HostOf(v.known && v.kind == Value::Kind::kString ? v.text : v.tmpl);
   if (host.empty() && v.kind == Value::Kind::kString) host = resolve::HostOfPrefix(v.prefix);
   if (!host.empty()) {

@@ -16,7 +16,8 @@ Provenance ProvenanceAt(const facts::ModuleFacts& m, int line, int column, const
 // The contract's url object for a resolved value.
 edges::Url UrlFromValue(const resolve::Value& v);
 
-// Names the peer of an outbound value: rule-fixed peer, known hosts (rules), the setting / env var's name, the host.
+// Names the peer of an outbound value: rule-fixed peer, the config's setting-name aliases (rules.setting_peers),
+// known hosts (the config's host aliases first, then rules), the setting / env var's name, the host.
 std::optional<std::string> PeerFor(const DetectContext& context, const resolve::Value& v, const std::string& fixed,
                                    std::string* transport_override);
 

@@ -334,6 +334,17 @@ std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int 
 }
 
 void RepoIndex::FindSettingsModules() {
+  // 0. The repository's config names them: exactly those, in order (no discovery, no guess).
+  if (!options_.settings_modules.empty()) {
+    for (const std::string& n : options_.settings_modules) {
+      const facts::ModuleFacts* m = Module(n);
+      if (m == nullptr) continue;  // scan.cc reports it against the config file
+      if (std::find(settings_modules_.begin(), settings_modules_.end(), m) == settings_modules_.end()) {
+        settings_modules_.push_back(m);
+      }
+    }
+    return;
+  }
   // 1. DJANGO_SETTINGS_MODULE named in code: os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pkg.settings").
   std::vector<std::string> named;
   for (const facts::ModuleFacts& m : modules_) {

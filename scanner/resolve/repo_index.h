@@ -37,6 +37,8 @@ struct ResolveOptions {
   int max_eval_depth = 24;       // nested evaluation steps (names, calls, callers)
   int max_caller_depth = 4;      // how many caller levels a parameter is resolved through
   int max_alternatives = 8;      // values one expression may take (fan-out bound)
+  // Django settings modules to read, in order, instead of discovering them (.edgescan.json "settings_module").
+  std::vector<std::string> settings_modules;
 };
 
 // Where an expression is evaluated: a module, optionally a function (and the class of a method / class body).

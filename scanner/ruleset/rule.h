@@ -124,6 +124,13 @@ struct HostPeerRule {
   std::string transport;  // optional transport override ("S3")
 };
 
+// Setting / environment variable name -> peer name (RE2 full match on the bare name, "ORDERS_API_URL"). Only a
+// repository's config (.edgescan.json "peers") declares these; they are checked before host rules.
+struct SettingPeerRule {
+  std::shared_ptr<Regex> setting;
+  std::string peer;
+};
+
 // Scraping signals (rules/brittle/scrape.json, "scrape"): how the outbound detector recognises html_scrape (the
 // response body goes into an HTML parser or a regex in the calling function) and token_scrape (a value pulled out
 // of a response by a regex, a parsed-document lookup or its cookies/URL, named like a token, is sent by a later call).
@@ -273,6 +280,7 @@ struct RuleSet {
   std::vector<std::string> env_mappings;  // qualnames that are os.environ-like mappings: os.environ["X"]
   ScrapeRules scrape;
   std::vector<HostPeerRule> hosts;
+  std::vector<SettingPeerRule> setting_peers;
   DjangoRules django;
   UrlLiteralRules url_literals;
   std::vector<std::string> files;  // every file loaded, in order (for the rules hash)

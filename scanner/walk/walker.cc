@@ -59,6 +59,7 @@ class Walker {
       }
     }
     for (const std::string& g : options_.exclude_globs) excludes_.AddLines(g);
+    for (const std::string& g : options_.include_globs) includes_.AddLines(g);
     Dir(options_.root, "", 0);
     std::sort(result_.files.begin(), result_.files.end(),
               [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
@@ -109,7 +110,8 @@ class Walker {
         ++result_.skipped;
         continue;
       }
-      if (gitignore_.Ignored(child_rel, false) || excludes_.Ignored(child_rel, false)) {
+      if (gitignore_.Ignored(child_rel, false) || excludes_.Ignored(child_rel, false) ||
+          (!options_.include_globs.empty() && !includes_.Ignored(child_rel, false))) {
         ++result_.skipped;
         continue;
       }
@@ -154,6 +156,7 @@ class Walker {
   std::string root_real_;
   Gitignore gitignore_;
   Gitignore excludes_;
+  Gitignore includes_;  // "ignored" by it = included
   WalkResult result_;
 };
 

@@ -25,6 +25,7 @@ struct WalkOptions {
   bool include_tests = false;
   uint64_t max_file_bytes = 8u << 20;  // larger files are skipped with a diagnostic
   std::vector<std::string> exclude_globs;  // gitignore-style patterns, relative to the root
+  std::vector<std::string> include_globs;  // when any: only files matching one of them (gitignore-style) are scanned
 };
 
 struct SourceFile {

@@ -52,6 +52,29 @@ TEST(Walker, HonoursRootGitignore) {
   EXPECT_EQ(Paths(*r), (std::vector<std::string>{"a.py", "pkg/c.py"}));
 }
 
+TEST(Walker, IncludeAndExcludeGlobsFromTheConfig) {
+  TempDir d;
+  for (const char* p : {"src/app/api.py", "src/app/legacy_api.py", "src/gen/x.py", "scripts/run.py", "setup.py"}) {
+    WriteFileOrDie(d.path() + "/" + p, "x = 1\n");
+  }
+  WalkOptions o;
+  o.root = d.path();
+  o.include_globs = {"src/", "setup.py"};
+  o.exclude_globs = {"**/legacy_*.py", "src/gen"};
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"setup.py", "src/app/api.py"}));
+  o.include_globs = {"*.py"};  // unanchored: any folder
+  o.exclude_globs = {};
+  r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r).size(), 5u);
+  o.include_globs = {"/*.py"};  // anchored at the root
+  r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"setup.py"}));
+}
+
 TEST(Walker, MissingRootIsAnError) {
   WalkOptions o;
   o.root = "/nonexistent/edgescan/root";
