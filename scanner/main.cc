@@ -1,20 +1,28 @@
 // edgescan's command line. The CLI is the product's public API (with shared/contract/EDGES.md); all work is in
 // Scan() and the output writers. Exit codes: 0 scanned (even with diagnostics), 2 usage or configuration error,
 // 3 unreadable root.
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "diff/diff.h"
 #include "output/diff_json.h"
+#include "output/explain.h"
 #include "core/signals.h"
 #include "output/json_writer.h"
 #include "output/markdown.h"
 #include "output/sarif.h"
+#include "output/text.h"
 #include "parse/python_parser.h"
 #include "ruleset/builtin.h"
 #include "ruletest/rule_selftest.h"
@@ -36,13 +44,20 @@ const char* kUsage =
     "                                   the rule files under DIR); exit 1 when one fails\n"
     "  edgescan diff BASE.json HEAD.json [--format json|markdown|sarif] [--fail-on new-brittle] [--out FILE]\n"
     "                                   compare two scans: edges added, removed, changed (matched by id)\n"
+    "  edgescan explain ID [ROOT] [--scan FILE] [--source DIR] [--color WHEN]\n"
+    "                                   one edge's story: call site, where its URL comes from, what reaches it\n"
+    "                                   (scans ROOT, default '.', with the scan options below; or reads --scan FILE)\n"
     "  edgescan --version               version, grammar version and rules hash\n"
     "  edgescan --help                  this text\n"
     "\n"
     "scan options:\n"
     "  --service NAME        service name for the edges (default: the root folder's name)\n"
-    "  --format FORMAT       json (default: one document), jsonl (one edge per line), markdown (the tables of an\n"
-    "                        architecture page), sarif (SARIF 2.1.0: one result per brittle linkage)\n"
+    "  --format FORMAT       text (grouped summary for people; the default when standard output is a terminal),\n"
+    "                        json (one document; the default otherwise), jsonl (one edge per line), markdown (the\n"
+    "                        tables of an architecture page), sarif (SARIF 2.1.0: one result per brittle linkage)\n"
+    "  --config FILE         read the repository's config from FILE (default: ROOT/.edgescan.json when present)\n"
+    "  --color WHEN          text colours: auto (default: a terminal and NO_COLOR unset), always, never\n"
+    "  --quiet, -q           no progress line on standard error\n"
     "  --out FILE            write the output to FILE instead of standard output\n"
     "  --jobs N              worker threads for reading and parsing (default: all cores)\n"
     "  --include-tests       also scan test code (tests/, test_*.py, *_test.py, conftest.py)\n"
@@ -60,6 +75,8 @@ const char* kUsage =
     "  --fail-on new-brittle exit 1 when HEAD has a brittle linkage BASE did not\n"
     "  --out FILE            write the output to FILE instead of standard output\n"
     "\n"
+    "config: ROOT/.edgescan.json (service, peers, rules, include, exclude, settings_module, peer_api_routes);\n"
+    "        see README.md, \"Per-repository config\"\n"
     "exit status: 0 scanned (even with diagnostics), 2 usage or configuration error, 3 unreadable root;\n"
     "             diff: 0 compared, 1 new brittle linkage with --fail-on new-brittle, 2 usage error or unreadable input\n"
     "contract: shared/contract/EDGES.md\n";
@@ -126,9 +143,71 @@ int WriteOutput(const std::string& text, const std::string& out_path) {
   return kExitOk;
 }
 
+// --color WHEN: "auto" colours a terminal unless NO_COLOR is set (https://no-color.org) or TERM is dumb.
+bool ParseColor(const std::string& when, bool* known) {
+  *known = when == "auto" || when == "always" || when == "never";
+  if (when == "always") return true;
+  if (when != "auto") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  if (no_color != nullptr && no_color[0] != '\0') return false;
+  if (term != nullptr && std::string(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+// A progress line on standard error for scans that take longer than a second, when it is a terminal; erased at the
+// end so it never mixes with output.
+class ProgressLine {
+ public:
+  explicit ProgressLine(edgescan::ScanProgress* progress) : progress_(progress), thread_([this] { Loop(); }) {}
+  ~ProgressLine() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    if (shown_) std::fputs("\r\x1b[K", stderr);
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (cv_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) return;
+    while (!done_) {
+      int stage = progress_->stage;
+      std::string line = stage == edgescan::ScanProgress::kWalk ? std::string("listing files")
+                         : stage == edgescan::ScanProgress::kParse
+                             ? "parsing " + std::to_string(progress_->files_done) + "/" +
+                                   std::to_string(progress_->files_total) + " files"
+                             : std::string("resolving values and finding edges");
+      std::fprintf(stderr, "\r\x1b[Kedgescan: %s", line.c_str());
+      std::fflush(stderr);
+      shown_ = true;
+      cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return done_; });
+    }
+  }
+  edgescan::ScanProgress* progress_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  bool shown_ = false;
+  std::thread thread_;  // last: started once the members above exist
+};
+
+edgescan::StatusOr<edgescan::edges::ScanResult> ScanWithProgress(edgescan::ScanOptions options, bool quiet) {
+  if (quiet || isatty(STDERR_FILENO) == 0) return edgescan::Scan(options);
+  edgescan::ScanProgress progress;
+  options.progress = &progress;
+  ProgressLine line(&progress);
+  return edgescan::Scan(options);
+}
+
 int RunScan(const std::vector<std::string>& args) {
   edgescan::ScanOptions options;
-  std::string format = "json";
+  std::string format;
+  std::string color_when = "auto";
+  bool quiet = false;
   std::string out_path;
   std::vector<std::string> roots;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -142,10 +221,16 @@ int RunScan(const std::vector<std::string>& args) {
     if (a == "--service") {
       if (!value(&options.service)) return Usage("--service needs a name");
     } else if (a == "--format") {
-      if (!value(&format)) return Usage("--format needs json, jsonl, markdown or sarif");
-      if (format != "json" && format != "jsonl" && format != "markdown" && format != "sarif") {
-        return Usage("unknown --format '" + format + "': use json, jsonl, markdown or sarif");
+      if (!value(&format)) return Usage("--format needs text, json, jsonl, markdown or sarif");
+      if (format != "json" && format != "jsonl" && format != "markdown" && format != "sarif" && format != "text") {
+        return Usage("unknown --format '" + format + "': use text, json, jsonl, markdown or sarif");
       }
+    } else if (a == "--config") {
+      if (!value(&options.config_file)) return Usage("--config needs a file name");
+    } else if (a == "--color" || a == "--colour") {
+      if (!value(&color_when)) return Usage("--color needs auto, always or never");
+    } else if (a == "--quiet" || a == "-q") {
+      quiet = true;
     } else if (a == "--out") {
       if (!value(&out_path)) return Usage("--out needs a file name");
     } else if (a == "--jobs" || a == "-j") {
@@ -183,7 +268,12 @@ int RunScan(const std::vector<std::string>& args) {
   if (roots.empty()) return Usage("scan needs a ROOT folder");
   if (roots.size() > 1) return Usage("scan takes one ROOT");
   options.root = roots[0];
-  edgescan::StatusOr<edgescan::edges::ScanResult> result = edgescan::Scan(options);
+  bool color_known = false;
+  bool color = ParseColor(color_when, &color_known) && out_path.empty();
+  if (!color_known) return Usage("unknown --color '" + color_when + "': use auto, always or never");
+  if (color_when == "always") color = true;
+  if (format.empty()) format = out_path.empty() && isatty(STDOUT_FILENO) != 0 ? "text" : "json";
+  edgescan::StatusOr<edgescan::edges::ScanResult> result = ScanWithProgress(options, quiet);
   if (!result.ok()) {
     std::cerr << "edgescan: " << result.status().message() << "\n";
     return result.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
@@ -195,6 +285,8 @@ int RunScan(const std::vector<std::string>& args) {
     text = edgescan::output::WriteMarkdown(*result, EDGESCAN_VERSION);
   } else if (format == "sarif") {
     text = edgescan::output::WriteSarif(edgescan::output::BrittleFindings(result->edges), EDGESCAN_VERSION);
+  } else if (format == "text") {
+    text = edgescan::output::WriteText(*result, {color});
   } else {
     text = edgescan::output::WriteJson(*result, EDGESCAN_VERSION);
   }
@@ -259,6 +351,90 @@ int RunDiff(const std::vector<std::string>& args) {
   return fail_on_new_brittle && !d.new_brittle.empty() ? kExitNewBrittle : kExitOk;
 }
 
+// edgescan explain ID [ROOT] [--scan FILE] [--source DIR]: see output/explain.h. Exit 0 explained, 2 usage error, no
+// such edge or an ambiguous id prefix, 3 unreadable root.
+int RunExplain(const std::vector<std::string>& args) {
+  edgescan::ScanOptions options;
+  std::string scan_file, source_root, color_when = "auto";
+  bool quiet = false;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= args.size()) return false;
+      *out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--scan") {
+      if (!value(&scan_file)) return Usage("--scan needs a scan document (edgescan scan ROOT --out FILE)");
+    } else if (a == "--source") {
+      if (!value(&source_root)) return Usage("--source needs the checkout the scan document was made from");
+    } else if (a == "--color" || a == "--colour") {
+      if (!value(&color_when)) return Usage("--color needs auto, always or never");
+    } else if (a == "--service") {
+      if (!value(&options.service)) return Usage("--service needs a name");
+    } else if (a == "--config") {
+      if (!value(&options.config_file)) return Usage("--config needs a file name");
+    } else if (a == "--rules") {
+      if (!value(&v)) return Usage("--rules needs a folder");
+      options.rules_dirs.push_back(v);
+    } else if (a == "--include-tests") {
+      options.include_tests = true;
+    } else if (a == "--quiet" || a == "-q") {
+      quiet = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return Usage("unknown explain option '" + a + "'");
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (positional.empty()) return Usage("explain needs an edge ID (from edgescan scan)");
+  if (positional.size() > 2) return Usage("explain takes an ID and at most one ROOT");
+  const std::string& id = positional[0];
+  bool color_known = false;
+  bool color = ParseColor(color_when, &color_known);
+  if (!color_known) return Usage("unknown --color '" + color_when + "': use auto, always or never");
+  edgescan::edges::ScanResult result;
+  if (!scan_file.empty()) {
+    std::ifstream in(scan_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "edgescan: cannot read " << scan_file << "\n";
+      return kExitUsage;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    edgescan::StatusOr<edgescan::edges::ScanResult> doc = edgescan::diff::ReadScanDocument(text, scan_file);
+    if (!doc.ok()) {
+      std::cerr << "edgescan: " << doc.status().message() << "\n";
+      return kExitUsage;
+    }
+    result = std::move(doc).value();
+    if (source_root.empty()) source_root = positional.size() == 2 ? positional[1] : result.root;
+  } else {
+    options.root = positional.size() == 2 ? positional[1] : ".";
+    options.timing = false;
+    edgescan::StatusOr<edgescan::edges::ScanResult> scanned = ScanWithProgress(options, quiet);
+    if (!scanned.ok()) {
+      std::cerr << "edgescan: " << scanned.status().message() << "\n";
+      return scanned.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
+    }
+    result = std::move(scanned).value();
+    if (source_root.empty()) source_root = options.root;
+  }
+  std::vector<const edgescan::edges::Edge*> found = edgescan::output::FindEdges(result, id);
+  if (found.empty()) {
+    std::cerr << "edgescan: no edge with id '" << id << "' among the " << result.edges.size()
+              << " edges of this scan (ids are in edgescan scan's output; give at least 4 characters)\n";
+    return kExitUsage;
+  }
+  if (found.size() > 1) {
+    std::cerr << "edgescan: id prefix '" << id << "' matches " << found.size() << " edges (" << found[0]->id << ", "
+              << found[1]->id << (found.size() > 2 ? ", ..." : "") << "); give more characters\n";
+    return kExitUsage;
+  }
+  return WriteOutput(edgescan::output::WriteExplain(*found[0], result, source_root, {color}), "");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -287,5 +463,6 @@ int main(int argc, char** argv) {
   if (cmd == "scan") return RunScan(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "rules") return RunRulesTest(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "diff") return RunDiff(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (cmd == "explain") return RunExplain(std::vector<std::string>(args.begin() + 1, args.end()));
   return Usage("unknown command '" + cmd + "'");
 }
