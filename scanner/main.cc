@@ -172,26 +172,32 @@ class ProgressLine {
 
  private:
   void Loop() {
+    // EDGESCAN_PROGRESS_DELAY_MS (default 1000) exists for tests: 0 draws the line at once, even for a quick scan.
+    long delay_ms = 1000;
+    if (const char* d = std::getenv("EDGESCAN_PROGRESS_DELAY_MS")) delay_ms = std::strtol(d, nullptr, 10);
     std::unique_lock<std::mutex> lock(mu_);
-    if (cv_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) return;
-    while (!done_) {
+    if (delay_ms > 0 && cv_.wait_for(lock, std::chrono::milliseconds(delay_ms), [this] { return done_; })) return;
+    do {
       int stage = progress_->stage;
       std::string line = stage == edgescan::ScanProgress::kWalk ? std::string("listing files")
                          : stage == edgescan::ScanProgress::kParse
                              ? "parsing " + std::to_string(progress_->files_done) + "/" +
                                    std::to_string(progress_->files_total) + " files"
                              : std::string("resolving values and finding edges");
-      std::fprintf(stderr, "\r\x1b[Kedgescan: %s", line.c_str());
-      std::fflush(stderr);
+      if (line != last_) {  // redraw only when it changes
+        std::fprintf(stderr, "\r\x1b[Kedgescan: %s", line.c_str());
+        std::fflush(stderr);
+        last_ = line;
+      }
       shown_ = true;
-      cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return done_; });
-    }
+    } while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return done_; }));
   }
   edgescan::ScanProgress* progress_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool done_ = false;
   bool shown_ = false;
+  std::string last_;
   std::thread thread_;  // last: started once the members above exist
 };
 

@@ -71,6 +71,26 @@ TEST(CliText, TerminalDefaultsToTextAndHonoursNoColor) {
   EXPECT_EQ(nlohmann::json::parse(piped)["schema"], "edgescan/edges@1");
 }
 
+// On a terminal the progress line is drawn on stderr (here at once: EDGESCAN_PROGRESS_DELAY_MS=0; normally after a
+// second) and erased before output; --quiet turns it off.
+TEST(CliText, ProgressLineOnATerminalUnlessQuiet) {
+  if (testing::RunCommand("command -v script >/dev/null 2>&1", nullptr) != 0) GTEST_SKIP() << "no script(1)";
+  testing::TempDir d;
+  std::string tty;
+  ASSERT_EQ(testing::RunCommand("EDGESCAN_PROGRESS_DELAY_MS=0 script -qec '" +
+                                    Cli("scan fixtures/issue-5-beat-reach --out " + d.path() + "/a.json") + "' /dev/null",
+                                &tty),
+            0);
+  EXPECT_NE(tty.find("\r\x1b[Kedgescan: "), std::string::npos) << tty;
+  EXPECT_EQ(tty.substr(tty.size() - 4), "\r\x1b[K") << "the line is erased at the end";
+  ASSERT_EQ(testing::RunCommand("EDGESCAN_PROGRESS_DELAY_MS=0 script -qec '" +
+                                    Cli("scan fixtures/issue-5-beat-reach --quiet --out " + d.path() + "/b.json") +
+                                    "' /dev/null",
+                                &tty),
+            0);
+  EXPECT_EQ(tty, "");
+}
+
 TEST(CliText, NoProgressLineWhenStderrIsNotATerminal) {
   std::string err;
   ASSERT_EQ(testing::RunCommand("bash -c '" + Cli("scan fixtures/django-shop") + " 2>&1 >/dev/null'", &err), 0);

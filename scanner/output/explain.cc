@@ -94,7 +94,34 @@ bool Mentions(const std::string& line, const std::string& name) {
 }
 
 // What one url.origin step is, read from its code line (see explain.h).
-std::string OriginLabel(const Provenance& o, const std::string* line, const Edge& e) {
+// Lines `from`..`to` of a file joined by spaces (calls spread over several lines read as one).
+std::string Joined(Sources* src, const std::string& file, int from, int to) {
+  std::string out;
+  for (int n = std::max(1, from); n <= to; ++n) {
+    const std::string* l = src->Line(file, n);
+    if (l == nullptr) break;
+    out += (out.empty() ? "" : " ") + Trim(*l);
+  }
+  return out;
+}
+
+// The environment variable named by the innermost env-getter call still open before `before` (the text ending at a
+// literal): `get_string(name="X", default=` or `os.environ.get("X", `. "" when none.
+std::string OpenEnvCall(const std::string& before) {
+  static const StatusOr<Regex> call =
+      Regex::Compile(R"(.*[A-Za-z_][A-Za-z0-9_.]*\(\s*(?:name\s*=\s*|key\s*=\s*)?["']([A-Z][A-Z0-9_]*)["'].*)");
+  std::string name;
+  if (!call->Capture(before, &name)) return "";
+  size_t at = before.rfind(name);
+  int depth = 0;
+  for (size_t i = before.rfind('(', at); i < before.size(); ++i) {
+    depth += before[i] == '(' ? 1 : before[i] == ')' ? -1 : 0;
+  }
+  return depth > 0 ? name : "";
+}
+
+std::string OriginLabel(const Provenance& o, Sources* src, const Edge& e) {
+  const std::string* line = src->Line(o.file, o.line);
   if (line == nullptr) return "value";
   const std::string& text = *line;
   size_t col = o.column > 0 ? static_cast<size_t>(o.column - 1) : 0;
@@ -114,17 +141,17 @@ std::string OriginLabel(const Provenance& o, const std::string* line, const Edge
     while (end < text.size() && text[end] != text[q]) end += text[end] == '\\' ? 2 : 1;
     std::string lit = text.substr(col, std::min(end + 1, text.size()) - col);
     if (lit.size() > 60) lit = lit.substr(0, 59) + "…";
-    for (const std::string& n : envs) {
-      if (Mentions(text, n)) return "default of environment variable " + n + ": " + lit;
-    }
-    for (const std::string& n : settings) {
-      if (Mentions(text, n)) return "default of environment variable " + n + ": " + lit;
-    }
+    std::string before = Joined(src, o.file, o.line - 5, o.line - 1);
+    before += (before.empty() ? "" : " ") + text.substr(0, col);
+    std::string env = OpenEnvCall(before);
+    if (!env.empty()) return "default of environment variable " + env + ": " + lit;
     return "literal " + lit + elsewhere;
   }
   // A call at the column whose first argument names an environment variable: get_string("X"), os.environ.get("X").
-  static const StatusOr<Regex> env_call = Regex::Compile(R"(([A-Za-z_][A-Za-z0-9_.]*)\(\s*["']([A-Z][A-Z0-9_]*)["'].*)");
-  std::string rest = text.substr(std::min(col, text.size()));
+  static const StatusOr<Regex> env_call =
+      Regex::Compile(R"(([A-Za-z_][A-Za-z0-9_.]*)\(\s*(?:name\s*=\s*|key\s*=\s*)?["']([A-Z][A-Z0-9_]*)["'].*)");
+  std::string rest = Joined(src, o.file, o.line + 1, o.line + 3);
+  rest = text.substr(std::min(col, text.size())) + (rest.empty() ? "" : " " + rest);
   std::string callee;
   if (env_call->Capture(rest, &callee) && env_call->FullMatch(rest)) {
     size_t open = rest.find('(');
@@ -235,8 +262,7 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
              "\n";
       int i = 0;
       for (const Provenance& o : e.url->origin) {
-        const std::string* line = src.Line(o.file, o.line);
-        out += "  " + std::to_string(++i) + ". " + OriginLabel(o, line, e) + "  " +
+        out += "  " + std::to_string(++i) + ". " + OriginLabel(o, &src, e) + "  " +
                ansi::Dim(Loc(o, true) + (o.function.empty() ? "" : " in " + o.function), color) + "\n";
         CodeLine(&src, o, "       ", color, &out);
       }
@@ -258,8 +284,9 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
           own = s.cadence->text;
         }
       }
-      out += "  beat entry " + ansi::Bold(b.name, color) + (own.empty() ? "" : " (" + ansi::Green(own, color) + ")") +
-             " runs task " + b.task + "  " + ansi::Dim(b.file + ":" + std::to_string(b.line), color) + "\n";
+      out += "  beat entry " + ansi::Bold(b.name, color) + " runs task " + b.task +
+             (own.empty() ? "" : ", " + ansi::Green(own, color)) + "  " +
+             ansi::Dim(b.file + ":" + std::to_string(b.line), color) + "\n";
       said = true;
     }
   }

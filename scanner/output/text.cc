@@ -27,7 +27,9 @@ namespace {
 
 using edges::Edge;
 
-constexpr size_t kMaxUrl = 72;
+constexpr size_t kMaxUrl = 64;
+constexpr size_t kMaxCallsPerPeer = 10;  // a peer's further calls are counted, not listed
+constexpr size_t kMaxCadences = 2;       // distinct cadences named in a peer's heading
 
 // Columns are counted in code points (the text is UTF-8; "·", "→", "…" take one column).
 size_t Width(const std::string& s) {
@@ -89,14 +91,25 @@ std::string PeerName(const Edge& e) {
 }
 
 std::string UrlText(const Edge& e) {
-  if (!e.url) return "(URL unknown)";
-  std::string u = e.url->tmpl.empty() ? e.url->value.value_or("") : e.url->tmpl;
-  return u.empty() ? "(URL unknown)" : u;
+  std::string u = !e.url ? "" : e.url->tmpl.empty() ? e.url->value.value_or("") : e.url->tmpl;
+  if (!u.empty()) return u;
+  // SDK calls often have no URL: the library call says what they do.
+  return e.callee.empty() ? "(URL unknown)" : e.callee + "()";
 }
 
 std::string CadenceOf(const Edge& e) {
   if (e.cadence && !e.cadence->text.empty()) return e.cadence->text;
   return e.trigger == "unknown" || e.trigger.empty() ? "trigger unknown" : e.trigger;
+}
+
+// A cadence without its "(default of env X)" notes, for a peer's heading (the schedules section keeps them).
+std::string ShortCadence(std::string c) {
+  for (size_t at = c.find(" (default"); at != std::string::npos; at = c.find(" (default", at)) {
+    size_t end = c.find(')', at);
+    if (end == std::string::npos) break;
+    c.erase(at, end - at + 1);
+  }
+  return c;
 }
 
 std::string Plural(size_t n, const std::string& one, const std::string& many) {
@@ -133,8 +146,8 @@ std::string Style(const std::string& s, int style, bool on) {
   }
 }
 
-void PrintRows(const std::vector<Row>& rows, const std::string& indent, bool color, std::string* out) {
-  std::vector<size_t> widths;
+void PrintRows(const std::vector<Row>& rows, const std::string& indent, bool color, std::string* out,
+               std::vector<size_t> widths = {}) {
   for (const Row& r : rows) {
     if (!r.heading.empty()) continue;
     for (size_t i = 0; i < r.cells.size(); ++i) {
@@ -177,30 +190,39 @@ void Outbound(const std::vector<Edge>& edges, bool color, std::string* out) {
     *out += "  none found\n";
     return;
   }
-  std::vector<Row> rows;  // one column layout for the whole section, peer headings between
   for (const auto& [key, group] : by_peer) {
     std::vector<std::string> transports, cadences, brittle;
     for (const Edge* e : group) {
       AddUnique(&transports, e->transport);
-      AddUnique(&cadences, CadenceOf(*e));
+      AddUnique(&cadences, ShortCadence(CadenceOf(*e)));
       for (const std::string& b : e->brittle) AddUnique(&brittle, b);
     }
     std::sort(brittle.begin(), brittle.end());
+    std::string when = Join(std::vector<std::string>(cadences.begin(),
+                                                     cadences.begin() + std::min(cadences.size(), kMaxCadences)),
+                            "; ");
+    if (cadences.size() > kMaxCadences) when += "; +" + std::to_string(cadences.size() - kMaxCadences) + " more";
     std::string head = "  " + ansi::Bold(key.second, color) + "  " + Join(transports, ", ") + " · " +
-                       ansi::Green(Join(cadences, "; "), color) + " · " + Plural(group.size(), "call", "calls");
+                       ansi::Green(when, color) + " · " + Plural(group.size(), "call", "calls");
     if (!brittle.empty()) head += "  " + ansi::Red("⚠ " + Join(brittle, ", "), color);
-    Row h;
-    h.heading = head;
-    rows.push_back(std::move(h));
+    *out += head + "\n";
+    std::vector<Row> rows;  // aligned within the peer; the method column has a fixed width
     for (const Edge* e : group) {
+      if (rows.size() == kMaxCallsPerPeer) break;
       Row r;
       std::string marks = e->brittle.empty() ? "" : "⚠ " + Join(e->brittle, ", ");
       r.cells = {e->method.value_or("-"), Cut(UrlText(*e), kMaxUrl), Loc(e->location), e->id, marks};
       r.styles = {5, 0, 2, 2, 3};
       rows.push_back(std::move(r));
     }
+    PrintRows(rows, "    ", color, out, {6});
+    if (group.size() > rows.size()) {
+      *out += "    " + ansi::Dim("… and " + Plural(group.size() - rows.size(), "more call", "more calls") +
+                                      " (--format json or markdown lists every call)",
+                                  color) +
+              "\n";
+    }
   }
-  PrintRows(rows, "    ", color, out);
 }
 
 void Inbound(const std::vector<Edge>& edges, bool color, std::string* out) {

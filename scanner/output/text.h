@@ -13,7 +13,8 @@
 //   Brittle linkages   ⚠ kind  what  location  (one line per brittle kind of each edge)
 //
 // Sections with nothing say "none found", so "nothing" reads differently from "not scanned". Long URLs are cut to
-// kMaxUrl characters with "…". The last line says how to see one edge's story (`edgescan explain ID`). Colour uses
+// 64 characters with "…"; a call without a URL shows its library call (`hubspot...create()`); a peer lists its first
+// 10 calls and counts the rest; its heading names its first two cadences and counts the rest. The last line says how to see one edge's story (`edgescan explain ID`). Colour uses
 // ANSI SGR codes and only when `color` is true (the CLI decides: a terminal, NO_COLOR unset, --color).
 // Deterministic: same result, same text.
 #ifndef EDGESCAN_OUTPUT_TEXT_H_
