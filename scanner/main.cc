@@ -416,6 +416,7 @@ int RunExplain(const std::vector<std::string>& args) {
     }
     result = std::move(doc).value();
     if (source_root.empty()) source_root = positional.size() == 2 ? positional[1] : result.root;
+    if (source_root.empty()) source_root = ".";  // JSON lines carry no repo.root
   } else {
     options.root = positional.size() == 2 ? positional[1] : ".";
     options.timing = false;

@@ -97,6 +97,20 @@ TEST(CliText, NoProgressLineWhenStderrIsNotATerminal) {
   EXPECT_EQ(err, "");
 }
 
+// JSON lines carry no repo.root: --source names the checkout, and the story is the same.
+TEST(CliExplain, ReadsJsonLinesWithASourceFolder) {
+  testing::TempDir d;
+  ASSERT_EQ(testing::RunCommand(Cli("scan fixtures/issue-5-beat-reach --format jsonl --out " + d.path() + "/e.jsonl"),
+                                nullptr),
+            0);
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cli("explain 30c049ee --scan " + d.path() + "/e.jsonl --source fixtures/issue-5-beat-reach"),
+                                &out),
+            0);
+  std::string expected = testing::ReadFileOrDie("tests/golden/explain-issue-5-30c049eefb143266.txt");
+  EXPECT_EQ(expected, out) << testing::FirstDifference(expected, out);
+}
+
 TEST(CliExplain, UnknownOrAmbiguousIdsAreUsageErrors) {
   std::string err;
   EXPECT_EQ(testing::RunCommand("bash -c '" + Cli("explain ffffffffffff fixtures/issue-5-beat-reach") + " 2>&1'", &err),
