@@ -154,16 +154,20 @@ std::vector<Value> Cross(const std::vector<Value>& bases, const std::vector<Valu
 
 // The values of `first` (every alternative) joined with "/" to the first value of each of `more` present.
 // Empty when `first` is not passed.
+// `frames`: the factory calls the object was returned through (its arguments depend on their parameters).
 std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const resolve::Scope& s,
-                          const ruleset::ArgRef& first, const std::vector<ruleset::ArgRef>& more) {
+                          const ruleset::ArgRef& first, const std::vector<ruleset::ArgRef>& more,
+                          const std::vector<resolve::CallFrame>& frames = {}) {
   const Expr* a = call.arg(first.arg, first.kw);
   if (a == nullptr) return {};
-  std::vector<Value> out = ctx.index.EvaluateAll(*a, s);
+  std::vector<Value> out = ctx.index.EvaluateAllIn(*a, s, frames);
   if (out.size() > kMaxUrls) out.resize(kMaxUrls);
   for (const ruleset::ArgRef& r : more) {
     const Expr* b = call.arg(r.arg, r.kw);
     if (b == nullptr) continue;
-    Value v = ctx.index.Evaluate(*b, s);
+    std::vector<Value> all = ctx.index.EvaluateAllIn(*b, s, frames);
+    auto known = std::find_if(all.begin(), all.end(), [](const Value& x) { return x.known; });
+    Value v = known != all.end() ? *known : all.front();
     for (Value& u : out) u = JoinBase(u, v);
   }
   return out;
@@ -175,7 +179,8 @@ std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectTyp
   std::vector<Value> acc;
   for (const resolve::CtorStep& step : t.chain) {
     if (step.rule == nullptr || step.call == nullptr || !step.rule->base_url.present()) continue;
-    std::vector<Value> part = ArgUrl(ctx, *step.call, step.scope, step.rule->base_url, step.rule->base_url_join);
+    std::vector<Value> part =
+        ArgUrl(ctx, *step.call, step.scope, step.rule->base_url, step.rule->base_url_join, step.frames);
     if (part.empty()) continue;
     if (acc.empty()) {
       if (!step.rule->url_prefix.empty()) {

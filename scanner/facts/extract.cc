@@ -858,6 +858,8 @@ class Builder {
       all_named(ExprKind::kSlice);
     } else if (t == Sym::k_lambda) {
       e.kind = ExprKind::kLambda;
+      TSNode params = ts_node_child_by_field_id(n, F().f_parameters);
+      if (!ts_node_is_null(params)) e.text = Text(params);
       e.children.push_back(child(F().f_body));
     } else if (t == Sym::k_await) {
       e.kind = ExprKind::kAwait;

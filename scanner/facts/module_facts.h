@@ -57,7 +57,7 @@ enum class ExprKind : uint8_t {
   kKeyword,       // text = keyword name; children[0] = value (call arguments, class keywords)
   kStarred,       // *x; children[0]
   kDoubleStarred, // **x; children[0]
-  kLambda,        // children = [body]
+  kLambda,        // text = the parameter list as written ("" for none); children = [body]
   kAwait,         // children[0]
   kComprehension, // list/set/dict/generator comprehension; children = element exprs and iterables
   kNamedExpr,     // (x := v): text = name; children[0] = value

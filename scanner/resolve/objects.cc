@@ -41,7 +41,7 @@ class TypeResolver {
     t.client = client;
     t.ctor = &call;
     t.ctor_scope = s;
-    chain.push_back(CtorStep{&call, s, c});
+    chain.push_back(CtorStep{&call, s, c, {}});
     t.chain = std::move(chain);
     return t;
   }
@@ -119,12 +119,14 @@ class TypeResolver {
         if (auto base = RuleBase(q)) {
           base->ctor = &e;
           base->ctor_scope = s;
-          base->chain = {CtorStep{&e, s, base->rule}};
+          base->chain = {CtorStep{&e, s, base->rule, {}}};
           return base;
         }
         return t;
       }
-      if (const facts::Function* fn = ix_.FindFunction(q, &m)) return Returns(*fn, *m, depth);
+      if (const facts::Function* fn = ix_.FindFunction(q, &m)) {
+        return Through(Returns(*fn, *m, depth), *fn, e, s, HasBoundSelf(*fn, *callee, s));
+      }
       // An external class without rules (CamelCase by convention): its type name still names its methods.
       size_t dot = q.rfind('.');
       std::string last = dot == std::string::npos ? q : q.substr(dot + 1);
@@ -142,7 +144,7 @@ class TypeResolver {
       if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
         const facts::ModuleFacts* m = nullptr;
         if (const facts::Function* fn = ix_.FindMethod(s.klass->qualname, callee->text, &m)) {
-          return Returns(*fn, *m, depth);
+          return Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn));
         }
       }
       std::optional<ObjectType> t = Of(obj, s, depth + 1);
@@ -162,10 +164,44 @@ class TypeResolver {
         }
       } else if (t && t->internal) {
         const facts::ModuleFacts* m = nullptr;
-        if (const facts::Function* fn = ix_.FindMethod(t->type, callee->text, &m)) return Returns(*fn, *m, depth);
+        if (const facts::Function* fn = ix_.FindMethod(t->type, callee->text, &m)) {
+          return Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn));
+        }
       }
     }
     return std::nullopt;
+  }
+
+  static bool HasDecorator(const facts::Function& f, const char* name) {
+    for (const Expr& d : f.decorators) {
+      if (d.dotted() == name) return true;
+    }
+    return false;
+  }
+  static bool IsStatic(const facts::Function& f) { return HasDecorator(f, "staticmethod"); }
+  // Whether `Class.method(...)` / `obj.method(...)` passes no argument for the method's first parameter.
+  bool HasBoundSelf(const facts::Function& fn, const Expr& callee, const Scope& s) {
+    if (fn.class_qualname.empty() || IsStatic(fn)) return false;
+    if (HasDecorator(fn, "classmethod")) return true;
+    // Called through the class (`Client.make(x)`) a plain method takes self explicitly; through an object it does not.
+    return callee.kind == ExprKind::kAttribute && !callee.children.empty() &&
+           ix_.QualifiedName(callee.children[0], s) != fn.class_qualname;
+  }
+
+  // An object `fn` returned for the call `call` (made in `s`): the steps that built it inside `fn` (or in functions
+  // nested in it) were made with `fn`'s parameters bound to this call's arguments.
+  std::optional<ObjectType> Through(std::optional<ObjectType> t, const facts::Function& fn, const Expr& call,
+                                    const Scope& s, bool bound_self) {
+    if (!t) return t;
+    for (CtorStep& step : t->chain) {
+      const facts::Function* outer = step.frames.empty() ? step.scope.function : step.frames.back().caller.function;
+      for (int hops = 0; outer != nullptr && outer != &fn && hops < 16; ++hops) {
+        outer = outer->parent.empty() ? nullptr : ix_.FindFunction(outer->parent);
+      }
+      if (outer != &fn || step.frames.size() >= 6) continue;
+      step.frames.push_back(CallFrame{&fn, &call, s, bound_self});
+    }
+    return t;
   }
 
   // First known client class among an internal class's bases (class MyClient(requests.Session)).

@@ -49,12 +49,24 @@ struct Scope {
   std::string qualname() const;  // function qualname, or "" at module level
 };
 
+// A call of an internal function whose parameters an expression inside it depends on: `get_bucket(settings.X)`
+// running `return s3.Bucket(bucket_name)`.
+struct CallFrame {
+  const facts::Function* fn = nullptr;
+  const facts::Expr* call = nullptr;
+  Scope caller;             // where `call` is made
+  bool bound_self = false;  // a method called through an instance (its `self` takes no argument)
+};
+
 // One call that built a client object: the constructor or factory, or a method returning a new client
 // (`resource("s3").Bucket(name)`), with the rule of the object it made (for its base_url arguments).
 struct CtorStep {
   const facts::Expr* call = nullptr;
   Scope scope;
   const ruleset::ClassRule* rule = nullptr;
+  // The factory calls the object was returned through, innermost first: `call`'s arguments are evaluated with
+  // their parameters bound to these calls' arguments (this bucket, not every bucket get_bucket is ever given).
+  std::vector<CallFrame> frames;
 };
 
 // The type of an object an expression evaluates to, where known.
@@ -134,6 +146,9 @@ class RepoIndex {
   // settings, conditional expressions), at most options.max_alternatives; Evaluate the first.
   std::vector<Value> EvaluateAll(const facts::Expr& e, const Scope& scope) const;
   Value Evaluate(const facts::Expr& e, const Scope& scope) const;
+  // EvaluateAll inside the function calls `frames` (innermost first, as CtorStep::frames): parameters they bind take
+  // those calls' arguments instead of every caller's.
+  std::vector<Value> EvaluateAllIn(const facts::Expr& e, const Scope& scope, const std::vector<CallFrame>& frames) const;
 
   // A Django setting by name, evaluated in its settings module; nullopt when no settings module binds it.
   std::optional<Value> Setting(std::string_view name) const;

@@ -51,6 +51,9 @@ struct Value {
 
   std::vector<Value> items;                       // kList (also tuples and sets)
   std::vector<ValueEntry> entries;                // kDict (a vector of an incomplete type: complete below)
+  // kDict: an instance of a record type (collections.namedtuple, typing.NamedTuple, @dataclass) whose entries are
+  // its fields by name, read as attributes (`config.api_url`).
+  bool record = false;
 
   std::vector<Origin> origins;
   // The leading scheme+host part of the string came from a literal written in the code or a settings/env default.
@@ -63,6 +66,13 @@ struct Value {
   static Value Integer(long long i);
   bool is_string() const { return kind == Kind::kString; }
   bool is_int() const { return kind == Kind::kNumber && known && integral; }
+  // Something static is known of it: a value, or a named setting / environment variable even when it has no
+  // default ("{settings.BUCKET}" tells a reader which configuration it is; "{bucket_name}" does not).
+  bool is_named_or_known() const {
+    if (kind == Kind::kNone) return false;
+    if (kind != Kind::kUnknown) return true;
+    return tmpl.rfind("{settings.", 0) == 0 || tmpl.rfind("{env.", 0) == 0;
+  }
 };
 
 // One key/value of a kDict Value.

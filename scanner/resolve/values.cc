@@ -257,8 +257,7 @@ class Evaluator {
     for (Value& x : *v) {
       bool dup = false;
       for (const Value& y : out) {
-        if (y.kind == x.kind && y.known == x.known && y.text == x.text && y.tmpl == x.tmpl &&
-            y.display == x.display && y.integer == x.integer) {
+        if (Same(x, y)) {
           dup = true;
           break;
         }
@@ -272,6 +271,26 @@ class Evaluator {
       }
     }
     *v = std::move(out);
+  }
+
+  // Whether two alternatives are the same value (containers element by element: two records of one type
+  // differ by their fields, not by their shared "{...}" template).
+  static bool Same(const Value& x, const Value& y, int depth = 0) {
+    if (y.kind != x.kind || y.known != x.known || y.text != x.text || y.tmpl != x.tmpl || y.display != x.display ||
+        y.integer != x.integer || y.items.size() != x.items.size() || y.entries.size() != x.entries.size()) {
+      return false;
+    }
+    if (depth > 8) return true;
+    for (size_t i = 0; i < x.items.size(); ++i) {
+      if (!Same(x.items[i], y.items[i], depth + 1)) return false;
+    }
+    for (size_t i = 0; i < x.entries.size(); ++i) {
+      if (!Same(x.entries[i].first, y.entries[i].first, depth + 1) ||
+          !Same(x.entries[i].second, y.entries[i].second, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Cross product of alternatives, bounded.
@@ -761,7 +780,7 @@ class Evaluator {
     // Known values first; unknown alternatives only when nothing is known.
     std::vector<Value> known;
     for (const Value& v : out) {
-      if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNone) known.push_back(v);
+      if (v.is_named_or_known()) known.push_back(v);
     }
     if (!known.empty()) return known;
     return {ParamValue(p, fs, at)};
@@ -871,8 +890,17 @@ class Evaluator {
         return ModuleName(*m, full.substr(dot + 1), e, depth + 1);
       }
     }
-    // Attribute of a value: dict-like settings objects are not attributes; unknown.
-    (void)frame;
+    // An attribute of a record (`config.api_url` with config = Config(settings.API_URL, ...)): that field.
+    if (base.empty() && (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute || obj.kind == ExprKind::kCall)) {
+      std::vector<Value> out;
+      for (const Value& v : All(obj, s, frame, depth + 1)) {
+        if (v.kind != Value::Kind::kDict || !v.record) continue;
+        for (const auto& [k, field] : v.entries) {
+          if (k.text == e.text) out.push_back(field);
+        }
+      }
+      if (!out.empty()) return out;
+    }
     return {Value::Unknown(Placeholder(e))};
   }
 
@@ -884,10 +912,10 @@ class Evaluator {
     }
     Value container = One(e.children[0], s, frame, depth + 1);
     Value key = One(e.children[1], s, frame, depth + 1);
-    if (container.kind == Value::Kind::kDict && key.known) {
-      for (const auto& [k, v] : container.entries) {
-        if (k.known && k.text == key.text && k.kind == key.kind) return {v};
-      }
+    if (container.kind == Value::Kind::kDict) {
+      bool exact = false;
+      std::vector<Value> found = Lookup(container, key, &exact);
+      if (!found.empty()) return found;
     }
     if (container.kind == Value::Kind::kList && key.is_int()) {
       long long i = key.integer < 0 ? key.integer + static_cast<long long>(container.items.size()) : key.integer;
@@ -961,14 +989,12 @@ class Evaluator {
             handled = true;
             std::vector<const Expr*> pos = e.positional();
             Value key = pos.empty() ? Value() : One(*pos[0], s, frame, depth + 1);
-            bool found = false;
-            for (const auto& [k, v] : obj.entries) {
-              if (key.known && k.known && k.text == key.text) {
-                out.push_back(v);
-                found = true;
-              }
+            bool found = false, exact = false;
+            for (Value& v : Lookup(obj, key, &exact)) {
+              out.push_back(std::move(v));
+              found = true;
             }
-            if (!found && pos.size() > 1) out.push_back(One(*pos[1], s, frame, depth + 1));
+            if (!exact && pos.size() > 1) out.push_back(One(*pos[1], s, frame, depth + 1));
             if (!found && pos.size() <= 1) out.push_back(Value::Unknown(Placeholder(e)));
           }
         }
@@ -1057,34 +1083,231 @@ class Evaluator {
       // Class.method(...) called through the class: static/class methods; treat as unbound
       bound_self = false;
     }
-    if (fn != nullptr && depth < ix_.options_.max_eval_depth - 2) {
-      Frame f;
-      f.fn = fn;
-      f.call = &e;
-      f.caller = s;
-      f.bound_self = bound_self;
-      f.parent = frame;
-      int frames = 0;
-      for (const Frame* p = frame; p != nullptr; p = p->parent) ++frames;
-      if (frames < 6) {
-        std::vector<Value> out;
-        Scope fs = ix_.ScopeOf(*fm, fn);
-        facts::ForEachStmt(fn->body, [&](const Stmt& st) {
-          if (st.kind == StmtKind::kReturn && !st.exprs.empty()) {
-            for (const Value& v : All(st.exprs[0], fs, &f, depth + 1)) out.push_back(v);
-          }
-        });
-        if (!out.empty()) {
-          std::vector<Value> known;
-          for (const Value& v : out) {
-            if (v.kind != Value::Kind::kUnknown && v.kind != Value::Kind::kNone) known.push_back(v);
-          }
-          if (!known.empty()) return known;
-          return out;
-        }
-      }
+    if (fn != nullptr) {
+      std::vector<Value> out = Returns(*fn, *fm, e, s, frame, bound_self, depth);
+      if (!out.empty()) return out;
+    }
+    // A record type: collections.namedtuple / typing.NamedTuple / @dataclass instances keep their fields.
+    std::vector<std::string> fields;
+    std::vector<const Expr*> defaults;
+    Scope defaults_scope;
+    if (RecordFields(q, s, &fields, &defaults, &defaults_scope)) {
+      return {MakeRecord(fields, defaults, defaults_scope, e, s, frame, depth)};
+    }
+    // A parameter holding a callable (a factory handed `lambda: Config(...)` or a function): what it returns.
+    if (callee->kind == ExprKind::kName && q.empty()) {
+      std::vector<Value> out = CalledParameter(*callee, e, s, frame, depth);
+      if (!out.empty()) return out;
     }
     return {Value::Unknown(Placeholder(e))};
+  }
+
+  // What internal function `fn` returns for one call `call` (made in `s`), its parameters bound to the call's
+  // arguments; named or known results first. Empty when nothing is returned or the bounds are reached.
+  std::vector<Value> Returns(const facts::Function& fn, const facts::ModuleFacts& fm, const Expr& call, const Scope& s,
+                             const Frame* frame, bool bound_self, int depth) {
+    if (depth >= ix_.options_.max_eval_depth - 2) return {};
+    Frame f;
+    f.fn = &fn;
+    f.call = &call;
+    f.caller = s;
+    f.bound_self = bound_self;
+    f.parent = frame;
+    int frames = 0;
+    for (const Frame* p = frame; p != nullptr; p = p->parent) ++frames;
+    if (frames >= 6) return {};
+    std::vector<Value> out;
+    Scope fs = ix_.ScopeOf(fm, &fn);
+    facts::ForEachStmt(fn.body, [&](const Stmt& st) {
+      if (st.kind == StmtKind::kReturn && !st.exprs.empty()) {
+        for (const Value& v : All(st.exprs[0], fs, &f, depth + 1)) out.push_back(v);
+      }
+    });
+    std::vector<Value> known;
+    for (const Value& v : out) {
+      if (v.is_named_or_known()) known.push_back(v);
+    }
+    return known.empty() ? out : known;
+  }
+
+  // Fields of a record type named `q`, with the default expression of each (nullptr when none) and the scope
+  // the defaults are read in: `Config = namedtuple("Config", ["a", "b"])` (or "a b" / "a, b"),
+  // `namedtuple`'s typed twin `NamedTuple("Config", [("a", str)])`, `class Config(NamedTuple)` and `@dataclass`
+  // classes (annotated class-level names, in order).
+  bool RecordFields(const std::string& q, const Scope& s, std::vector<std::string>* fields,
+                    std::vector<const Expr*>* defaults, Scope* defaults_scope) {
+    if (q.empty()) return false;
+    const facts::ModuleFacts* cm = nullptr;
+    if (const facts::Class* c = ix_.FindClass(q, &cm)) {
+      bool record = false;
+      for (const std::string& b : ix_.BaseNames(*c)) {
+        record |= b == "typing.NamedTuple" || b == "typing_extensions.NamedTuple";
+      }
+      for (const Expr& d : c->decorators) {
+        const Expr& named = d.kind == ExprKind::kCall && d.callee() != nullptr ? *d.callee() : d;
+        std::string dq = ix_.QualifiedName(named, ix_.ScopeOfClass(*cm, c));
+        record |= dq == "dataclasses.dataclass" || dq == "pydantic.dataclasses.dataclass";
+      }
+      if (!record) return false;
+      for (const Stmt& st : c->body) {
+        if (st.kind != StmtKind::kAssign || st.targets.size() != 1 || st.targets[0].kind != ExprKind::kName) continue;
+        fields->push_back(st.targets[0].text);
+        defaults->push_back(st.exprs.empty() ? nullptr : &st.exprs[0]);
+      }
+      *defaults_scope = ix_.ScopeOfClass(*cm, c);
+      return !fields->empty();
+    }
+    size_t dot = q.rfind('.');
+    if (dot == std::string::npos) return false;
+    const facts::ModuleFacts* m = ix_.Module(q.substr(0, dot));
+    if (m == nullptr) return false;
+    const facts::ModuleFacts* where = nullptr;
+    const Expr* bound = ix_.ModuleBinding(*m, q.substr(dot + 1), &where);
+    if (bound == nullptr || bound->kind != ExprKind::kCall || bound->callee() == nullptr || where == nullptr) return false;
+    Scope ms;
+    ms.module = where;
+    std::string maker = ix_.QualifiedName(*bound->callee(), ms);
+    bool typed = maker == "typing.NamedTuple" || maker == "typing_extensions.NamedTuple";
+    if (maker != "collections.namedtuple" && !typed) return false;
+    const Expr* names = bound->arg(1, typed ? "fields" : "field_names");
+    if (names == nullptr) return false;
+    if (names->kind == ExprKind::kString) {
+      std::string cur;
+      for (char ch : names->text + " ") {
+        if (ch == ',' || std::isspace(static_cast<unsigned char>(ch))) {
+          if (!cur.empty()) fields->push_back(cur);
+          cur.clear();
+        } else {
+          cur.push_back(ch);
+        }
+      }
+    } else if (names->kind == ExprKind::kList || names->kind == ExprKind::kTuple) {
+      for (const Expr& f : names->children) {
+        const Expr* n = &f;
+        if (typed && (f.kind == ExprKind::kTuple || f.kind == ExprKind::kList) && !f.children.empty()) n = &f.children[0];
+        if (n->kind != ExprKind::kString) return false;
+        fields->push_back(n->text);
+      }
+    } else {
+      return false;
+    }
+    defaults->assign(fields->size(), nullptr);
+    *defaults_scope = ms;
+    (void)s;
+    return !fields->empty();
+  }
+
+  // An instance of a record type: each field from the call's positional or keyword argument, else its default;
+  // a field nothing gives stays unknown under its name.
+  Value MakeRecord(const std::vector<std::string>& fields, const std::vector<const Expr*>& defaults,
+                   const Scope& defaults_scope, const Expr& call, const Scope& s, const Frame* frame, int depth) {
+    Value v;
+    v.kind = Value::Kind::kDict;
+    v.record = true;
+    v.known = !call.has_starred_args();
+    v.tmpl = "{...}";
+    std::vector<const Expr*> pos = call.positional();
+    for (size_t i = 0; i < fields.size(); ++i) {
+      Value value;
+      if (const Expr* a = call.arg(static_cast<int>(i), fields[i])) {
+        value = One(*a, s, frame, depth + 1);
+      } else if (defaults[i] != nullptr) {
+        value = One(*defaults[i], defaults_scope, nullptr, depth + 1);
+      } else {
+        value = Value::Unknown(fields[i]);
+      }
+      v.entries.push_back({Value::String(fields[i]), std::move(value)});
+    }
+    return v;
+  }
+
+  // `get_config()` where get_config is a parameter: the lambdas (without parameters) and functions the callers pass
+  // for it, or the call being evaluated passes, each evaluated to what it returns for this call.
+  std::vector<Value> CalledParameter(const Expr& name, const Expr& call, const Scope& s, const Frame* frame,
+                                     int depth) {
+    struct Candidate {
+      const Expr* arg;
+      Scope scope;
+      const Frame* frame;
+    };
+    std::vector<Candidate> candidates;
+    const facts::Function* fn = s.function;
+    bool found = false;
+    for (int hops = 0; fn != nullptr && hops < 16 && !found; ++hops) {
+      if (!FindLocals(*fn, name.text, hops == 0 ? name.line : fn->end_line + 1).empty()) return {};
+      for (size_t i = 0; i < fn->params.size() && !found; ++i) {
+        const facts::Param& p = fn->params[i];
+        if (p.name != name.text) continue;
+        found = true;
+        const Frame* bound = nullptr;
+        for (const Frame* f = frame; f != nullptr && bound == nullptr; f = f->parent) {
+          if (f->fn == fn) bound = f;
+        }
+        if (bound != nullptr) {
+          if (const Expr* arg = ArgumentFor(*bound->call, *fn, i, bound->bound_self)) {
+            candidates.push_back({arg, bound->caller, bound->parent});
+          }
+        } else if (caller_depth_ < ix_.options_.max_caller_depth) {
+          for (const CallSite* site : ix_.CallersOf(fn->qualname)) {
+            if (const Expr* arg = ArgumentFor(*site->call, *fn, i, site->bound_self)) {
+              candidates.push_back({arg, site->scope, nullptr});
+            }
+            if (static_cast<int>(candidates.size()) >= ix_.options_.max_alternatives) break;
+          }
+        }
+        if (candidates.empty() && p.has_default) {
+          Scope fs = s;
+          fs.function = fn;
+          candidates.push_back({&p.default_value, fs, nullptr});
+        }
+      }
+      fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
+    }
+    std::vector<Value> out;
+    ++caller_depth_;
+    for (const Candidate& c : candidates) {
+      if (c.arg->kind == ExprKind::kLambda && c.arg->text.empty() && !c.arg->children.empty() &&
+          call.children.size() == 1) {
+        for (Value& v : All(c.arg->children[0], c.scope, c.frame, depth + 1)) out.push_back(std::move(v));
+        continue;
+      }
+      const facts::ModuleFacts* fm = nullptr;
+      const facts::Function* target = ix_.FindFunction(ix_.QualifiedName(*c.arg, c.scope), &fm);
+      if (target != nullptr && target->class_qualname.empty()) {
+        for (Value& v : Returns(*target, *fm, call, s, frame, false, depth)) out.push_back(std::move(v));
+      }
+    }
+    --caller_depth_;
+    std::vector<Value> known;
+    for (const Value& v : out) {
+      if (v.is_named_or_known()) known.push_back(v);
+    }
+    return known;
+  }
+
+  // The values a dict lookup may give: the entry of a known key; when the key is known only at run time
+  // (`bucket_names.get(platform)`), or an entry's key is, every entry that may match: the value is one of them, so
+  // each is an alternative (as for `a if c else b`), never a pick. A dict with more entries than the fan-out bound
+  // gives nothing rather than a truncated list.
+  std::vector<Value> Lookup(const Value& dict, const Value& key, bool* exact_match) {
+    std::vector<Value> exact, maybe;
+    *exact_match = false;
+    for (const auto& [k, v] : dict.entries) {
+      if (key.known && k.known) {
+        if (k.text == key.text && k.kind == key.kind) exact.push_back(v);
+      } else {
+        maybe.push_back(v);
+      }
+    }
+    if (!exact.empty()) {
+      *exact_match = true;
+      return {exact.back()};  // the last entry of a key wins, as in Python
+    }
+    if (maybe.empty() || !dict.known ||
+        static_cast<int>(maybe.size()) > ix_.options_.max_alternatives) {
+      return {};
+    }
+    return maybe;
   }
 
   bool IsInternalFunction(const std::string& q) { return !q.empty() && ix_.FindFunction(q) != nullptr; }
@@ -1217,6 +1440,21 @@ class Evaluator {
 std::vector<Value> RepoIndex::EvaluateAll(const Expr& e, const Scope& scope) const {
   Evaluator ev(*this);
   return ev.All(e, scope, nullptr, 0);
+}
+
+std::vector<Value> RepoIndex::EvaluateAllIn(const Expr& e, const Scope& scope,
+                                             const std::vector<CallFrame>& frames) const {
+  if (frames.empty()) return EvaluateAll(e, scope);
+  std::vector<Frame> chain(frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) {
+    chain[i].fn = frames[i].fn;
+    chain[i].call = frames[i].call;
+    chain[i].caller = frames[i].caller;
+    chain[i].bound_self = frames[i].bound_self;
+    chain[i].parent = i + 1 < frames.size() ? &chain[i + 1] : nullptr;
+  }
+  Evaluator ev(*this);
+  return ev.All(e, scope, &chain[0], 0);
 }
 
 Value RepoIndex::Evaluate(const Expr& e, const Scope& scope) const {

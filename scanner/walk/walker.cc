@@ -100,7 +100,7 @@ class Walker {
       }
       if (S_ISDIR(st.st_mode)) {
         if (SkippedDirName(name)) continue;
-        if (!options_.include_tests && (name == "tests" || name == "test")) continue;
+        if (!options_.include_tests && (name == "tests" || name == "test" || name == "fixtures")) continue;
         if (gitignore_.Ignored(child_rel, true) || excludes_.Ignored(child_rel, true)) continue;
         Dir(child_abs, child_rel, depth + 1);
         continue;
@@ -168,7 +168,8 @@ bool IsTestPath(const std::string& rel) {
   if (name.rfind("test_", 0) == 0 && EndsWith(name, ".py")) return true;
   if (EndsWith(name, "_test.py") || name == "tests.py") return true;
   std::string slashed = "/" + rel;
-  return slashed.find("/tests/") != std::string::npos || slashed.find("/test/") != std::string::npos;
+  return slashed.find("/tests/") != std::string::npos || slashed.find("/test/") != std::string::npos ||
+         slashed.find("/fixtures/") != std::string::npos;
 }
 
 StatusOr<WalkResult> Walk(const WalkOptions& options) { return Walker(options).Run(); }

@@ -1,7 +1,8 @@
 // Walk: scan root + options -> the sorted list of Python files to scan.
 //
 // Owns what is *not* scanned: .git, virtualenvs (venv, .venv, any folder holding pyvenv.cfg), node_modules,
-// __pycache__, migrations, test code (tests/, test_*.py, *_test.py, conftest.py) unless include_tests, files
+// __pycache__, migrations, test code (tests/, test/, fixtures/ (pytest fixture packages), test_*.py, *_test.py,
+// tests.py, conftest.py) unless include_tests, files
 // matched by the root's .gitignore, and files over max_file_bytes. Symlinks are never followed: a link inside the
 // root leads to files the walk reaches anyway; one that leaves the root, dangles or loops gets a diagnostic.
 // Unreadable folders give a diagnostic and the walk goes on.

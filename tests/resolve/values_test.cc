@@ -262,3 +262,134 @@ TEST(Values, ReassignmentInTheSameBlockReplacesOtherBranchesStillReach) {
 
 }  // namespace
 }  // namespace edgescan::resolve
+
+namespace edgescan::resolve {
+namespace {
+
+// Every alternative of the URL argument of the first `callee` call in `function`, as templates.
+std::vector<std::string> Templates(const testing::TestRepo& repo, const std::string& function, const std::string& callee,
+                                   const char* kw = "url") {
+  Scope scope;
+  const facts::Expr* call = repo.FindCall(function, callee, &scope);
+  std::vector<std::string> out;
+  if (call == nullptr) return {"<no call>"};
+  const facts::Expr* arg = call->arg(0, kw);
+  if (arg == nullptr) return {"<no argument>"};
+  for (const Value& v : repo.index->EvaluateAll(*arg, scope)) out.push_back(v.tmpl);
+  return out;
+}
+
+const char* const kSettings =
+    "from mitol.common.envs import get_string\n"
+    "DSN = get_string('SENTRY_DSN', '')\n"
+    "BUCKET_A = get_string('BUCKET_A', '')\n"
+    "BUCKET_B = get_string('BUCKET_B', 'b-bucket')\n"
+    "TOKEN_URL = get_string('TOKEN_URL', 'https://a.org/token')\n"
+    "API_URL = get_string('API_URL', 'https://a.org/api')\n"
+    "OTHER_API_URL = 'https://b.org/api'\n";
+
+TEST(Values, SettingsWithoutDefaultsKeepTheirNamesThroughCallers) {
+  // Issue 3: a parameter whose only caller passes a setting with no static default is that setting, not {dsn}.
+  TestRepo repo = MakeRepo({
+      {"manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n"},
+      {"proj/settings.py", kSettings},
+      {"app/sentry.py", "import requests\ndef init(*, dsn):\n    requests.post(url=dsn)\n"},
+      {"app/boot.py", "from django.conf import settings\nfrom app.sentry import init\ninit(dsn=settings.DSN)\n"},
+  });
+  EXPECT_EQ(Templates(repo, "app.sentry.init", "requests.post"), (std::vector<std::string>{"{settings.DSN}"}));
+}
+
+TEST(Values, DictLookupWithARuntimeKeyGivesEveryEntry) {
+  TestRepo repo = MakeRepo({
+      {"manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n"},
+      {"proj/settings.py", kSettings},
+      {"app/m.py",
+       "import requests\nfrom django.conf import settings\n"
+       "def name(platform):\n    names = {'a': settings.BUCKET_A, 'b': settings.BUCKET_B}\n"
+       "    return names.get(platform)\n"
+       "def known():\n    names = {'a': settings.BUCKET_A, 'b': settings.BUCKET_B}\n    return names['b']\n"
+       "def with_default(platform):\n    return {'a': 'https://a.org'}.get(platform, 'https://default.org')\n"
+       "def big(k):\n    return {1: 'a', 2: 'b', 3: 'c', 4: 'd', 5: 'e', 6: 'f', 7: 'g', 8: 'h', 9: 'i'}[k]\n"
+       "def f(platform, k):\n    requests.get(name(platform))\n    requests.put(known())\n"
+       "    requests.post(with_default(platform))\n    requests.head(big(k))\n"},
+  });
+  EXPECT_EQ(Templates(repo, "app.m.f", "requests.get"),
+            (std::vector<std::string>{"{settings.BUCKET_A}", "{settings.BUCKET_B}"}));
+  EXPECT_EQ(Templates(repo, "app.m.f", "requests.put"), (std::vector<std::string>{"{settings.BUCKET_B}"}));
+  EXPECT_EQ(Templates(repo, "app.m.f", "requests.post"),
+            (std::vector<std::string>{"https://a.org", "https://default.org"}));
+  // More entries than the fan-out bound (8): unknown, not a truncated list.
+  EXPECT_EQ(Templates(repo, "app.m.f", "requests.head"), (std::vector<std::string>{"{?[]}"}));
+}
+
+TEST(Values, RecordFieldsAndCallablesPassedToFactories) {
+  // open-discussions' OpenEdX ETL: a factory takes `lambda: Config(settings...)`, a nested function calls it and
+  // hands the record to the function making the request.
+  TestRepo repo = MakeRepo({
+      {"manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n"},
+      {"proj/settings.py", kSettings},
+      {"etl/openedx.py",
+       "from collections import namedtuple\nimport requests\n"
+       "Config = namedtuple('Config', ['token_url', 'api_url', 'platform'])\n"
+       "def _token(config):\n    return requests.post(config.token_url)\n"
+       "def _page(url):\n    return requests.get(url)\n"
+       "def factory(get_config):\n    def extract():\n        config = get_config()\n        _token(config)\n"
+       "        url = config.api_url\n        while url:\n            courses, url = _page(url)\n    return extract\n"},
+      {"etl/mitx.py",
+       "from django.conf import settings\nfrom etl.openedx import Config, factory\n"
+       "extract = factory(lambda: Config(settings.TOKEN_URL, api_url=settings.API_URL, platform='mitx'))\n"},
+      {"etl/oll.py",
+       "from etl.openedx import Config, factory\n"
+       "extract = factory(lambda: Config('https://oll.org/token', 'https://oll.org/api', 'oll'))\n"},
+      {"etl/typed.py",
+       "import requests\nfrom dataclasses import dataclass\nfrom typing import NamedTuple\nfrom django.conf import settings\n"
+       "class Endpoint(NamedTuple):\n    url: str\n    name: str = 'x'\n"
+       "@dataclass\nclass Feed:\n    name: str\n    url: str = settings.OTHER_API_URL\n"
+       "def config():\n    return Endpoint(settings.API_URL)\n"
+       "def run(make=config):\n    requests.get(make().url)\n    requests.put(Feed('n').url)\n"
+       "def caller():\n    run(config)\n"},
+  });
+  // One alternative per factory call (two records of one type are told apart by their fields).
+  EXPECT_EQ(Templates(repo, "etl.openedx._token", "requests.post"),
+            (std::vector<std::string>{"{settings.TOKEN_URL}", "https://oll.org/token"}));
+  EXPECT_EQ(Templates(repo, "etl.openedx._page", "requests.get"),
+            (std::vector<std::string>{"{settings.API_URL}", "https://oll.org/api"}));
+  EXPECT_EQ(Templates(repo, "etl.typed.run", "requests.get"), (std::vector<std::string>{"{settings.API_URL}"}));
+  EXPECT_EQ(Templates(repo, "etl.typed.run", "requests.put"), (std::vector<std::string>{"{settings.OTHER_API_URL}"}));
+}
+
+TEST(Values, ObjectsFromFactoriesAreEvaluatedForTheCallThatMadeThem) {
+  // get_bucket(settings.BUCKET_A) is bucket A, whatever other buckets get_bucket is given elsewhere.
+  TestRepo repo = MakeRepo({
+      {"manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n"},
+      {"proj/settings.py", kSettings},
+      {"app/utils.py", "import boto3\ndef get_bucket(bucket_name):\n    s3 = boto3.resource('s3')\n"
+                       "    return s3.Bucket(bucket_name)\n"},
+      {"app/tasks.py",
+       "from django.conf import settings\nfrom app.utils import get_bucket\n"
+       "def watch():\n    for key in get_bucket(settings.BUCKET_A).objects.all():\n        pass\n"
+       "def move(bucket_name, prefix):\n    bucket = get_bucket(bucket_name)\n    bucket.objects.filter(Prefix=prefix)\n"
+       "def run():\n    move(settings.BUCKET_B, 'x/')\n"},
+  });
+  auto bases = [&](const std::string& function, const std::string& method) {
+    std::vector<std::string> out;
+    for (const CallSite& site : repo.index->call_sites()) {
+      const facts::Expr& callee = site.call->children[0];
+      if (site.caller != function || callee.kind != facts::ExprKind::kAttribute || callee.text != method) continue;
+      std::optional<ObjectType> t = repo.index->TypeOf(callee.children[0], site.scope);
+      if (!t) return std::vector<std::string>{"<no type>"};
+      for (const CtorStep& step : t->chain) {
+        if (step.rule == nullptr || !step.rule->base_url.present()) continue;
+        const facts::Expr* a = step.call->arg(step.rule->base_url.arg, step.rule->base_url.kw);
+        if (a == nullptr) continue;
+        for (const Value& v : repo.index->EvaluateAllIn(*a, step.scope, step.frames)) out.push_back(v.tmpl);
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(bases("app.tasks.watch", "all"), (std::vector<std::string>{"{settings.BUCKET_A}"}));
+  EXPECT_EQ(bases("app.tasks.move", "filter"), (std::vector<std::string>{"{settings.BUCKET_B}"}));
+}
+
+}  // namespace
+}  // namespace edgescan::resolve

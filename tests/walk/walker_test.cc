@@ -102,6 +102,29 @@ TEST(Walker, IsTestPathTable) {
   EXPECT_FALSE(IsTestPath("app/testing.py"));
   EXPECT_FALSE(IsTestPath("app/contest.py"));
   EXPECT_FALSE(IsTestPath("latest/x.py"));
+  // pytest fixture packages (`from fixtures.aws import *` in conftest.py) are test code; Django's data fixtures
+  // are JSON/YAML, never Python.
+  EXPECT_TRUE(IsTestPath("fixtures/aws.py"));
+  EXPECT_TRUE(IsTestPath("app/fixtures/__init__.py"));
+  EXPECT_FALSE(IsTestPath("app/fixtures_api.py"));
+  EXPECT_FALSE(IsTestPath("prefixtures/x.py"));
+}
+
+TEST(Walker, SkipsFixturePackagesUnlessTestsAreIncluded) {
+  TempDir d;
+  for (const char* p : {"conftest.py", "fixtures/__init__.py", "fixtures/aws.py", "app/fixtures/common.py", "app/a.py"}) {
+    WriteFileOrDie(d.path() + "/" + p, "x = 1\n");
+  }
+  WalkOptions o;
+  o.root = d.path();
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"app/a.py"}));
+  o.include_tests = true;
+  r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"app/a.py", "app/fixtures/common.py", "conftest.py",
+                                                 "fixtures/__init__.py", "fixtures/aws.py"}));
 }
 
 }  // namespace
