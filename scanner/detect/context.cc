@@ -59,7 +59,7 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   if (host.empty() && v.kind == Value::Kind::kString) host = resolve::HostOfPrefix(v.prefix);
   if (!host.empty()) {
     for (const ruleset::HostPeerRule& r : context.rules.hosts) {
-      if (r.host->FullMatch(host)) {
+      if (r.host && r.host->FullMatch(host)) {
         if (transport_override != nullptr && !r.transport.empty()) *transport_override = r.transport;
         return r.peer;
       }
@@ -68,6 +68,10 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   for (const Origin& o : v.origins) {
     if (o.kind == Origin::Kind::kSetting || o.kind == Origin::Kind::kEnv) {
       std::string name = o.name.substr(o.name.find('.') + 1);
+      // The rules' names for settings first ("OPENEDX_API_BASE_URL" -> "Open edX"), else the name itself.
+      for (const ruleset::HostPeerRule& r : context.rules.hosts) {
+        if (r.setting && r.setting->FullMatch(name)) return r.peer;
+      }
       std::string peer = resolve::PeerFromSettingName(name);
       if (!peer.empty()) return peer;
     }

@@ -117,9 +117,11 @@ struct EnvGetterRule {
   std::string file;
 };
 
-// Host -> peer name (RE2 full match on the host).
+// Host or setting name -> peer name: RE2 full match on the URL host (`host`), or on the name of a setting or
+// environment variable the URL comes from (`setting`: "OPENEDX_API_BASE_URL" -> "Open edX"). Exactly one is set.
 struct HostPeerRule {
   std::shared_ptr<Regex> host;
+  std::shared_ptr<Regex> setting;
   std::string peer;
   std::string transport;  // optional transport override ("S3")
 };

@@ -183,6 +183,9 @@ TEST(PeerFromSettingName, Table) {
   EXPECT_EQ(PeerFromSettingName("OPENEDX_API_BASE_URL"), "Openedx");
   EXPECT_EQ(PeerFromSettingName("HUBSPOT_API_URL"), "Hubspot");
   EXPECT_EQ(PeerFromSettingName("URL"), "Url");
+  EXPECT_EQ(PeerFromSettingName("OLL_API_ACCESS_TOKEN_URL"), "Oll");
+  EXPECT_EQ(PeerFromSettingName("CYBERSOURCE_WSDL_URL"), "Cybersource");
+  EXPECT_EQ(PeerFromSettingName("GITHUB_TOKEN_URL"), "Github");
 }
 
 TEST(HostOf, Table) {

@@ -22,6 +22,11 @@ TEST(RuleLoader, ReportsFileLineAndField) {
       {"{\"id\": \"http-x\", \"functions\": [{\"url\": 0}]}", "functions[0].names: required"},
       {"{\n\"id\": \"peers-x\",\n\"hosts\": [{\"host\": \"(unclosed\", \"peer\": \"X\"}]\n}",
        "r.json:3: hosts[0].host: bad regular expression"},
+      {"{\"id\": \"peers-x\", \"hosts\": [{\"setting\": \"OPEN_?EDX_.*\", \"peer\": \"Open edX\"}]}", ""},
+      {"{\n\"id\": \"peers-x\",\n\"hosts\": [{\"setting\": \"(x\", \"peer\": \"X\"}]\n}",
+       "r.json:3: hosts[0].setting: bad regular expression"},
+      {"{\"id\": \"peers-x\", \"hosts\": [{\"host\": \"a\", \"setting\": \"B\", \"peer\": \"X\"}]}",
+       "hosts[0]: needs peer and one of host / setting"},
       {"{\"id\": \"http-x\", \"kind\": \"ftp_call\", \"functions\": []}", "kind: must be http_call or sdk_call"},
   };
   for (const Row& r : rows) {
