@@ -37,3 +37,8 @@ def search(text):
     query.to_dict()
     # edge: sdk_call opensearch_dsl.Search.query.extra.execute
     return query.execute()
+
+
+# The registry's default connection: get_conn() above reaches these hosts.
+# ok: sdk_call
+connections.configure(default={"hosts": [settings.OPENSEARCH_URL], "timeout": 30})

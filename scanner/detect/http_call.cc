@@ -154,14 +154,57 @@ std::vector<Value> Cross(const std::vector<Value>& bases, const std::vector<Valu
 
 // The values of `first` (every alternative) joined with "/" to the first value of each of `more` present.
 // Empty when `first` is not passed.
+// A list of URLs (`OpenSearch(hosts=[A, B])`) is one alternative per element; at most kMaxUrls in all.
+std::vector<Value> Expanded(const std::vector<Value>& values) {
+  std::vector<Value> out;
+  for (const Value& v : values) {
+    if (v.kind != Value::Kind::kList) {
+      out.push_back(v);
+      continue;
+    }
+    for (const Value& item : v.items) {
+      if (item.kind == Value::Kind::kString || item.kind == Value::Kind::kUnknown) out.push_back(item);
+    }
+  }
+  if (out.size() > kMaxUrls) out.resize(kMaxUrls);
+  return out;
+}
+
+// The base URLs a registry read's object (`connections.get_connection()`) is configured with: what the repo's calls
+// of its configuring functions pass (`connections.configure(default={"hosts": [settings.OPENSEARCH_URL]})`).
+std::vector<Value> Configured(const DetectContext& ctx, const ruleset::CallRule& read) {
+  std::vector<Value> out;
+  for (const resolve::CallSite& site : ctx.index.call_sites()) {
+    for (const ruleset::Configurer& c : read.configured_by) {
+      if (std::find(c.names.begin(), c.names.end(), site.callee) == c.names.end()) continue;
+      const Expr* a = site.call->arg(c.arg.arg, c.arg.kw);
+      if (a == nullptr) continue;
+      std::vector<Value> found;
+      for (const Value& v : ctx.index.EvaluateAll(*a, site.scope)) {
+        if (c.key.empty()) {
+          found.push_back(v);
+          continue;
+        }
+        if (v.kind != Value::Kind::kDict) continue;
+        for (const resolve::ValueEntry& e : v.entries) {
+          if (e.first.known && e.first.text == c.key) found.push_back(e.second);
+        }
+      }
+      for (Value& v : Expanded(found)) {
+        if (out.size() < kMaxUrls) out.push_back(std::move(v));
+      }
+    }
+  }
+  return out;
+}
+
 // `frames`: the factory calls the object was returned through (its arguments depend on their parameters).
 std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const resolve::Scope& s,
                           const ruleset::ArgRef& first, const std::vector<ruleset::ArgRef>& more,
                           const std::vector<resolve::CallFrame>& frames = {}) {
   const Expr* a = call.arg(first.arg, first.kw);
   if (a == nullptr) return {};
-  std::vector<Value> out = ctx.index.EvaluateAllIn(*a, s, frames);
-  if (out.size() > kMaxUrls) out.resize(kMaxUrls);
+  std::vector<Value> out = Expanded(ctx.index.EvaluateAllIn(*a, s, frames));
   for (const ruleset::ArgRef& r : more) {
     const Expr* b = call.arg(r.arg, r.kw);
     if (b == nullptr) continue;
@@ -178,9 +221,14 @@ std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const reso
 std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectType& t, bool* library_default) {
   std::vector<Value> acc;
   for (const resolve::CtorStep& step : t.chain) {
-    if (step.rule == nullptr || step.call == nullptr || !step.rule->base_url.present()) continue;
-    std::vector<Value> part =
-        ArgUrl(ctx, *step.call, step.scope, step.rule->base_url, step.rule->base_url_join, step.frames);
+    if (step.rule == nullptr || step.call == nullptr) continue;
+    bool registry = step.made_by != nullptr && !step.made_by->configured_by.empty();
+    if (!step.rule->base_url.present() && !registry) continue;
+    std::vector<Value> part;
+    if (step.rule->base_url.present()) {
+      part = ArgUrl(ctx, *step.call, step.scope, step.rule->base_url, step.rule->base_url_join, step.frames);
+    }
+    if (part.empty() && registry) part = Configured(ctx, *step.made_by);
     if (part.empty()) continue;
     if (acc.empty()) {
       if (!step.rule->url_prefix.empty()) {

@@ -41,7 +41,7 @@ class TypeResolver {
     t.client = client;
     t.ctor = &call;
     t.ctor_scope = s;
-    chain.push_back(CtorStep{&call, s, c, {}});
+    chain.push_back(CtorStep{&call, s, c, nullptr, {}});
     t.chain = std::move(chain);
     return t;
   }
@@ -65,7 +65,9 @@ class TypeResolver {
       c = ix_.ClassRuleFor(type, &cc);
     }
     if (c == nullptr) return std::nullopt;
-    return Made(c, cc, call, s, std::move(chain));
+    ObjectType t = Made(c, cc, call, s, std::move(chain));
+    t.chain.back().made_by = &f;
+    return t;
   }
 
   std::optional<ObjectType> FromRule(const std::string& q, const Expr& call, const Scope& s) {
@@ -119,7 +121,7 @@ class TypeResolver {
         if (auto base = RuleBase(q)) {
           base->ctor = &e;
           base->ctor_scope = s;
-          base->chain = {CtorStep{&e, s, base->rule, {}}};
+          base->chain = {CtorStep{&e, s, base->rule, nullptr, {}}};
           return base;
         }
         return t;

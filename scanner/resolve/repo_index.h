@@ -64,6 +64,7 @@ struct CtorStep {
   const facts::Expr* call = nullptr;
   Scope scope;
   const ruleset::ClassRule* rule = nullptr;
+  const ruleset::CallRule* made_by = nullptr;  // the function/method rule of `call`, when it has one
   // The factory calls the object was returned through, innermost first: `call`'s arguments are evaluated with
   // their parameters bound to these calls' arguments (this bucket, not every bucket get_bucket is ever given).
   std::vector<CallFrame> frames;

@@ -172,7 +172,8 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "kind", "no_edge", "returns",
-                                          "type_from_arg", "url_prefix", "path", "only_if", "url_only", "timeout"},
+                                          "type_from_arg", "url_prefix", "path", "only_if", "url_only", "timeout",
+                                          "configured_by"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -211,6 +212,23 @@ class Loader {
     if (v.contains("url_only")) {
       if (!v["url_only"].is_boolean()) return Error(kl["url_only"], where + ".url_only", "must be true or false");
       out->url_only = v["url_only"].get<bool>();
+    }
+    if (v.contains("configured_by")) {
+      const Json& c = v["configured_by"];
+      std::string f = where + ".configured_by";
+      if (!c.is_array()) return Error(kl["configured_by"], f, "must be a list of {\"names\", \"arg\", \"key\"}");
+      for (size_t i = 0; i < c.size(); ++i) {
+        std::string fi = f + "[" + std::to_string(i) + "]";
+        if (!c[i].is_object()) return Error(kl["configured_by"], fi, "must be an object");
+        std::map<std::string, int> cl;
+        RETURN_IF_ERROR(Keys(c[i], fi + ".", {"names", "arg", "key"}, &cl));
+        Configurer conf;
+        if (!c[i].contains("names") || !c[i].contains("arg")) return Error(kl["configured_by"], fi, "needs names and arg");
+        RETURN_IF_ERROR(StringList(c[i]["names"], fi + ".names", cl["names"], &conf.names));
+        RETURN_IF_ERROR(Arg(c[i]["arg"], fi + ".arg", cl["arg"], &conf.arg));
+        if (c[i].contains("key")) RETURN_IF_ERROR(String(c[i]["key"], fi + ".key", cl["key"], &conf.key));
+        out->configured_by.push_back(std::move(conf));
+      }
     }
     return Status::Ok();
   }

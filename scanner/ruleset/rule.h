@@ -34,6 +34,14 @@ struct Condition {
   bool present() const { return arg.present(); }
 };
 
+// A call configuring a registry of clients, which a registry read (CallRule::configured_by) takes its base URL from:
+// opensearch_dsl's `connections.configure(default={"hosts": [...]})`, read by `connections.get_connection()`.
+struct Configurer {
+  std::vector<std::string> names;  // qualified names of the configuring functions
+  ArgRef arg;                      // the argument holding the URL(s)
+  std::string key;                 // the entry of that (dict) argument holding them; "" = the argument itself
+};
+
 // A call that reaches a peer (a library function, or a method of a client object).
 struct CallRule {
   std::vector<std::string> names;  // "requests.get" (functions) or "get" (methods)
@@ -56,6 +64,7 @@ struct CallRule {
                                    // 1: it takes timeout= and waits forever without it; -1: as the library says
   bool url_only = false;           // the argument may be content instead (feedparser.parse(text)): an edge only when
                                    // it is, or may be, a URL (not a known non-URL string, not a response body)
+  std::vector<Configurer> configured_by;  // a registry read: the object it returns is configured by these calls
   int line = 0;                    // in the rule file, for messages
 };
 

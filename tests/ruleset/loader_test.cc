@@ -28,6 +28,11 @@ TEST(RuleLoader, ReportsFileLineAndField) {
       {"{\"id\": \"peers-x\", \"hosts\": [{\"host\": \"a\", \"setting\": \"B\", \"peer\": \"X\"}]}",
        "hosts[0]: needs peer and one of host / setting"},
       {"{\"id\": \"http-x\", \"kind\": \"ftp_call\", \"functions\": []}", "kind: must be http_call or sdk_call"},
+      {"{\"id\": \"sdk-x\", \"functions\": [{\"names\": \"x.get_conn\", \"returns\": \"x.C\", \"configured_by\": "
+       "[{\"names\": \"x.configure\", \"arg\": {\"kw\": \"default\"}, \"key\": \"hosts\"}]}]}",
+       ""},
+      {"{\n\"id\": \"sdk-x\",\n\"functions\": [{\"names\": \"x.get_conn\",\n\"configured_by\": [{\"arg\": 0}]}]}",
+       "functions[0].configured_by[0]: needs names and arg"},
   };
   for (const Row& r : rows) {
     RuleSet set;
