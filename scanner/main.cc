@@ -18,6 +18,7 @@
 #include "diff/diff.h"
 #include "output/diff_json.h"
 #include "output/explain.h"
+#include "cache/store.h"
 #include "core/signals.h"
 #include "output/json_writer.h"
 #include "output/markdown.h"
@@ -64,6 +65,9 @@ const char* kUsage =
     "  --rules DIR           load extra rules (*.json) from DIR, in addition to the built-in ones; repeatable\n"
     "  --max-file-size N     skip .py files larger than N bytes, with a diagnostic (default 8388608)\n"
     "  --no-timing           write stats.seconds as 0, so identical input gives byte-identical output\n"
+    "  --cache DIR           reuse unchanged files' facts (and an unchanged scan's whole result) from DIR\n"
+    "                        (default: $XDG_CACHE_HOME/edgescan, else ~/.cache/edgescan)\n"
+    "  --no-cache            neither read nor write a cache\n"
     "  --parse-timeout-ms N  skip a file whose parse takes longer than N ms, with a diagnostic (default 10000)\n"
     "  --max-eval-depth N    nested evaluation steps when resolving a value (default 24)\n"
     "  --max-caller-depth N  caller levels a parameter is resolved through (default 4)\n"
@@ -216,6 +220,8 @@ int RunScan(const std::vector<std::string>& args) {
   bool quiet = false;
   std::string out_path;
   std::vector<std::string> roots;
+  std::string cache_dir = edgescan::cache::DefaultCacheDir();
+  bool no_cache = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string* out) {
@@ -265,6 +271,10 @@ int RunScan(const std::vector<std::string>& args) {
       target = static_cast<int>(n);
     } else if (a == "--no-timing") {
       options.timing = false;
+    } else if (a == "--cache") {
+      if (!value(&cache_dir) || cache_dir.empty()) return Usage("--cache needs a folder");
+    } else if (a == "--no-cache") {
+      no_cache = true;
     } else if (!a.empty() && a[0] == '-') {
       return Usage("unknown option '" + a + "'");
     } else {
@@ -279,11 +289,13 @@ int RunScan(const std::vector<std::string>& args) {
   if (!color_known) return Usage("unknown --color '" + color_when + "': use auto, always or never");
   if (color_when == "always") color = true;
   if (format.empty()) format = out_path.empty() && isatty(STDOUT_FILENO) != 0 ? "text" : "json";
+  if (!no_cache) options.cache_dir = cache_dir;
   edgescan::StatusOr<edgescan::edges::ScanResult> result = ScanWithProgress(options, quiet);
   if (!result.ok()) {
     std::cerr << "edgescan: " << result.status().message() << "\n";
     return result.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
   }
+  for (const std::string& notice : result->notices) std::cerr << "edgescan: " << notice << "\n";
   std::string text;
   if (format == "jsonl") {
     text = edgescan::output::WriteJsonl(*result);

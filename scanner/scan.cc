@@ -9,6 +9,9 @@
 #include <sstream>
 #include <thread>
 
+#include "cache/codec.h"
+#include "cache/fingerprint.h"
+#include "cache/store.h"
 #include "config/config.h"
 #include "detect/detector.h"
 #include "edges/edge_set.h"
@@ -21,10 +24,13 @@
 namespace edgescan {
 namespace {
 
+// What one file gave: its facts (or why it was skipped) and whether that may be cached. Outcomes decided by the
+// content alone are cacheable; a read error or a parse stopped by the timeout is not (the next run may differ).
 struct FileOutcome {
-  std::optional<facts::ModuleFacts> facts;
-  Diagnostics diagnostics;
-  bool skipped = false;
+  cache::FileEntry entry;
+  bool cacheable = true;
+  bool from_cache = false;
+  std::vector<std::string> notices;
 };
 
 bool ReadFile(const std::string& path, std::string* out, std::string* error) {
@@ -62,34 +68,70 @@ int LineOfOffset(const std::string& s, size_t offset) {
   return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<long>(std::min(offset, s.size())), '\n'));
 }
 
-FileOutcome ProcessFile(const walk::SourceFile& file, parse::PythonParser* parser) {
+FileOutcome AnalyseSource(const walk::SourceFile& file, std::string source, parse::PythonParser* parser) {
   FileOutcome out;
-  std::string source, error;
-  if (!ReadFile(file.abs_path, &source, &error)) {
-    out.diagnostics.push_back({file.path, 0, "error", error});
-    out.skipped = true;
-    return out;
-  }
+  cache::FileEntry& e = out.entry;
   if (source.find('\0') != std::string::npos) {
-    out.diagnostics.push_back({file.path, 0, "warning", "binary content (NUL bytes) in a .py file; not scanned"});
-    out.skipped = true;
+    e.diagnostics.push_back({file.path, 0, "warning", "binary content (NUL bytes) in a .py file; not scanned"});
+    e.skipped = true;
     return out;
   }
   size_t bad = InvalidUtf8At(source);
   if (bad != std::string::npos) {
-    out.diagnostics.push_back({file.path, LineOfOffset(source, bad), "warning",
-                               "invalid UTF-8 at byte " + std::to_string(bad) + "; scanned what decodes"});
+    e.diagnostics.push_back({file.path, LineOfOffset(source, bad), "warning",
+                             "invalid UTF-8 at byte " + std::to_string(bad) + "; scanned what decodes"});
   }
   StatusOr<parse::ParsedModule> parsed = parser->Parse(std::move(source));
   if (!parsed.ok()) {
-    out.diagnostics.push_back({file.path, 0, "warning", parsed.status().message()});
-    out.skipped = true;
+    e.diagnostics.push_back({file.path, 0, "warning", parsed.status().message()});
+    e.skipped = true;
+    out.cacheable = false;
     return out;
   }
   facts::ModuleFacts facts = facts::ExtractFacts(*parsed, file.path);
-  for (Diagnostic& d : facts.diagnostics) out.diagnostics.push_back(d);
+  for (Diagnostic& d : facts.diagnostics) e.diagnostics.push_back(d);
   facts.diagnostics.clear();
-  out.facts = std::move(facts);
+  e.facts = std::move(facts);
+  return out;
+}
+
+// The cache key of one file's outcome: the build's facts fingerprint, the path (module names come from it) and the
+// content.
+cache::Key FileKey(const walk::SourceFile& file, std::string_view content) {
+  return cache::KeyBuilder().Add(cache::FactsFingerprint()).Add(file.path).Add(content).Finish();
+}
+
+// Reads, parses and extracts one file, or takes its outcome from the cache. `*key` is set to the content key of
+// the bytes actually read (the caller checks it against the key the result cache was looked up with).
+FileOutcome ProcessFile(const walk::SourceFile& file, parse::PythonParser* parser, const cache::Store* store,
+                        std::optional<cache::Key>* key) {
+  std::string source, error;
+  if (!ReadFile(file.abs_path, &source, &error)) {
+    FileOutcome out;
+    out.entry.diagnostics.push_back({file.path, 0, "error", error});
+    out.entry.skipped = true;
+    out.cacheable = false;
+    key->reset();
+    return out;
+  }
+  if (!store) return AnalyseSource(file, std::move(source), parser);
+  *key = FileKey(file, source);
+  std::string corrupt;
+  if (std::optional<std::string> payload = store->Get(cache::EntryKind::kFacts, **key, &corrupt)) {
+    StatusOr<cache::FileEntry> entry = cache::DecodeFileEntry(*payload);
+    if (entry.ok()) {
+      FileOutcome out;
+      out.entry = std::move(*entry);
+      out.from_cache = true;
+      return out;
+    }
+    corrupt = entry.status().message();
+  }
+  std::vector<std::string> notices;
+  if (!corrupt.empty()) notices.push_back("cache: entry for " + file.path + " was damaged (" + corrupt + "); rebuilt");
+  FileOutcome out = AnalyseSource(file, std::move(source), parser);
+  out.notices = std::move(notices);
+  if (out.cacheable) store->Put(cache::EntryKind::kFacts, **key, cache::EncodeFileEntry(out.entry));
   return out;
 }
 
@@ -149,6 +191,46 @@ void FillEvidence(const std::string& root, std::vector<edges::Edge>* edges) {
   }
 }
 
+// Runs fn(i) for i in [0, n) on `jobs` threads, each with its own parser; results land by index.
+template <typename Fn>
+void ParallelFor(int jobs, size_t n, uint64_t parse_timeout_micros, Fn&& fn) {
+  std::atomic<size_t> next{0};
+  auto worker = [&]() {
+    parse::PythonParser parser(parse_timeout_micros);
+    for (size_t i = next++; i < n; i = next++) fn(i, &parser);
+  };
+  if (jobs <= 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
+  for (std::thread& t : threads) t.join();
+}
+
+// The key of a whole scan: the build, the rules, every option that changes the document, what the walk saw and
+// every file's content key (or its read error).
+cache::Key ResultKey(const ScanOptions& options, std::string_view service, std::string_view config_text,
+                     const ruleset::RuleSet& rules, const walk::WalkResult& walked,
+                     const std::vector<std::optional<cache::Key>>& file_keys) {
+  cache::KeyBuilder k;
+  k.Add("result").Add(cache::ScannerFingerprint()).Add(rules.hash).Add(options.root).Add(service).Add(config_text);
+  k.Add(options.include_tests ? 1 : 0).Add(options.max_file_bytes).Add(options.parse_timeout_micros);
+  k.Add(static_cast<uint64_t>(options.resolve.max_eval_depth)).Add(static_cast<uint64_t>(options.resolve.max_caller_depth));
+  k.Add(static_cast<uint64_t>(options.resolve.max_alternatives));
+  k.Add(static_cast<uint64_t>(walked.skipped));
+  for (const Diagnostic& d : walked.diagnostics) k.Add(d.file).Add(static_cast<uint64_t>(d.line)).Add(d.severity).Add(d.message);
+  for (size_t i = 0; i < walked.files.size(); ++i) {
+    k.Add(walked.files[i].path);
+    if (file_keys[i]) {
+      k.Add(*file_keys[i]);
+    } else {
+      k.Add("unreadable");
+    }
+  }
+  return k.Finish();
+}
+
 }  // namespace
 
 StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
@@ -187,42 +269,83 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
                    : *cfg && !(*cfg)->service.empty() ? (*cfg)->service
                                                       : root_name;
   result.commit = GitHead(options.root);
+  auto finish = [&](edges::ScanResult* r) {
+    if (options.timing) r->stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+
+  const std::vector<walk::SourceFile>& files = walked->files;
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, files.size()))));
+
+  // With a cache: hash every file first (reading costs ~1% of parsing), and when the whole scan's inputs are
+  // unchanged, the stored result is the answer.
+  std::unique_ptr<cache::Store> store;
+  std::optional<cache::Key> result_key;
+  std::vector<std::optional<cache::Key>> file_keys(files.size());
+  if (!options.cache_dir.empty()) {
+    StatusOr<std::unique_ptr<cache::Store>> opened = cache::Store::Open(options.cache_dir);
+    if (opened.ok()) {
+      store = std::move(*opened);
+    } else {
+      result.notices.push_back("cache: " + opened.status().message() + "; scanning without a cache");
+    }
+  }
+  if (store) {
+    ParallelFor(jobs, files.size(), 0, [&](size_t i, parse::PythonParser*) {
+      std::string source, error;
+      if (ReadFile(files[i].abs_path, &source, &error)) file_keys[i] = FileKey(files[i], source);
+    });
+    // The configuration changes the document (aliases, settings modules, globs): its text is part of the key.
+    std::string config_text, unused;
+    ReadFile(options.config_file.empty() ? options.root + "/" + config::kConfigFileName : options.config_file,
+             &config_text, &unused);
+    result_key = ResultKey(options, result.service, config_text, *rules, *walked, file_keys);
+    std::string corrupt;
+    if (std::optional<std::string> payload = store->Get(cache::EntryKind::kResult, *result_key, &corrupt)) {
+      StatusOr<edges::ScanResult> cached = cache::DecodeScanResult(*payload);
+      if (cached.ok()) {
+        cached->commit = result.commit;
+        cached->cache.result_hit = true;
+        cached->notices = std::move(result.notices);
+        if (options.progress != nullptr) options.progress->stage = ScanProgress::kDone;
+        finish(&*cached);
+        return std::move(*cached);
+      }
+      corrupt = cached.status().message();
+    }
+    if (!corrupt.empty()) result.notices.push_back("cache: stored result was damaged (" + corrupt + "); rebuilt");
+  }
+
   result.diagnostics = walked->diagnostics;
   result.stats.skipped = walked->skipped;
 
-  // walk/parse/facts per file on workers; results land by index, so merge order is path order.
-  const std::vector<walk::SourceFile>& files = walked->files;
+  // read/parse/facts per file on workers; results land by index, so merge order is path order.
   std::vector<FileOutcome> outcomes(files.size());
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, files.size()))));
-  std::atomic<size_t> next{0};
-  auto worker = [&]() {
-    parse::PythonParser parser(options.parse_timeout_micros);
-    for (size_t i = next++; i < files.size(); i = next++) {
-      outcomes[i] = ProcessFile(files[i], &parser);
-      if (options.progress != nullptr) ++options.progress->files_done;
-    }
-  };
-  if (jobs == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> threads;
-    for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
-    for (std::thread& t : threads) t.join();
-  }
+  std::atomic<bool> inputs_moved{false};  // a file changed between hashing and parsing: do not store the result
+  ParallelFor(jobs, files.size(), options.parse_timeout_micros, [&](size_t i, parse::PythonParser* parser) {
+    std::optional<cache::Key> key;
+    outcomes[i] = ProcessFile(files[i], parser, store.get(), &key);
+    if (store && !(key == file_keys[i])) inputs_moved = true;
+    if (options.progress != nullptr) ++options.progress->files_done;
+  });
 
   std::vector<facts::ModuleFacts> modules;
+  bool all_cacheable = true;
   for (size_t i = 0; i < files.size(); ++i) {
     FileOutcome& o = outcomes[i];
-    for (Diagnostic& d : o.diagnostics) result.diagnostics.push_back(std::move(d));
-    if (o.skipped || !o.facts) {
+    cache::FileEntry& e = o.entry;
+    all_cacheable = all_cacheable && o.cacheable;
+    if (store) ++(o.from_cache ? result.cache.facts_hits : result.cache.facts_misses);
+    for (Diagnostic& d : e.diagnostics) result.diagnostics.push_back(std::move(d));
+    for (std::string& n : o.notices) result.notices.push_back(std::move(n));
+    if (e.skipped || !e.facts) {
       ++result.stats.skipped;
       continue;
     }
     ++result.stats.files;
-    result.stats.bytes += static_cast<long long>(o.facts->bytes);
-    if (o.facts->has_errors) ++result.stats.parse_errors;
-    modules.push_back(std::move(*o.facts));
+    result.stats.bytes += static_cast<long long>(e.facts->bytes);
+    if (e.facts->has_errors) ++result.stats.parse_errors;
+    modules.push_back(std::move(*e.facts));
   }
   outcomes.clear();
 
@@ -248,10 +371,11 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
 
   std::sort(result.diagnostics.begin(), result.diagnostics.end());
   result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end()), result.diagnostics.end());
-  if (options.progress != nullptr) options.progress->stage = ScanProgress::kDone;
-  if (options.timing) {
-    result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (store && all_cacheable && !inputs_moved) {
+    store->Put(cache::EntryKind::kResult, *result_key, cache::EncodeScanResult(result));
   }
+  if (options.progress != nullptr) options.progress->stage = ScanProgress::kDone;
+  finish(&result);
   return result;
 }
 

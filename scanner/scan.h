@@ -37,6 +37,9 @@ struct ScanOptions {
   bool timing = true;            // false: stats.seconds = 0 (byte-stable output)
   std::string config_file;       // --config FILE; "" = ROOT/.edgescan.json when it exists (config/config.h)
   ScanProgress* progress = nullptr;  // when set, updated as the scan goes
+  // Incremental scans (cache/store.h): "" = no cache. Files whose content, path and scanner build are unchanged
+  // reuse their facts; a scan whose every input is unchanged reuses its whole result.
+  std::string cache_dir;
 };
 
 // Why a scan could not run at all (CLI exit codes): kNotFound = unreadable root (3), kInvalidArgument = bad

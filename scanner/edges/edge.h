@@ -79,6 +79,15 @@ struct ScanResult {
   ScanStats stats;
   std::vector<Edge> edges;  // sorted, ids set
   Diagnostics diagnostics;  // sorted
+  // Not printed: notes for the person running the scan (stderr), e.g. a damaged cache entry that was rebuilt.
+  // Kept out of the document so a cached or repaired rescan prints the same bytes as a cold scan.
+  std::vector<std::string> notices;
+  // Not printed: what the cache gave (tests and tools/bench read it).
+  struct CacheUse {
+    long long facts_hits = 0;    // files whose facts came from the cache
+    long long facts_misses = 0;  // files read and parsed
+    bool result_hit = false;     // the whole result came from the cache
+  } cache;
 };
 
 }  // namespace edgescan::edges
