@@ -95,8 +95,9 @@ int ScanAndStop(const std::string& root, const std::string& out, int sig, std::c
                 bool* finished_first) {
   pid_t pid = fork();
   if (pid == 0) {
-    execl(testing::Binary().c_str(), "edgescan", "scan", root.c_str(), "--jobs", "1", "--out", out.c_str(),
-          static_cast<char*>(nullptr));
+    // --no-cache: a cached rescan could finish before the signal arrives.
+    execl(testing::Binary().c_str(), "edgescan", "scan", root.c_str(), "--jobs", "1", "--no-cache", "--out",
+          out.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   std::this_thread::sleep_for(delay);
