@@ -266,7 +266,10 @@ void RepoIndex::BuildCallGraph() {
         }
         if (target != nullptr) site.bound_self = !HasDecorator(*target, "staticmethod");
       }
-      if (target == nullptr && !site.fan_out) {
+      // Typing the object can only find a target when some internal class defines the method (FindMethod and
+      // unique_method both look the name up among internal methods), so calls of other names skip the costly
+      // TypeOf: most calls in a repo are on library objects (`qs.filter()`, `logger.info()`).
+      if (target == nullptr && !site.fan_out && methods_by_name.count(method) != 0) {
         std::optional<ObjectType> t = TypeOf(obj, site.scope);
         if (t && t->internal) {
           target = FindMethod(t->type, method);
