@@ -139,6 +139,18 @@ TEST(CacheTest, ChangedRulesInvalidateTheResultButNotTheFacts) {
   EXPECT_TRUE(ScanWith(root, cache.path()).result.cache.result_hit);
 }
 
+TEST(CacheTest, ChangedConfigInvalidatesTheResult) {
+  testing::TempDir tmp, cache;
+  std::string root = CopyFixture("django-shop", tmp);
+  ScanRun cold = ScanWith(root, cache.path());
+  testing::WriteFileOrDie(root + "/.edgescan.json", R"({"service": "storefront"})");
+  ScanRun configured = ScanWith(root, cache.path());
+  EXPECT_FALSE(configured.result.cache.result_hit);
+  EXPECT_EQ(configured.result.cache.facts_misses, 0);
+  EXPECT_EQ(configured.result.service, "storefront");
+  EXPECT_EQ(ScanWith(root, "").json, configured.json);
+}
+
 // Flips one byte in the middle of every entry of a kind.
 void DamageEntries(const std::string& dir) {
   for (const std::string& f : EntriesUnder(dir)) {
