@@ -182,13 +182,18 @@ void RepoIndex::BuildCallGraph() {
   const bool composers = ImportsComposers(modules_);
   // `self.m()` in class C runs C.m or an override of m in the subclass the object really is (class hierarchy
   // analysis): every override is an edge of the graph.
+  // Built on the first `self.m()` that another class may override: resolving every class's bases is costly.
   std::map<std::string, std::vector<std::string>, std::less<>> subclasses;
-  for (const facts::ModuleFacts& m : modules_) {
-    for (const facts::Class& c : m.classes) {
-      for (const std::string& b : BaseNames(c)) subclasses[b].push_back(c.qualname);
-    }
-  }
+  bool have_subclasses = false;
   auto overrides = [&](const std::string& klass, const std::string& method) {
+    if (!have_subclasses) {
+      have_subclasses = true;
+      for (const facts::ModuleFacts& m : modules_) {
+        for (const facts::Class& c : m.classes) {
+          for (const std::string& b : BaseNames(c)) subclasses[b].push_back(c.qualname);
+        }
+      }
+    }
     std::vector<std::string> out;
     std::vector<std::string> todo{klass};
     std::set<std::string> seen;
@@ -258,7 +263,12 @@ void RepoIndex::BuildCallGraph() {
                      obj.children[0].text == "super";
         if (self) {
           target = FindMethod(site.scope.klass->qualname, method);
-          virtual_targets = overrides(site.scope.klass->qualname, method);
+          // An override is a definition of the name other than this class's own.
+          auto defs = methods_by_name.find(method);
+          if (defs != methods_by_name.end() &&
+              (defs->second.size() > 1 || defs->second[0] != site.scope.klass->qualname + "." + method)) {
+            virtual_targets = overrides(site.scope.klass->qualname, method);
+          }
         } else if (super) {
           for (const std::string& b : BaseNames(*site.scope.klass)) {
             if ((target = FindMethod(b, method)) != nullptr) break;
