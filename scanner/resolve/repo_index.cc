@@ -228,6 +228,15 @@ const facts::Expr* RepoIndex::ModuleBinding(const facts::ModuleFacts& module, st
 
 std::string RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const {
   if (depth > options_.max_eval_depth) return std::string(name);
+  std::string key = std::to_string(reinterpret_cast<uintptr_t>(&m)) + ":" + std::to_string(depth) + ":";
+  key.append(name);
+  if (auto it = module_name_memo_.find(key); it != module_name_memo_.end()) return it->second;
+  std::string q = ResolveModuleNameUncached(m, name, depth);
+  module_name_memo_.emplace(std::move(key), q);
+  return q;
+}
+
+std::string RepoIndex::ResolveModuleNameUncached(const facts::ModuleFacts& m, std::string_view name, int depth) const {
   Binding b;
   const facts::ModuleFacts* where = nullptr;
   if (!Lookup(m, name, 0, &b, &where)) {

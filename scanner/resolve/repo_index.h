@@ -211,6 +211,7 @@ class RepoIndex {
   void AddCallbacks();
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
+  std::string ResolveModuleNameUncached(const facts::ModuleFacts& m, std::string_view name, int depth) const;
 
   std::vector<facts::ModuleFacts> modules_;
   const ruleset::RuleSet& rules_;
@@ -231,6 +232,9 @@ class RepoIndex {
   mutable Diagnostics diagnostics_;
   mutable std::set<std::pair<std::string, std::string>> limits_noted_;
   mutable std::unique_ptr<struct EvalMemo> memo_;
+  // ResolveModuleName answers by (module, depth, name): they never change once the index is built, and a repo asks
+  // the same few thousand names for every call site.
+  mutable std::unordered_map<std::string, std::string> module_name_memo_;
 };
 
 // "MITX_ONLINE_BASE_URL" -> "Mitx Online"; "" when nothing is left after the URL-ish suffixes.
