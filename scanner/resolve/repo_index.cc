@@ -115,6 +115,13 @@ const facts::Class* RepoIndex::FindClass(std::string_view q, const facts::Module
 }
 
 std::vector<std::string> RepoIndex::BaseNames(const facts::Class& c) const {
+  if (auto it = base_names_memo_.find(&c); it != base_names_memo_.end()) return it->second;
+  std::vector<std::string> out = BaseNamesUncached(c);
+  base_names_memo_.emplace(&c, out);
+  return out;
+}
+
+std::vector<std::string> RepoIndex::BaseNamesUncached(const facts::Class& c) const {
   std::vector<std::string> out;
   const facts::ModuleFacts* m = nullptr;
   if (FindClass(c.qualname, &m) == nullptr) return out;
@@ -228,9 +235,16 @@ const facts::Expr* RepoIndex::ModuleBinding(const facts::ModuleFacts& module, st
 
 std::string RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const {
   if (depth > options_.max_eval_depth) return std::string(name);
-  std::string key = std::to_string(reinterpret_cast<uintptr_t>(&m)) + ":" + std::to_string(depth) + ":";
-  key.append(name);
-  if (auto it = module_name_memo_.find(key); it != module_name_memo_.end()) return it->second;
+  // Key: the module's address and the depth as raw bytes, then the name, built in a reused buffer so that a hit
+  // allocates nothing (copied before the recursion below reuses the buffer).
+  thread_local std::string probe;
+  probe.clear();
+  uintptr_t address = reinterpret_cast<uintptr_t>(&m);
+  probe.append(reinterpret_cast<const char*>(&address), sizeof address);
+  probe.append(reinterpret_cast<const char*>(&depth), sizeof depth);
+  probe.append(name);
+  if (auto it = module_name_memo_.find(probe); it != module_name_memo_.end()) return it->second;
+  std::string key = probe;
   std::string q = ResolveModuleNameUncached(m, name, depth);
   module_name_memo_.emplace(std::move(key), q);
   return q;

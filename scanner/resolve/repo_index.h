@@ -211,6 +211,7 @@ class RepoIndex {
   void AddCallbacks();
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
+  std::vector<std::string> BaseNamesUncached(const facts::Class& c) const;
   std::string ResolveModuleNameUncached(const facts::ModuleFacts& m, std::string_view name, int depth) const;
 
   std::vector<facts::ModuleFacts> modules_;
@@ -235,6 +236,7 @@ class RepoIndex {
   // ResolveModuleName answers by (module, depth, name): they never change once the index is built, and a repo asks
   // the same few thousand names for every call site.
   mutable std::unordered_map<std::string, std::string> module_name_memo_;
+  mutable std::unordered_map<const facts::Class*, std::vector<std::string>> base_names_memo_;
 };
 
 // "MITX_ONLINE_BASE_URL" -> "Mitx Online"; "" when nothing is left after the URL-ish suffixes.
