@@ -24,13 +24,7 @@ TEST_P(FixtureTest, OutputIsIdenticalAcrossJobCounts) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureTest, ::testing::ValuesIn(testing::FixtureNames()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param;
-                           for (char& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         testing::ParamName);
 
 TEST(Fixtures, ThereAreFixtures) { EXPECT_FALSE(testing::FixtureNames().empty()); }
 

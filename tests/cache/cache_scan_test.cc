@@ -78,13 +78,7 @@ TEST_P(CacheFixtureTest, ColdFactsOnlyAndWarmScansPrintTheSameDocument) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, CacheFixtureTest, ::testing::ValuesIn(testing::FixtureNames()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param;
-                           for (char& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         testing::ParamName);
 
 TEST(CacheTest, NewFileIsTheOnlyOneParsed) {
   testing::TempDir tmp, cache;

@@ -29,13 +29,7 @@ TEST_P(BuiltinRule, PassesItsFixture) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rules, BuiltinRule, ::testing::ValuesIn(BuiltinRuleNames()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param;
-                           for (char& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         testing::ParamName);
 
 TEST(RuleSelfTest, EveryClientLibraryRuleHasAFixture) {
   std::map<std::string, bool> fixtures;

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -29,6 +30,14 @@ std::string ScanToJson(const std::string& root, int jobs, const std::vector<std:
     return "";
   }
   return output::WriteJson(*r, "0.1.0");
+}
+
+std::string ParamName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string n = info.param;
+  for (char& c : n) {
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
 }
 
 std::vector<std::string> FixtureNames() {

@@ -2,6 +2,8 @@
 #ifndef EDGESCAN_TESTS_TESTING_FIXTURE_RUNNER_H_
 #define EDGESCAN_TESTS_TESTING_FIXTURE_RUNNER_H_
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
@@ -17,6 +19,9 @@ std::string Binary();
 // Scans `root` (relative to the source dir, e.g. "fixtures/django-shop") with timing off and returns the json
 // document exactly as `edgescan scan ROOT --no-timing` prints it.
 std::string ScanToJson(const std::string& root, int jobs = 1, const std::vector<std::string>& rules_dirs = {});
+
+// A GoogleTest parameter name for a string parameter: every character that is not a letter or digit becomes '_'.
+std::string ParamName(const ::testing::TestParamInfo<std::string>& info);
 
 // Every fixtures/<name>/ folder holding an expected.json, sorted.
 std::vector<std::string> FixtureNames();
