@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "graph/graph.h"
+#include "output/graph_writers.h"
 #include "output/diff_json.h"
 #include "output/explain.h"
 #include "cache/store.h"
@@ -41,6 +43,11 @@ const char* kUsage =
     "\n"
     "usage:\n"
     "  edgescan scan ROOT [options]     scan one checkout and print its edges (schema edgescan/edges@1)\n"
+    "  edgescan scan ROOT --service A ROOT2 --service B ... [--graph FILE] [--graph-format F] [--out DIR]\n"
+    "                                   scan several checkouts in parallel (each --service names the ROOT before it)\n"
+    "                                   and print their service graph; --out DIR writes DIR/<service>.json\n"
+    "  edgescan graph [SCAN.json...] [--manifest FILE] [--format json|dot|plantuml|markdown] [--out FILE]\n"
+    "                                   join scans into one service graph (schema edgescan/graph@1, docs/GRAPH.md)\n"
     "  edgescan rules test [DIR]        run every rule's fixture against its expected edges (built-in rules, or\n"
     "                                   the rule files under DIR); exit 1 when one fails\n"
     "  edgescan diff BASE.json HEAD.json [--format json|markdown|sarif] [--fail-on new-brittle] [--out FILE]\n"
@@ -73,6 +80,17 @@ const char* kUsage =
     "  --max-caller-depth N  caller levels a parameter is resolved through (default 4)\n"
     "  --max-values N        values one expression may resolve to (default 8)\n"
     "                        each limit, when hit, gives one diagnostic per file\n"
+    "\n"
+    "  --graph FILE          also write the service graph of the scanned roots to FILE (- = standard output)\n"
+    "  --graph-format F      json (default: edgescan/graph@1), dot, plantuml (C4 context), markdown (report)\n"
+    "  --manifest FILE       hosts, setting patterns and peer names of the services, for the graph\n"
+    "\n"
+    "graph options:\n"
+    "  --manifest FILE       services (name, scan or root, hosts, settings, peers); see docs/GRAPH.md\n"
+    "  --format FORMAT       json (default: edgescan/graph@1), dot (Graphviz), plantuml (C4 context), markdown\n"
+    "  --plantuml-include I  the C4 include line (default <C4/C4_Context>; Debian bookworm: <c4/c4_context>)\n"
+    "  --out FILE            write the output to FILE instead of standard output\n"
+    "  --jobs N, --rules DIR for the manifest's roots, as in scan\n"
     "\n"
     "diff options:\n"
     "  --format FORMAT       json (default: edgescan/diff@1), markdown (a pull-request comment), sarif (new findings)\n"
@@ -213,6 +231,185 @@ edgescan::StatusOr<edgescan::edges::ScanResult> ScanWithProgress(edgescan::ScanO
   return edgescan::Scan(options);
 }
 
+// Service graph flags shared by `scan` (--graph FILE, --graph-format) and `graph` (--format).
+struct GraphFlags {
+  std::string path;             // scan --graph FILE ("-" = standard output)
+  std::string format = "json";  // json, dot, plantuml, markdown
+  std::string manifest;
+  std::string c4_include = edgescan::output::kDefaultC4Include;
+};
+constexpr int kNotAGraphFlag = -1;
+
+bool GraphFormatOk(const std::string& f) { return f == "json" || f == "dot" || f == "plantuml" || f == "markdown"; }
+
+// Reads args[*i] if it is a graph flag of `scan`: kNotAGraphFlag if not, else kExitOk or the usage error's code.
+int ParseGraphFlag(const std::vector<std::string>& args, size_t* i, GraphFlags* flags) {
+  const std::string& a = args[*i];
+  std::string* target = a == "--graph"              ? &flags->path
+                        : a == "--graph-format"     ? &flags->format
+                        : a == "--manifest"         ? &flags->manifest
+                        : a == "--plantuml-include" ? &flags->c4_include
+                                                    : nullptr;
+  if (target == nullptr) return kNotAGraphFlag;
+  if (*i + 1 >= args.size()) return Usage(a + " needs a value");
+  *target = args[++*i];
+  if (a == "--graph-format" && !GraphFormatOk(*target)) {
+    return Usage("unknown --graph-format '" + *target + "': use json, dot, plantuml or markdown");
+  }
+  return kExitOk;
+}
+
+bool ReadText(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  text->assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+edgescan::StatusOr<edgescan::graph::Manifest> LoadManifest(const std::string& path) {
+  if (path.empty()) return edgescan::graph::Manifest{};
+  std::string text;
+  if (!ReadText(path, &text)) return edgescan::InvalidArgumentError("cannot read --manifest " + path);
+  return edgescan::graph::ParseManifest(text, path);
+}
+
+// Builds the graph of `scans` and writes it in flags.format to `path` ("-" or "" = standard output).
+int EmitGraph(const std::vector<edgescan::edges::ScanResult>& scans, const GraphFlags& flags, const std::string& path) {
+  edgescan::StatusOr<edgescan::graph::Manifest> manifest = LoadManifest(flags.manifest);
+  edgescan::Status ok = manifest.ok() ? edgescan::graph::CheckServices(scans, *manifest) : manifest.status();
+  if (!ok.ok()) {
+    std::cerr << "edgescan: " << ok.message() << "\n";
+    return kExitUsage;
+  }
+  edgescan::graph::ServiceGraph g = edgescan::graph::BuildGraph(scans, *manifest);
+  std::string text = flags.format == "dot"        ? edgescan::output::WriteGraphDot(g)
+                     : flags.format == "plantuml" ? edgescan::output::WriteGraphPlantUml(g, flags.c4_include)
+                     : flags.format == "markdown" ? edgescan::output::WriteGraphMarkdown(g)
+                                                  : edgescan::output::WriteGraphJson(g, EDGESCAN_VERSION);
+  return WriteOutput(text, path == "-" ? "" : path);
+}
+
+// `edgescan scan A --service a B --service b ...`: scans in parallel, writes each document to --out DIR (if given)
+// and the graph to --graph FILE (standard output without it).
+int RunMultiScan(const edgescan::ScanOptions& options, const std::vector<std::string>& roots,
+                 const std::vector<std::string>& root_services, const std::string& format, const std::string& out_dir,
+                 const GraphFlags& graph_flags) {
+  std::vector<edgescan::ScanOptions> scans;
+  for (size_t r = 0; r < roots.size(); ++r) {
+    edgescan::ScanOptions o = options;
+    o.root = roots[r];
+    o.service = r == 0 && root_services[r].empty() ? options.service : root_services[r];
+    scans.push_back(std::move(o));
+  }
+  edgescan::StatusOr<std::vector<edgescan::edges::ScanResult>> results = edgescan::ScanMany(scans, options.jobs);
+  if (!results.ok()) {
+    std::cerr << "edgescan: " << results.status().message() << "\n";
+    return results.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
+  }
+  if (!out_dir.empty()) {
+    std::string doc_format = format.empty() || format == "text" ? "json" : format;
+    for (const edgescan::edges::ScanResult& r : *results) {
+      std::string text = doc_format == "jsonl"      ? edgescan::output::WriteJsonl(r)
+                         : doc_format == "markdown" ? edgescan::output::WriteMarkdown(r, EDGESCAN_VERSION)
+                         : doc_format == "sarif"
+                             ? edgescan::output::WriteSarif(edgescan::output::BrittleFindings(r.edges), EDGESCAN_VERSION)
+                             : edgescan::output::WriteJson(r, EDGESCAN_VERSION);
+      std::string ext = doc_format == "markdown" ? "md" : doc_format;
+      int rc = WriteOutput(text, out_dir + "/" + r.service + "." + ext);
+      if (rc != kExitOk) return rc;
+    }
+  }
+  return EmitGraph(*results, graph_flags, graph_flags.path);
+}
+
+// `edgescan graph [SCAN.json...] [--manifest FILE]`: see graph/graph.h and docs/GRAPH.md.
+int RunGraph(const std::vector<std::string>& args) {
+  GraphFlags flags;
+  std::string out_path;
+  edgescan::ScanOptions scan_options;
+  scan_options.timing = false;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--format") {
+      if (i + 1 >= args.size() || !GraphFormatOk(args[i + 1])) {
+        return Usage("graph --format takes json, dot, plantuml or markdown");
+      }
+      flags.format = args[++i];
+    } else if (a == "--manifest" || a == "--plantuml-include") {
+      if (int rc = ParseGraphFlag(args, &i, &flags); rc != kExitOk) return rc;
+    } else if (a == "--out") {
+      if (i + 1 >= args.size()) return Usage("--out needs a file name");
+      out_path = args[++i];
+    } else if (a == "--jobs" || a == "-j") {
+      unsigned long long n;
+      if (i + 1 >= args.size() || !ParseUint(args[i + 1], &n) || n == 0 || n > 1024) {
+        return Usage("--jobs needs a number from 1 to 1024");
+      }
+      scan_options.jobs = static_cast<int>(n);
+      ++i;
+    } else if (a == "--rules") {
+      if (i + 1 >= args.size()) return Usage("--rules needs a folder");
+      scan_options.rules_dirs.push_back(args[++i]);
+    } else if (!a.empty() && a[0] == '-') {
+      return Usage("unknown graph option '" + a + "'");
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.empty() && flags.manifest.empty()) return Usage("graph needs scan documents or --manifest FILE");
+  edgescan::StatusOr<edgescan::graph::Manifest> manifest = LoadManifest(flags.manifest);
+  if (!manifest.ok()) {
+    std::cerr << "edgescan: " << manifest.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<edgescan::edges::ScanResult> scans;
+  auto read_scan = [&](const std::string& f, const std::string& expect_service, const std::string& where) {
+    std::string text;
+    if (!ReadText(f, &text)) {
+      std::cerr << "edgescan: " << where << "cannot read " << f << "\n";
+      return false;
+    }
+    edgescan::StatusOr<edgescan::edges::ScanResult> doc = edgescan::diff::ReadScanDocument(text, f);
+    if (!doc.ok()) {
+      std::cerr << "edgescan: " << where << doc.status().message() << "\n";
+      return false;
+    }
+    if (!expect_service.empty() && doc->service != expect_service) {
+      std::cerr << "edgescan: " << where << f << " is a scan of '" << doc->service << "', not '" << expect_service
+                << "'\n";
+      return false;
+    }
+    scans.push_back(std::move(doc).value());
+    return true;
+  };
+  for (const std::string& f : files) {
+    if (!read_scan(f, "", "")) return kExitUsage;
+  }
+  std::vector<edgescan::ScanOptions> roots;
+  for (size_t i = 0; i < manifest->services.size(); ++i) {
+    const edgescan::graph::ManifestService& s = manifest->services[i];
+    std::string where = flags.manifest + ": services[" + std::to_string(i) + "].scan: ";
+    if (!s.scan.empty() && !read_scan(s.scan, s.name, where)) return kExitUsage;
+    if (!s.root.empty()) {
+      edgescan::ScanOptions o = scan_options;
+      o.root = s.root;
+      o.service = s.name;
+      roots.push_back(std::move(o));
+    }
+  }
+  if (!roots.empty()) {
+    edgescan::StatusOr<std::vector<edgescan::edges::ScanResult>> results =
+        edgescan::ScanMany(std::move(roots), scan_options.jobs);
+    if (!results.ok()) {
+      std::cerr << "edgescan: " << results.status().message() << "\n";
+      return results.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
+    }
+    for (edgescan::edges::ScanResult& r : *results) scans.push_back(std::move(r));
+  }
+  return EmitGraph(scans, flags, out_path);
+}
+
 int RunScan(const std::vector<std::string>& args) {
   edgescan::ScanOptions options;
   std::string format;
@@ -222,6 +419,8 @@ int RunScan(const std::vector<std::string>& args) {
   std::vector<std::string> roots;
   std::string cache_dir = edgescan::cache::DefaultCacheDir();
   bool no_cache = false;
+  std::vector<std::string> root_services;  // --service after a ROOT names that root (before any: the first)
+  GraphFlags graph_flags;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string* out) {
@@ -231,7 +430,12 @@ int RunScan(const std::vector<std::string>& args) {
     };
     std::string v;
     if (a == "--service") {
-      if (!value(&options.service)) return Usage("--service needs a name");
+      if (!value(&v)) return Usage("--service needs a name");
+      std::string& slot = roots.empty() ? options.service : root_services.back();
+      if (!slot.empty()) return Usage("a second --service for " + (roots.empty() ? "the first ROOT" : roots.back()));
+      slot = v;
+    } else if (int rc = ParseGraphFlag(args, &i, &graph_flags); rc != kNotAGraphFlag) {
+      if (rc != kExitOk) return rc;
     } else if (a == "--format") {
       if (!value(&format)) return Usage("--format needs text, json, jsonl, markdown or sarif");
       if (format != "json" && format != "jsonl" && format != "markdown" && format != "sarif" && format != "text") {
@@ -279,10 +483,11 @@ int RunScan(const std::vector<std::string>& args) {
       return Usage("unknown option '" + a + "'");
     } else {
       roots.push_back(a);
+      root_services.emplace_back();
     }
   }
   if (roots.empty()) return Usage("scan needs a ROOT folder");
-  if (roots.size() > 1) return Usage("scan takes one ROOT");
+  if (roots.size() > 1) return RunMultiScan(options, roots, root_services, format, out_path, graph_flags);
   options.root = roots[0];
   bool color_known = false;
   bool color = ParseColor(color_when, &color_known) && out_path.empty();
@@ -290,6 +495,7 @@ int RunScan(const std::vector<std::string>& args) {
   if (color_when == "always") color = true;
   if (format.empty()) format = out_path.empty() && isatty(STDOUT_FILENO) != 0 ? "text" : "json";
   if (!no_cache) options.cache_dir = cache_dir;
+  if (!root_services[0].empty()) options.service = root_services[0];
   edgescan::StatusOr<edgescan::edges::ScanResult> result = ScanWithProgress(options, quiet);
   if (!result.ok()) {
     std::cerr << "edgescan: " << result.status().message() << "\n";
@@ -307,6 +513,10 @@ int RunScan(const std::vector<std::string>& args) {
     text = edgescan::output::WriteText(*result, {color});
   } else {
     text = edgescan::output::WriteJson(*result, EDGESCAN_VERSION);
+  }
+  if (!graph_flags.path.empty()) {
+    int rc = EmitGraph({*result}, graph_flags, graph_flags.path);
+    if (rc != kExitOk) return rc;
   }
   return WriteOutput(text, out_path);
 }
@@ -483,5 +693,6 @@ int main(int argc, char** argv) {
   if (cmd == "rules") return RunRulesTest(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "diff") return RunDiff(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "explain") return RunExplain(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (cmd == "graph") return RunGraph(std::vector<std::string>(args.begin() + 1, args.end()));
   return Usage("unknown command '" + cmd + "'");
 }

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -377,6 +378,27 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   if (options.progress != nullptr) options.progress->stage = ScanProgress::kDone;
   finish(&result);
   return result;
+}
+
+StatusOr<std::vector<edges::ScanResult>> ScanMany(std::vector<ScanOptions> scans, int jobs) {
+  int cores = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int parallel = std::max(1, std::min<int>(cores, static_cast<int>(scans.size())));
+  for (ScanOptions& o : scans) o.jobs = std::max(1, cores / parallel);
+  std::vector<std::optional<StatusOr<edges::ScanResult>>> results(scans.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&]() {
+    for (size_t i = next++; i < scans.size(); i = next++) results[i] = Scan(scans[i]);
+  };
+  std::vector<std::thread> threads;
+  for (int j = 1; j < parallel; ++j) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  std::vector<edges::ScanResult> out;
+  for (std::optional<StatusOr<edges::ScanResult>>& r : results) {
+    if (!r->ok()) return r->status();
+    out.push_back(std::move(*r).value());
+  }
+  return out;
 }
 
 }  // namespace edgescan

@@ -47,6 +47,11 @@ struct ScanOptions {
 // (service), adds to them (rules folders, excludes) and names peers, routes and settings modules.
 StatusOr<edges::ScanResult> Scan(const ScanOptions& options);
 
+// Several roots at once (`edgescan scan A --service a B --service b`, `edgescan graph` with manifest roots): up to
+// `jobs` scans run in parallel (0 = hardware concurrency), the cores shared among them. Results are in input order;
+// the first failure, in input order, is returned.
+StatusOr<std::vector<edges::ScanResult>> ScanMany(std::vector<ScanOptions> scans, int jobs);
+
 }  // namespace edgescan
 
 #endif  // EDGESCAN_SCAN_H_
