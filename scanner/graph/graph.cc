@@ -113,25 +113,38 @@ std::string HostOf(const edges::Url& url) {
   return Lower(host);
 }
 
-// {settings.NAME} and {env.NAME} in a template, in order.
-std::vector<std::string> SettingNames(const std::string& tmpl) {
-  std::vector<std::string> out;
-  for (const char* prefix : {"{settings.", "{env."}) {
-    size_t pos = 0;
-    std::string p = prefix;
-    while ((pos = tmpl.find(p, pos)) != std::string::npos) {
-      size_t start = pos + p.size();
-      size_t end = start;
-      while (end < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[end])) || tmpl[end] == '_')) ++end;
-      if (end > start) out.emplace_back(tmpl.substr(start, end - start));
-      pos = end;
-    }
+// The setting or environment variable that gives a URL its base (scheme and host): `{settings.NAME}...` or
+// `https://{env.NAME}...` at the start of the template; "" when the base is something else. Names later in the URL
+// (a bucket, a path piece, a token) say nothing about which service answers.
+std::string BaseSettingName(const std::string& tmpl) {
+  size_t pos = 0;
+  for (const char* scheme : {"http://", "https://"}) {
+    if (tmpl.rfind(scheme, 0) == 0) pos = std::string(scheme).size();
   }
-  // Order of appearance, so the base of the URL (the first name) decides.
-  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
-    return tmpl.find(a) < tmpl.find(b);
-  });
-  return out;
+  for (const char* prefix : {"{settings.", "{env."}) {
+    std::string p = prefix;
+    if (tmpl.compare(pos, p.size(), p) != 0) continue;
+    size_t start = pos + p.size();
+    size_t end = start;
+    while (end < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[end])) || tmpl[end] == '_')) ++end;
+    if (end < tmpl.size() && tmpl[end] == '}') return tmpl.substr(start, end - start);
+  }
+  return "";
+}
+
+// Whether a host may belong to a service of ours that no manifest names: unknown, a single label, an IP address,
+// localhost or a private suffix. A public name (api.dropbox.com) is someone else's system even when its path looks
+// like one of our routes (every OAuth provider has oauth2/token/).
+bool MayBeOurs(const std::string& host) {
+  if (host.empty() || host.find('.') == std::string::npos || host == "localhost") return true;
+  if (std::all_of(host.begin(), host.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; })) {
+    return true;
+  }
+  for (const char* suffix : {".internal", ".local", ".localhost", ".lan", ".svc", ".corp", ".home.arpa", ".test"}) {
+    std::string s = suffix;
+    if (host.size() > s.size() && host.compare(host.size() - s.size(), s.size(), s) == 0) return true;
+  }
+  return false;
 }
 
 bool MethodAllowed(const std::optional<std::string>& inbound_methods, const std::optional<std::string>& method) {
@@ -300,23 +313,20 @@ class Builder {
   }
 
   std::string MatchSetting(const std::string& tmpl, std::string* detail) const {
-    for (const std::string& name : SettingNames(tmpl)) {
-      std::string best;
-      int best_len = -1;
-      for (const ServiceInfo& s : services_) {
-        for (const std::string& p : s.settings) {
-          if (GlobMatch(p, name) && LiteralLength(p) > best_len) {
-            best = s.name;
-            best_len = LiteralLength(p);
-          }
+    std::string name = BaseSettingName(tmpl);
+    if (name.empty()) return "";
+    std::string best;
+    int best_len = -1;
+    for (const ServiceInfo& s : services_) {
+      for (const std::string& p : s.settings) {
+        if (GlobMatch(p, name) && LiteralLength(p) > best_len) {
+          best = s.name;
+          best_len = LiteralLength(p);
         }
       }
-      if (!best.empty()) {
-        *detail = name;
-        return best;
-      }
     }
-    return "";
+    if (!best.empty()) *detail = name;
+    return best;
   }
 
   std::string MatchPeer(const std::optional<std::string>& peer) const {
@@ -397,7 +407,7 @@ class Builder {
     const InboundRoute* route = nullptr;
     if (!to.empty()) {
       route = RouteIn(to, path, e.method);
-    } else if (path) {
+    } else if (path && MayBeOurs(host)) {
       // Route only: the most specific route of another service; two services tied is no match.
       int best_len = -1;
       bool tied = false;
@@ -446,7 +456,10 @@ class Builder {
   void AddUnmatchedInbound(const std::string& service, const edges::Edge& e) {
     GraphEdge g;
     g.id = e.id;
-    g.from = ExternalNode(e.peer ? *e.peer : "unidentified callers", "");
+    // A peer name the manifest gives a scanned service: that service calls, in code we did not see (a CI pipeline,
+    // a script) or could not resolve.
+    std::string caller = MatchPeer(e.peer);
+    g.from = !caller.empty() && caller != service ? caller : ExternalNode(e.peer ? *e.peer : "unidentified callers", "");
     g.to = service;
     g.kind = e.kind;
     g.trigger = e.trigger;
@@ -456,7 +469,7 @@ class Builder {
     g.method = e.method;
     g.brittle = e.brittle;
     g.label = Label(e, std::nullopt);
-    g.match = {"inbound", e.peer.value_or(""), e.confidence};
+    g.match = g.from == caller ? Match{"peer", *e.peer, "likely"} : Match{"inbound", e.peer.value_or(""), e.confidence};
     g.target.service = service;
     g.target.edge = e.id;
     g.target.kind = e.kind;
@@ -688,7 +701,8 @@ std::string Link::Text(size_t max_labels, const std::string& sep) const {
   if (labels.size() > max_labels) out += " +" + std::to_string(labels.size() - max_labels) + " more";
   if (!cadences.empty()) {
     out += " (";
-    for (size_t i = 0; i < cadences.size(); ++i) out += (i ? ", " : "") + cadences[i];
+    for (size_t i = 0; i < cadences.size() && i < 2; ++i) out += (i ? ", " : "") + cadences[i];
+    if (cadences.size() > 2) out += " +" + std::to_string(cadences.size() - 2) + " more schedules";
     out += ")";
   }
   return out;

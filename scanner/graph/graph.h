@@ -2,11 +2,12 @@
 //
 // Each scanned service's outbound edges (http_call, sdk_call) are matched to the service they reach, in this order:
 //   1. host     url.host (or the host of url.value) is one a manifest service lists          -> confidence certain
-//   2. setting  a {settings.X} / {env.X} name in url.template fits a service's setting pattern
+//   2. setting  the {settings.X} / {env.X} that gives url.template its base (scheme and host) fits a service's pattern
 //               (default: the service name upper-cased, e.g. CATALOG_* for "catalog")         -> likely
 //   3. peer     the edge's `peer` is one a manifest service lists under "peers" (or its name)  -> likely
 //   4. route    the URL's path matches an inbound route (webhook / peer_api edge) of another scanned service, with
-//               Django converters (<int:pk>), regex routes and DRF list/detail routes honoured  -> possible
+//               Django converters (<int:pk>), regex routes and DRF list/detail routes honoured, when the host is
+//               unknown or private (no dot, an IP, localhost, .internal, .local ...)        -> possible
 // An edge matched by none reaches an external system (node named by the edge's peer, else its host). Inbound edges
 // of a scanned service that no scanned caller reaches get an edge from their peer (an external node). When a match
 // is found by host/setting/peer, the target service's inbound route for the path (if any) fills the target end.
@@ -154,7 +155,8 @@ struct Link {
   std::vector<std::string> cadences;    // distinct cadence texts of async edges, sorted
   std::vector<std::string> reasons;     // distinct match reasons, sorted
   bool in_cycle = false;
-  // "GET /api/v1/catalog/; GET /api/v1/catalog/{id}/ (every 1h)": at most `max_labels` labels, then "+N more".
+  // "GET /api/v1/catalog/; GET /api/v1/catalog/{id}/ (every 1h)": at most `max_labels` labels, then "+N more";
+  // at most two schedules, then "+N more schedules".
   std::string Text(size_t max_labels = 3, const std::string& sep = "; ") const;
 };
 std::vector<Link> Links(const ServiceGraph& graph);  // by (from, to, sync before async)

@@ -99,7 +99,6 @@ std::string WriteGraphPlantUml(const graph::ServiceGraph& g, const std::string& 
       "' event-triggered). Labels: what moves (method and path, or the SDK resource) and the schedule.\n"
       "!include " + c4_include + "\n"
       "!define Rel_Async(e_from, e_to, e_label, e_techn) e_from ..> e_to : \"**e_label**\\n//<size:10>[e_techn]</size>//\"\n"
-      "left to right direction\n"
       "title Service graph\n\n";
   for (const graph::Node& n : g.nodes) {
     out += std::string(n.scanned ? "System(" : "System_Ext(") + alias[n.name] + ", \"" + PumlText(n.name) + "\", \"" +

@@ -310,14 +310,18 @@ TEST(GraphAnalysis, ThreeServiceCycleAndATail) {
 
 TEST(GraphAnalysis, RouteOnlyMatchesNeedASpecificUnambiguousRouteAndMethod) {
   std::vector<edges::ScanResult> scans = {
-      Scan("caller", {Out("generic", "caller", "https://h.example/api/", "https://h.example/api/", "request", "POST"),
-                      Out("tied", "caller", "https://h.example/hooks/push/", "https://h.example/hooks/push/",
+      Scan("caller", {Out("generic", "caller", "https://h.internal/api/", "https://h.internal/api/", "request", "POST"),
+                      Out("tied", "caller", "https://h.internal/hooks/push/", "https://h.internal/hooks/push/",
                           "request", "POST"),
-                      Out("wrong-method", "caller", "https://h.example/only/post/", "https://h.example/only/post/",
+                      Out("wrong-method", "caller", "https://h.internal/only/post/", "https://h.internal/only/post/",
                           "request", "GET"),
-                      Out("ok", "caller", "https://h.example/only/post/", "https://h.example/only/post/", "request",
+                      Out("ok", "caller", "https://h.internal/only/post/", "https://h.internal/only/post/", "request",
                           "POST"),
-                      Out("self", "caller", "https://h.example/mine/hook/", "https://h.example/mine/hook/",
+                      Out("public", "caller", "https://auth.internal.com/only/post/",
+                          "https://auth.internal.com/only/post/", "request", "POST"),
+                      Out("ip", "caller", "http://10.1.2.3:8000/only/post/", "http://10.1.2.3:8000/only/post/",
+                          "request", "POST"),
+                      Out("self", "caller", "https://h.internal/mine/hook/", "https://h.internal/mine/hook/",
                           "request", "POST")}),
       Scan("p", {In("p-api", "p", "api/"), In("p-push", "p", "hooks/push/"), In("p-only", "p", "only/post/")}),
       Scan("q", {In("q-push", "q", "hooks/push/")}),
@@ -325,13 +329,15 @@ TEST(GraphAnalysis, RouteOnlyMatchesNeedASpecificUnambiguousRouteAndMethod) {
   };
   scans[0].edges.push_back(In("mine", "caller", "mine/hook/"));
   graph::ServiceGraph g = graph::BuildGraph(scans, {});
-  EXPECT_EQ(Find(g, "generic")->to, "h.example");  // "api/" is too generic for a route-only match
-  EXPECT_EQ(Find(g, "tied")->to, "h.example");     // p and q both have hooks/push/
-  EXPECT_EQ(Find(g, "wrong-method")->to, "h.example");
+  EXPECT_EQ(Find(g, "generic")->to, "h.internal");  // "api/" is too generic for a route-only match
+  EXPECT_EQ(Find(g, "tied")->to, "h.internal");     // p and q both have hooks/push/
+  EXPECT_EQ(Find(g, "wrong-method")->to, "h.internal");
   EXPECT_EQ(Find(g, "ok")->to, "p");
   EXPECT_EQ(Find(g, "ok")->match.reason, "route");
   EXPECT_EQ(Find(g, "ok")->match.confidence, "possible");
-  EXPECT_EQ(Find(g, "self")->to, "h.example");  // a service's own route is no evidence
+  EXPECT_EQ(Find(g, "self")->to, "h.internal");
+  EXPECT_EQ(Find(g, "public")->to, "auth.internal.com");  // a public host no manifest names is someone else's
+  EXPECT_EQ(Find(g, "ip")->to, "p");  // a service's own route is no evidence
   ASSERT_EQ(g.diagnostics.size(), 1u);
   EXPECT_NE(g.diagnostics[0].message.find("several services"), std::string::npos);
 }
@@ -351,7 +357,9 @@ TEST(GraphAnalysis, MatchOrderHostThenSettingThenPeer) {
       Scan("d", {Out("by-host", "d", "https://api.a.example/x/", "{settings.LEGACY_URL}/x/"),
                  Out("by-setting", "d", "https://other.example/x/", "{settings.LEGACY_URL}/x/"),
                  Out("default-off", "d", "", "{settings.B_URL}/x/"), by_peer,
-                 Out("by-default", "d", "", "{env.C_SERVICE_URL}/x/")}),
+                 Out("by-default", "d", "", "{env.C_SERVICE_URL}/x/"),
+                 Out("bucket", "d", "", "s3://{settings.C_BUCKET}/key"),
+                 Out("later-name", "d", "", "{settings.STORAGE_URL}/{settings.C_PREFIX}/x")}),
   };
   ASSERT_TRUE(graph::CheckServices(scans, *m).ok());
   graph::ServiceGraph g = graph::BuildGraph(scans, *m);
@@ -362,6 +370,17 @@ TEST(GraphAnalysis, MatchOrderHostThenSettingThenPeer) {
   EXPECT_EQ(Find(g, "by-peer")->to, "b");
   EXPECT_EQ(Find(g, "by-peer")->match.reason, "peer");
   EXPECT_EQ(Find(g, "by-default")->to, "c");
+  // Only the setting that gives the URL its host decides: a bucket or a path piece named after c does not.
+  EXPECT_EQ(Find(g, "bucket")->to, "unresolved URL");
+  EXPECT_EQ(Find(g, "later-name")->to, "unresolved URL");
+  // An inbound edge whose peer the manifest names as a scanned service comes from it.
+  edges::Edge hook = In("hook", "a", "hooks/bee/");
+  hook.peer = "Bee API";
+  scans[0].edges.push_back(hook);
+  graph::ServiceGraph with_hook = graph::BuildGraph(scans, *m);
+  EXPECT_EQ(Find(with_hook, "hook")->from, "b");
+  EXPECT_EQ(Find(with_hook, "hook")->match.reason, "peer");
+  EXPECT_FALSE(Find(with_hook, "hook")->source.has_value());
   scans.push_back(Scan("a", {}));
   EXPECT_FALSE(graph::CheckServices(scans, *m).ok());
 }
