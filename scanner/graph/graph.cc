@@ -30,7 +30,8 @@ std::string ConverterRegex(std::string_view conv) {
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 // Run-time parts of a URL ("{order_id}") stand for one segment: tried as a number, a word and a UUID, so that each
@@ -137,7 +138,8 @@ std::string BaseSettingName(const std::string& tmpl) {
 // like one of our routes (every OAuth provider has oauth2/token/).
 bool MayBeOurs(const std::string& host) {
   if (host.empty() || host.find('.') == std::string::npos || host == "localhost") return true;
-  if (std::all_of(host.begin(), host.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; })) {
+  if (std::all_of(host.begin(), host.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; })) {
     return true;
   }
   for (const char* suffix : {".internal", ".local", ".localhost", ".lan", ".svc", ".corp", ".home.arpa", ".test"}) {
@@ -180,8 +182,8 @@ int LiteralLength(std::string_view pattern) {
 
 const std::map<std::string, int>& BrittleWeights() {
   static const std::map<std::string, int> weights = {
-      {"hardcoded_url", 3}, {"tls_verify_off", 3}, {"token_scrape", 3}, {"unauthenticated", 3},
-      {"html_scrape", 2},   {"no_timeout", 1},
+      {"hardcoded_url", 3},   {"tls_verify_off", 3}, {"token_scrape", 3},
+      {"unauthenticated", 3}, {"html_scrape", 2},    {"no_timeout", 1},
   };
   return weights;
 }
@@ -245,8 +247,8 @@ class Builder {
     std::sort(g.edges.begin(), g.edges.end(), [](const GraphEdge& a, const GraphEdge& b) {
       auto key = [](const GraphEdge& e) {
         const Provenance* p = e.source && e.source->location ? &*e.source->location
-                              : e.target.location         ? &*e.target.location
-                                                          : nullptr;
+                              : e.target.location            ? &*e.target.location
+                                                             : nullptr;
         return std::make_tuple(e.from, e.to, p ? p->file : std::string(), p ? p->line : 0, e.id);
       };
       return key(a) < key(b);
@@ -459,7 +461,8 @@ class Builder {
     // A peer name the manifest gives a scanned service: that service calls, in code we did not see (a CI pipeline,
     // a script) or could not resolve.
     std::string caller = MatchPeer(e.peer);
-    g.from = !caller.empty() && caller != service ? caller : ExternalNode(e.peer ? *e.peer : "unidentified callers", "");
+    g.from =
+        !caller.empty() && caller != service ? caller : ExternalNode(e.peer ? *e.peer : "unidentified callers", "");
     g.to = service;
     g.kind = e.kind;
     g.trigger = e.trigger;
@@ -579,7 +582,8 @@ class Builder {
     }
     std::stable_sort(g->fragile.begin(), g->fragile.end(), [&](const FragileLink& a, const FragileLink& b) {
       bool as = nodes_[a.to].scanned && a.from != a.to, bs = nodes_[b.to].scanned && b.from != b.to;
-      return std::make_tuple(-a.score, !as, a.from, a.to, a.edge) < std::make_tuple(-b.score, !bs, b.from, b.to, b.edge);
+      return std::make_tuple(-a.score, !as, a.from, a.to, a.edge) <
+             std::make_tuple(-b.score, !bs, b.from, b.to, b.edge);
     });
   }
 
@@ -588,7 +592,7 @@ class Builder {
   std::vector<InboundRoute> routes_;
   std::map<std::string, Node> nodes_;
   std::vector<GraphEdge> edges_;
-  std::set<std::string> reached_;  // inbound edge ids some scanned caller reaches
+  std::set<std::string> reached_;                                 // inbound edge ids some scanned caller reaches
   std::map<std::string, std::tuple<int, int, int, int>> degree_;  // fan_in, fan_out, edges_in, edges_out
   std::vector<GraphDiagnostic> diagnostics_;
 };

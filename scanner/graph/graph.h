@@ -39,9 +39,9 @@ namespace edgescan::graph {
 // One service of a manifest (docs/GRAPH.md describes the file field by field).
 struct ManifestService {
   std::string name;
-  std::string scan;  // an edges@1 document, made relative to the working directory ("" = none)
-  std::string root;  // a checkout to scan, likewise ("" = none)
-  std::vector<std::string> hosts;                    // "catalog.example.org", "*.catalog.example.org"
+  std::string scan;                // an edges@1 document, made relative to the working directory ("" = none)
+  std::string root;                // a checkout to scan, likewise ("" = none)
+  std::vector<std::string> hosts;  // "catalog.example.org", "*.catalog.example.org"
   std::optional<std::vector<std::string>> settings;  // glob patterns over setting / env names; unset = default
   std::vector<std::string> peers;                    // peer names edges use for this service ("Catalog API")
 };
@@ -102,7 +102,7 @@ struct GraphEdge {
   std::string id;  // the scan edge's id (outbound edge, or the inbound edge for an unmatched inbound)
   std::string from;
   std::string to;
-  std::string kind;  // the scan edge's kind
+  std::string kind;    // the scan edge's kind
   bool async = false;  // beat- or event-triggered (dashed in diagrams)
   std::string trigger;
   std::optional<std::string> cadence;  // cadence.text
@@ -111,8 +111,8 @@ struct GraphEdge {
   std::string label;  // what moves: "GET /api/v1/catalog/", "SDK:boto3 s3://bucket"
   Match match;
   std::vector<std::string> brittle;  // the source edge's brittle kinds, then the matched inbound edge's new ones
-  std::optional<End> source;  // null for an inbound edge whose caller was not scanned
-  End target;                 // service = `to`; edge/route/location when an inbound route of a scanned `to` matched
+  std::optional<End> source;         // null for an inbound edge whose caller was not scanned
+  End target;  // service = `to`; edge/route/location when an inbound route of a scanned `to` matched
   bool in_cycle = false;
 };
 
@@ -136,9 +136,9 @@ struct GraphDiagnostic {
 };
 
 struct ServiceGraph {
-  std::vector<Node> nodes;       // scanned services by name, then external systems by name
-  std::vector<GraphEdge> edges;  // by (from, to, source file, line, id)
-  std::vector<Cycle> cycles;     // strongly connected components of two or more scanned services
+  std::vector<Node> nodes;           // scanned services by name, then external systems by name
+  std::vector<GraphEdge> edges;      // by (from, to, source file, line, id)
+  std::vector<Cycle> cycles;         // strongly connected components of two or more scanned services
   std::vector<FragileLink> fragile;  // score descending, then from, to, id
   std::vector<GraphDiagnostic> diagnostics;
   const Node* FindNode(std::string_view name) const;

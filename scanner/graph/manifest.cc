@@ -1,11 +1,10 @@
 // The graph manifest (docs/GRAPH.md): which scans make up the system, and what the code cannot say (hosts a service
 // answers on, the setting names peers use for it). A wrong manifest stops the command with one line naming the field,
 // as a bad --rules file does.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "graph/graph.h"
 
@@ -72,7 +71,8 @@ StatusOr<Manifest> ParseManifest(std::string_view text, const std::string& path)
   for (size_t i = 0; i < list.size(); ++i) {
     std::string where = "services[" + std::to_string(i) + "]";
     const Json& o = list[i];
-    if (!o.is_object()) return FieldError(path, where, "must be an object {name, scan or root, hosts, settings, peers}");
+    if (!o.is_object())
+      return FieldError(path, where, "must be an object {name, scan or root, hosts, settings, peers}");
     for (const auto& [key, value] : o.items()) {
       if (key != "name" && key != "scan" && key != "root" && key != "hosts" && key != "settings" && key != "peers") {
         return FieldError(path, where + "." + key, "unknown field (expected name, scan, root, hosts, settings, peers)");
@@ -104,7 +104,8 @@ StatusOr<Manifest> ParseManifest(std::string_view text, const std::string& path)
         if (host.find("://") != std::string::npos || host.find('/') != std::string::npos) {
           return FieldError(path, w, "'" + host + "' must be a host name (catalog.example.org), not a URL");
         }
-        if (host.find('*') != std::string::npos && (host.rfind("*.", 0) != 0 || host.find('*', 1) != std::string::npos)) {
+        if (host.find('*') != std::string::npos &&
+            (host.rfind("*.", 0) != 0 || host.find('*', 1) != std::string::npos)) {
           return FieldError(path, w, "'" + host + "': a wildcard is only allowed as a leading '*.'");
         }
         size_t colon = host.find(':');

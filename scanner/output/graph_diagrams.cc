@@ -97,8 +97,11 @@ std::string WriteGraphPlantUml(const graph::ServiceGraph& g, const std::string& 
       "@startuml\n"
       "' edgescan service graph (system context). Solid: sync (on request, on demand); dashed: async (beat- or\n"
       "' event-triggered). Labels: what moves (method and path, or the SDK resource) and the schedule.\n"
-      "!include " + c4_include + "\n"
-      "!define Rel_Async(e_from, e_to, e_label, e_techn) e_from ..> e_to : \"**e_label**\\n//<size:10>[e_techn]</size>//\"\n"
+      "!include " +
+      c4_include +
+      "\n"
+      "!define Rel_Async(e_from, e_to, e_label, e_techn) e_from ..> e_to : "
+      "\"**e_label**\\n//<size:10>[e_techn]</size>//\"\n"
       "title Service graph\n\n";
   for (const graph::Node& n : g.nodes) {
     out += std::string(n.scanned ? "System(" : "System_Ext(") + alias[n.name] + ", \"" + PumlText(n.name) + "\", \"" +

@@ -71,9 +71,8 @@ std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool
     j["transport"] = e.transport;
     j["method"] = OptString(e.method);
     j["label"] = e.label;
-    j["match"] = Json{{"reason", e.match.reason},
-                      {"detail", NonEmpty(e.match.detail)},
-                      {"confidence", NonEmpty(e.match.confidence)}};
+    j["match"] = Json{
+        {"reason", e.match.reason}, {"detail", NonEmpty(e.match.detail)}, {"confidence", NonEmpty(e.match.confidence)}};
     j["brittle"] = StringList(e.brittle);
     j["in_cycle"] = e.in_cycle;
     j["source"] = e.source ? EndToJson(*e.source) : Json(nullptr);
@@ -82,7 +81,8 @@ std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool
   }
   doc["edges"] = edges;
   Json cycles = Json::array();
-  for (const graph::Cycle& c : g.cycles) cycles.push_back(Json{{"services", StringList(c.services)}, {"edges", StringList(c.edges)}});
+  for (const graph::Cycle& c : g.cycles)
+    cycles.push_back(Json{{"services", StringList(c.services)}, {"edges", StringList(c.edges)}});
   doc["cycles"] = cycles;
   Json fragile = Json::array();
   int rank = 0;
@@ -99,7 +99,8 @@ std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool
   }
   doc["fragile"] = fragile;
   Json diags = Json::array();
-  for (const graph::GraphDiagnostic& d : g.diagnostics) diags.push_back(Json{{"service", d.service}, {"message", d.message}});
+  for (const graph::GraphDiagnostic& d : g.diagnostics)
+    diags.push_back(Json{{"service", d.service}, {"message", d.message}});
   doc["diagnostics"] = diags;
   return Dump(doc, 2) + "\n";
 }

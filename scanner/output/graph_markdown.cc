@@ -31,7 +31,8 @@ std::string Join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
-void Table(std::string* out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+void Table(std::string* out, const std::vector<std::string>& header,
+           const std::vector<std::vector<std::string>>& rows) {
   std::string line = "|", rule = "|";
   for (const std::string& h : header) {
     line += " " + h + " |";
@@ -94,8 +95,9 @@ std::string WriteGraphMarkdown(const graph::ServiceGraph& g) {
   out += "## Dependencies\n\n";
   rows.clear();
   for (const graph::Link& l : graph::Links(g)) {
-    rows.push_back({Cell(l.from), Cell(l.to), l.async ? "async" : "sync", Cell(l.Text()), Cell(Join(l.transports, ", ")),
-                    Join(l.reasons, ", "), std::to_string(l.edges) + (l.in_cycle ? " 🔁" : "")});
+    rows.push_back({Cell(l.from), Cell(l.to), l.async ? "async" : "sync", Cell(l.Text()),
+                    Cell(Join(l.transports, ", ")), Join(l.reasons, ", "),
+                    std::to_string(l.edges) + (l.in_cycle ? " 🔁" : "")});
   }
   if (rows.empty()) {
     out += "None found.\n\n";
@@ -114,7 +116,8 @@ std::string WriteGraphMarkdown(const graph::ServiceGraph& g) {
     rows.clear();
     for (const std::string& id : c.edges) {
       const graph::GraphEdge& e = *by_id[id];
-      rows.push_back({Cell(e.from), Cell(e.to), e.async ? "async" : "sync", Cell(e.label), Where(e), MatchText(e.match)});
+      rows.push_back(
+          {Cell(e.from), Cell(e.to), e.async ? "async" : "sync", Cell(e.label), Where(e), MatchText(e.match)});
     }
     Table(&out, {"From", "To", "Mode", "What moves", "Where", "Matched by"}, rows);
     out += "\n";
@@ -132,9 +135,10 @@ std::string WriteGraphMarkdown(const graph::ServiceGraph& g) {
                       Join(f.reasons, ", "), Cell(e.label), Where(e)});
     }
     Table(&out, {"#", "Link", "Score", "Why", "What moves", "Where"}, rows);
-    out += "\nScore: hardcoded_url, tls_verify_off, token_scrape, unauthenticated 3; html_scrape 2; literal_host (the "
-           "peer's host is written in the code) 2; no_timeout, route_only (matched by its path alone) and other brittle "
-           "kinds 1. Links between scanned services rank first at equal score.\n";
+    out +=
+        "\nScore: hardcoded_url, tls_verify_off, token_scrape, unauthenticated 3; html_scrape 2; literal_host (the "
+        "peer's host is written in the code) 2; no_timeout, route_only (matched by its path alone) and other brittle "
+        "kinds 1. Links between scanned services rank first at equal score.\n";
   }
   if (!g.diagnostics.empty()) {
     out += "\n## Notes\n\n";

@@ -1,12 +1,13 @@
 // Issue 8: scans joined into one service graph. The fixture fixtures/issue-8-services/ (three services with one
 // cycle) is compared with hand-written graph JSON, DOT, PlantUML and Markdown; tables cover route matching, the
 // manifest's errors and the analysis on small synthetic scans.
+#include "graph/graph.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "graph/graph.h"
 #include "output/graph_writers.h"
 #include "testing/fixture_runner.h"
 
@@ -35,9 +36,9 @@ TEST(Regression, Issue8GraphMatchesHandWrittenFiles) {
   for (const Row& r : {Row{"json", "expected-graph.json"}, Row{"dot", "expected-graph.dot"},
                        Row{"plantuml", "expected-graph.puml"}, Row{"markdown", "expected-graph.md"}}) {
     std::string out;
-    ASSERT_EQ(testing::RunCommand(Cli("graph --manifest " + std::string(kDir) + "/services.json --format " + r.format),
-                                  &out),
-              0)
+    ASSERT_EQ(
+        testing::RunCommand(Cli("graph --manifest " + std::string(kDir) + "/services.json --format " + r.format), &out),
+        0)
         << r.format;
     std::string expected = Expected(r.file);
     EXPECT_EQ(expected, out) << r.format << ": " << testing::FirstDifference(expected, out);
@@ -74,11 +75,11 @@ TEST(Regression, Issue8MultiRootScanWritesEachDocumentAndTheGraphFile) {
   EXPECT_NE(catalog.find("\"service\": \"catalog\""), std::string::npos);
   // graph reads the documents back and joins them the same way.
   std::string out;
-  ASSERT_EQ(testing::RunCommand(Cli("graph " + tmp.path() + "/storefront.json " + tmp.path() + "/catalog.json " +
-                                    tmp.path() + "/reports.json --manifest " + std::string(kDir) +
-                                    "/services.json --format dot"),
-                                &out),
-            2)
+  ASSERT_EQ(
+      testing::RunCommand(Cli("graph " + tmp.path() + "/storefront.json " + tmp.path() + "/catalog.json " + tmp.path() +
+                              "/reports.json --manifest " + std::string(kDir) + "/services.json --format dot"),
+                          &out),
+      2)
       << "a manifest root and a document for one service are two scans of it";
   std::string manifest = tmp.path() + "/hosts.json";
   testing::WriteFileOrDie(manifest, R"({"services": [{"name": "catalog", "hosts": ["catalog.example.org"]}]})");
@@ -114,10 +115,10 @@ TEST(GraphCli, BadInputIsOneLineExitTwo) {
   EXPECT_EQ(testing::RunCommand("bash -c '" + Cli("graph --manifest " + bad) + " 2>&1 >/dev/null'", &err), 2);
   EXPECT_NE(err.find("services[0].hosts[0]"), std::string::npos) << err;
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
-  for (const std::string& args : {std::string("graph"), std::string("graph --format svg x.json"),
-                                  std::string("graph /nonexistent/scan.json"),
-                                  "scan " + std::string(kDir) + "/a --service x --service y",
-                                  "scan " + std::string(kDir) + "/a " + std::string(kDir) + "/a --graph-format png"}) {
+  for (const std::string& args :
+       {std::string("graph"), std::string("graph --format svg x.json"), std::string("graph /nonexistent/scan.json"),
+        "scan " + std::string(kDir) + "/a --service x --service y",
+        "scan " + std::string(kDir) + "/a " + std::string(kDir) + "/a --graph-format png"}) {
     EXPECT_EQ(testing::RunCommand(Cli(args) + " >/dev/null 2>&1", nullptr), 2) << args;
   }
   // Two roots under one service name cannot be told apart in a graph.
@@ -310,19 +311,17 @@ TEST(GraphAnalysis, ThreeServiceCycleAndATail) {
 
 TEST(GraphAnalysis, RouteOnlyMatchesNeedASpecificUnambiguousRouteAndMethod) {
   std::vector<edges::ScanResult> scans = {
-      Scan("caller", {Out("generic", "caller", "https://h.internal/api/", "https://h.internal/api/", "request", "POST"),
-                      Out("tied", "caller", "https://h.internal/hooks/push/", "https://h.internal/hooks/push/",
-                          "request", "POST"),
-                      Out("wrong-method", "caller", "https://h.internal/only/post/", "https://h.internal/only/post/",
-                          "request", "GET"),
-                      Out("ok", "caller", "https://h.internal/only/post/", "https://h.internal/only/post/", "request",
-                          "POST"),
-                      Out("public", "caller", "https://auth.internal.com/only/post/",
-                          "https://auth.internal.com/only/post/", "request", "POST"),
-                      Out("ip", "caller", "http://10.1.2.3:8000/only/post/", "http://10.1.2.3:8000/only/post/",
-                          "request", "POST"),
-                      Out("self", "caller", "https://h.internal/mine/hook/", "https://h.internal/mine/hook/",
-                          "request", "POST")}),
+      Scan(
+          "caller",
+          {Out("generic", "caller", "https://h.internal/api/", "https://h.internal/api/", "request", "POST"),
+           Out("tied", "caller", "https://h.internal/hooks/push/", "https://h.internal/hooks/push/", "request", "POST"),
+           Out("wrong-method", "caller", "https://h.internal/only/post/", "https://h.internal/only/post/", "request",
+               "GET"),
+           Out("ok", "caller", "https://h.internal/only/post/", "https://h.internal/only/post/", "request", "POST"),
+           Out("public", "caller", "https://auth.internal.com/only/post/", "https://auth.internal.com/only/post/",
+               "request", "POST"),
+           Out("ip", "caller", "http://10.1.2.3:8000/only/post/", "http://10.1.2.3:8000/only/post/", "request", "POST"),
+           Out("self", "caller", "https://h.internal/mine/hook/", "https://h.internal/mine/hook/", "request", "POST")}),
       Scan("p", {In("p-api", "p", "api/"), In("p-push", "p", "hooks/push/"), In("p-only", "p", "only/post/")}),
       Scan("q", {In("q-push", "q", "hooks/push/")}),
       Scan("caller-2", {}),
@@ -337,7 +336,7 @@ TEST(GraphAnalysis, RouteOnlyMatchesNeedASpecificUnambiguousRouteAndMethod) {
   EXPECT_EQ(Find(g, "ok")->match.confidence, "possible");
   EXPECT_EQ(Find(g, "self")->to, "h.internal");
   EXPECT_EQ(Find(g, "public")->to, "auth.internal.com");  // a public host no manifest names is someone else's
-  EXPECT_EQ(Find(g, "ip")->to, "p");  // a service's own route is no evidence
+  EXPECT_EQ(Find(g, "ip")->to, "p");                      // a service's own route is no evidence
   ASSERT_EQ(g.diagnostics.size(), 1u);
   EXPECT_NE(g.diagnostics[0].message.find("several services"), std::string::npos);
 }
@@ -387,7 +386,8 @@ TEST(GraphAnalysis, MatchOrderHostThenSettingThenPeer) {
 
 TEST(GraphAnalysis, OutputIsDeterministicWhateverTheScanOrder) {
   std::vector<edges::ScanResult> scans = {
-      Scan("x", {Out("xy", "x", "", "{settings.Y_URL}/a/", "beat"), Out("ext", "x", "https://e.org/", "https://e.org/")}),
+      Scan("x",
+           {Out("xy", "x", "", "{settings.Y_URL}/a/", "beat"), Out("ext", "x", "https://e.org/", "https://e.org/")}),
       Scan("y", {Out("yx", "y", "", "{settings.X_URL}/b/", "event")}),
   };
   std::vector<edges::ScanResult> reversed = {scans[1], scans[0]};
