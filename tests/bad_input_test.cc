@@ -125,6 +125,22 @@ TEST_F(BadInputTest, EmptyAndWhitespaceFilesAreFine) {
   EXPECT_EQ(doc["diagnostics"].size(), 0u);
 }
 
+// Integer expressions Python would compute as big numbers (10**30, 2**62*4, (-2)**63 // -1) must not wrap or hit
+// undefined behaviour (UBSan aborts this test if they do): the URL part they build is an unknown placeholder.
+TEST_F(BadInputTest, IntegerOverflowInUrlIsUnknownNotWrapped) {
+  WriteFileOrDie(dir_.path() + "/big.py",
+                 "import requests\nX = 10**30\nY = (-2)**63 // -1\nZ = -(-9223372036854775807 - 1)\n"
+                 "requests.get(f'https://big.example.net/{2**62*4}/{X}/{Y}/{Z}', timeout=1)\n");
+  nlohmann::json doc = ScanDir(dir_.path());
+  ASSERT_EQ(EdgesIn(doc, "big.py"), 1);
+  for (const auto& e : doc["edges"]) {
+    if (e["location"]["file"] != "big.py" || e["kind"] == "hardcoded_url") continue;
+    EXPECT_TRUE(e["url"]["value"].is_null()) << e.dump();
+    EXPECT_EQ(e["url"]["template"], "https://big.example.net/{2**62*4}/{X}/{Y}/{Z}") << e.dump();
+  }
+  EXPECT_EQ(EdgesIn(doc, "good.py"), 1);
+}
+
 TEST(Determinism, ManyFilesGiveByteIdenticalOutputForAnyJobCount) {
   TempDir dir;
   for (int i = 0; i < 120; ++i) {

@@ -104,6 +104,9 @@ const Row kRows[] = {
     {"timedelta(seconds=-5)", "", nullptr, kNull, "unknown", "not positive"},
     {"crontab(minute=range(0, 9223372036854775807, 4611686018427387904))", "", nullptr, kNull, "unknown",
      "goes outside 0-59"},
+    {"timedelta(seconds=2**62*4)", "", nullptr, kNull, "unknown", "cannot evaluate"},
+    {"crontab(minute=10**30)", "", nullptr, kNull, "unknown", "cannot evaluate"},
+    {"crontab(minute=range(2**62 + 2**62, 5))", "", nullptr, kNull, "unknown", "cannot evaluate"},
     {"crontab(minute=0, hour=5) if DEBUG else get_int('NO_DEFAULT')", "", nullptr, kNull, "unknown",
      "environment variable NO_DEFAULT with no default"},
 };

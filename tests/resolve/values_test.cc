@@ -100,6 +100,41 @@ TEST(Values, IntegerArithmeticAndEnvDefaults) {
   EXPECT_TRUE(timeout.from_env);
 }
 
+// Python integers are unbounded; ours are 64-bit. Whatever would overflow is an unknown value (never a wrapped
+// number, never undefined behaviour), and // and % follow Python's floor semantics.
+TEST(Values, IntegerOverflowIsUnknownAndDivisionFloors) {
+  TestRepo repo = MakeRepo({
+      {"app/__init__.py", ""},
+      {"app/ints.py",
+       "BIG_POW = 10**30\nPOW_TIMES = 2**62*4\nMIN = -9223372036854775807 - 1\nNEG_MIN = -MIN\n"
+       "DIV_MIN = MIN // -1\nMOD_MIN = MIN % -1\nSUM = 9223372036854775807 + 1\nDIFF = MIN - 1\n"
+       "PROD = 3037000500 * 3037000500\nPOW_NEG = (-2)**63\nPOW_MAX = 2**62\nFLOOR = -7 // 2\nMOD = -7 % 3\n"
+       "MOD_NEG = 7 % -3\nTRUE_DIV = -6 / 3\nBIG_LIT = 99999999999999999999\n"},
+  });
+  struct IntRow {
+    const char* name;
+    bool known;
+    long long value;
+  };
+  const IntRow rows[] = {
+      {"BIG_POW", false, 0},      {"POW_TIMES", false, 0},
+      {"MIN", true, -9223372036854775807LL - 1},
+      {"NEG_MIN", false, 0},      {"DIV_MIN", false, 0},
+      {"MOD_MIN", true, 0},       {"SUM", false, 0},
+      {"DIFF", false, 0},         {"PROD", false, 0},
+      {"POW_NEG", true, -9223372036854775807LL - 1},
+      {"POW_MAX", true, 4611686018427387904LL},
+      {"FLOOR", true, -4},        {"MOD", true, 2},
+      {"MOD_NEG", true, -2},      {"TRUE_DIV", true, -2},
+      {"BIG_LIT", false, 0},
+  };
+  for (const IntRow& r : rows) {
+    Value v = repo.ValueOf("app.ints", r.name);
+    EXPECT_EQ(v.is_int(), r.known) << r.name << " = " << v.text;
+    if (r.known && v.is_int()) EXPECT_EQ(v.integer, r.value) << r.name;
+  }
+}
+
 TEST(Values, ConditionalGivesBothAlternatives) {
   TestRepo repo = MakeRepo(kRepo);
   const facts::ModuleFacts* m = repo.index->Module("app.values");
