@@ -138,6 +138,46 @@ Value Concat(const Value& a0, const Value& b0) {
   return out;
 }
 
+// Python's integer operators on 64-bit integers. Python's ints are unbounded: a result that does not fit (10**30,
+// 2**62*4, -(2**63) // -1) is no value at all (false), never a wrapped number. // and % floor as Python does
+// (-7 // 2 == -4, -7 % 3 == 2); / gives a number only when it divides exactly.
+bool IntegerOp(const std::string& op, long long x, long long y, long long* out) {
+  if (op == "+") return !__builtin_add_overflow(x, y, out);
+  if (op == "-") return !__builtin_sub_overflow(x, y, out);
+  if (op == "*") return !__builtin_mul_overflow(x, y, out);
+  if (op == "//" || op == "/" || op == "%") {
+    if (y == 0) return false;
+    if (y == -1) {  // LLONG_MIN / -1 overflows and LLONG_MIN % -1 is undefined in C++
+      if (op == "%") {
+        *out = 0;
+        return true;
+      }
+      return !__builtin_sub_overflow(0LL, x, out);
+    }
+    long long q = x / y, r = x % y;
+    if (op == "/") {
+      if (r != 0) return false;
+      *out = q;
+      return true;
+    }
+    bool floor = r != 0 && ((r < 0) != (y < 0));
+    *out = op == "%" ? (floor ? r + y : r) : (floor ? q - 1 : q);
+    return true;
+  }
+  if (op == "**") {
+    if (y < 0) return false;  // a float in Python
+    long long result = 1, base = x;
+    while (y > 0) {
+      if ((y & 1) != 0 && __builtin_mul_overflow(result, base, &result)) return false;
+      y >>= 1;
+      if (y > 0 && __builtin_mul_overflow(base, base, &base)) return false;
+    }
+    *out = result;
+    return true;
+  }
+  return false;
+}
+
 bool ParseInt(const std::string& text, long long* out) {
   std::string t;
   for (char c : text) {
@@ -436,7 +476,11 @@ class Evaluator {
       case ExprKind::kUnaryOp: {
         if (e.children.empty()) return {};
         Value v = One(e.children[0], s, frame, depth + 1);
-        if (e.text == "-" && v.is_int()) return {Value::Integer(-v.integer)};
+        long long negated = 0;
+        if (e.text == "-" && v.is_int()) {
+          if (__builtin_sub_overflow(0LL, v.integer, &negated)) return {};  // -(-2**63) does not fit
+          return {Value::Integer(negated)};
+        }
         if (e.text == "+" && v.kind == Value::Kind::kNumber) return {v};
         if (e.text == "not" && v.known) {
           Value b;
@@ -497,17 +541,9 @@ class Evaluator {
       const Value& a = *p[0];
       const Value& b = *p[1];
       if (a.is_int() && b.is_int()) {
-        long long x = a.integer, y = b.integer;
-        if (op == "+") return Value::Integer(x + y);
-        if (op == "-") return Value::Integer(x - y);
-        if (op == "*") return Value::Integer(x * y);
-        if ((op == "//" || op == "/") && y != 0 && (op == "//" || x % y == 0)) return Value::Integer(x / y);
-        if (op == "%" && y != 0) return Value::Integer(x % y);
-        if (op == "**" && y >= 0 && y < 63) {
-          long long r = 1;
-          for (long long i = 0; i < y; ++i) r *= x;
-          return Value::Integer(r);
-        }
+        long long r = 0;
+        if (IntegerOp(op, a.integer, b.integer, &r)) return Value::Integer(r);
+        return Value::Unknown(Placeholder(e));
       }
       if (op == "+" && (a.kind == Value::Kind::kString || b.kind == Value::Kind::kString ||
                         (a.kind == Value::Kind::kUnknown && b.kind == Value::Kind::kUnknown))) {
