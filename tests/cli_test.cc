@@ -110,18 +110,39 @@ int ScanAndStop(const std::string& root, const std::string& out, int sig, std::c
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-class StopSignalTest : public ::testing::TestWithParam<int> {};
+class StopSignalTest : public ::testing::TestWithParam<int> {
+ protected:
+  // Scans a generated 20 MB corpus (once per test binary: it is the slow part) and stops it after 400 ms.
+  int ScanAndStopCorpus(const std::string& out, bool* finished_first) {
+    static const testing::TempDir dir;
+    static const bool generated =
+        testing::RunCommand("python3 tools/gen-corpus 20 " + dir.path() + "/corpus >/dev/null", nullptr) == 0;
+    EXPECT_TRUE(generated);
+    return ScanAndStop(dir.path() + "/corpus", out, GetParam(), std::chrono::milliseconds(400), finished_first);
+  }
+};
 
 TEST_P(StopSignalTest, KilledScanLeavesNoDocumentAndExits128PlusSignal) {
   testing::TempDir dir;
-  std::string corpus = dir.path() + "/corpus";
-  ASSERT_EQ(testing::RunCommand("python3 tools/gen-corpus 20 " + corpus + " >/dev/null", nullptr), 0);
   std::string out = dir.path() + "/scan.json";
   bool finished_first = false;
-  int rc = ScanAndStop(corpus, out, GetParam(), std::chrono::milliseconds(400), &finished_first);
+  int rc = ScanAndStopCorpus(out, &finished_first);
   if (finished_first) GTEST_SKIP() << "the scan finished before the signal; nothing to interrupt on this machine";
   EXPECT_EQ(rc, 128 + GetParam());
   EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp-edgescan"));
+}
+
+// A document an earlier run left at --out is neither truncated nor replaced by a run that is stopped.
+TEST_P(StopSignalTest, KilledScanKeepsThePreviousDocument) {
+  testing::TempDir dir;
+  std::string out = dir.path() + "/scan.json";
+  testing::WriteFileOrDie(out, "{\"previous\": true}\n");
+  bool finished_first = false;
+  int rc = ScanAndStopCorpus(out, &finished_first);
+  if (finished_first) GTEST_SKIP() << "the scan finished before the signal; nothing to interrupt on this machine";
+  EXPECT_EQ(rc, 128 + GetParam());
+  EXPECT_EQ(testing::ReadFileOrDie(out), "{\"previous\": true}\n");
   EXPECT_FALSE(std::filesystem::exists(out + ".tmp-edgescan"));
 }
 
