@@ -100,6 +100,10 @@ TEST(Config, DeepOrHugeInputIsAnErrorNotACrash) {
   std::string nested = "{\"peers\": " + std::string(5000, '[') + std::string(5000, ']') + "}";
   EXPECT_FALSE(ParseConfig(nested, "c.json").ok());
   EXPECT_FALSE(ParseConfig(std::string("{\"service\": \"\xff\xfe\"}"), "c.json").ok());
+  // A number beyond double: nlohmann throws out_of_range (not parse_error); an error naming its line, not a crash.
+  StatusOr<Config> big = ParseConfig("{\n\"peers\": [],\n\"service\": -2e400}", "c.json");
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().message(), "c.json:3: (json): number overflow parsing '-2e400'");
 }
 
 TEST(Config, LoadDiscoversTheRootFileAndResolvesRulesFolders) {

@@ -33,6 +33,8 @@ TEST(RuleLoader, ReportsFileLineAndField) {
        ""},
       {"{\n\"id\": \"sdk-x\",\n\"functions\": [{\"names\": \"x.get_conn\",\n\"configured_by\": [{\"arg\": 0}]}]}",
        "functions[0].configured_by[0]: needs names and arg"},
+      // A number beyond double (nlohmann throws out_of_range, not parse_error): an error, not std::terminate.
+      {"{\n  \"id\": \"http-x\",\n  \"timeout\": 1e999\n}", "r.json:3: (json): number overflow parsing '1e999'"},
   };
   for (const Row& r : rows) {
     RuleSet set;
@@ -44,6 +46,16 @@ TEST(RuleLoader, ReportsFileLineAndField) {
       EXPECT_NE(s.message().find(r.error), std::string::npos) << "got: " << s.message();
     }
   }
+}
+
+// fuzz_rules crash-04fa158dc14465c838402d0032a50390f26c67fa (issue 9), verbatim: std::terminate on
+// out_of_range.406 from "9e90999999999".
+TEST(RuleLoader, FuzzCrashNumberOverflowIsAnError) {
+  const char kInput[] = "// Hand-writte \x1d \"base[\n{\"lin \":9e90999999999\0\t0000000000000a\n";
+  RuleSet set;
+  Status s = LoadRuleText("r.json", std::string(kInput, sizeof kInput - 1), &set);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("r.json:2: (json): number overflow"), std::string::npos) << s.message();
 }
 
 TEST(RuleLoader, BuiltinRulesLoadAndHaveStableHash) {
