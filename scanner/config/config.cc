@@ -48,6 +48,21 @@ class KeyLines {
 const std::set<std::string> kTopKeys = {"exclude", "include", "peer_api_routes", "peers", "rules", "service",
                                         "settings_module"};
 
+// nlohmann's message without its "[json.exception.out_of_range.406] " prefix.
+std::string JsonExceptionText(const std::string& what) {
+  size_t p = what.find("] ");
+  return p == std::string::npos ? what : what.substr(p + 2);
+}
+
+// The line of the token a JSON exception quotes ("number overflow parsing '1e999'"), else 1.
+template <class Lines>
+int JsonExceptionLine(const std::string& what, std::string_view text, const Lines& lines) {
+  size_t a = what.find('\''), b = what.rfind('\'');
+  if (a == std::string::npos || b <= a + 1) return 1;
+  size_t at = text.find(std::string_view(what).substr(a + 1, b - a - 1));
+  return at == std::string_view::npos ? 1 : lines.LineAt(at);
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const std::string& path) : text_(text), path_(path), lines_(text) {}
@@ -61,6 +76,8 @@ class Parser {
       std::string what = e.what();
       size_t p = what.find("syntax error");
       return Error(line, "(json)", p == std::string::npos ? what : what.substr(p));
+    } catch (const Json::exception& e) {  // out_of_range: a number beyond double ("1e999")
+      return Error(JsonExceptionLine(e.what(), text_, lines_), "(json)", JsonExceptionText(e.what()));
     }
     if (!doc.is_object()) return Error(1, "(top)", "a config file holds one JSON object, e.g. {\"service\": \"shop\"}");
     Config c;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "ruleset/builtin.h"
 
@@ -43,6 +44,21 @@ class KeyLines {
   std::map<std::string, size_t> next_;
 };
 
+// nlohmann's message without its "[json.exception.out_of_range.406] " prefix.
+std::string JsonExceptionText(const std::string& what) {
+  size_t p = what.find("] ");
+  return p == std::string::npos ? what : what.substr(p + 2);
+}
+
+// The line of the token a JSON exception quotes ("number overflow parsing '1e999'"), else 1.
+template <class Lines>
+int JsonExceptionLine(const std::string& what, std::string_view text, const Lines& lines) {
+  size_t a = what.find('\''), b = what.rfind('\'');
+  if (a == std::string::npos || b <= a + 1) return 1;
+  size_t at = text.find(std::string_view(what).substr(a + 1, b - a - 1));
+  return at == std::string_view::npos ? 1 : lines.LineAt(at);
+}
+
 class Loader {
  public:
   Loader(const std::string& path, const std::string& text, RuleSet* out)
@@ -57,6 +73,8 @@ class Loader {
       std::string what = e.what();
       size_t p = what.find("syntax error");
       return Error(line, "(json)", p == std::string::npos ? what : what.substr(p));
+    } catch (const Json::exception& e) {  // out_of_range: a number beyond double ("1e999")
+      return Error(JsonExceptionLine(e.what(), text_, lines_), "(json)", JsonExceptionText(e.what()));
     }
     if (!doc.is_object()) return Error(1, "(top)", "a rule file must hold one JSON object");
     return TopLevel(doc);
