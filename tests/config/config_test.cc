@@ -104,6 +104,10 @@ TEST(Config, DeepOrHugeInputIsAnErrorNotACrash) {
   StatusOr<Config> big = ParseConfig("{\n\"peers\": [],\n\"service\": -2e400}", "c.json");
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.status().message(), "c.json:3: (json): number overflow parsing '-2e400'");
+  // fuzz_config crash-aa6aaf1d78be5bbcf37e32276bf93ea5d0b0f09a (issue 9), verbatim.
+  StatusOr<Config> crash = ParseConfig("21e18124{", "c.json");
+  ASSERT_FALSE(crash.ok());
+  EXPECT_EQ(crash.status().message(), "c.json:1: (json): number overflow parsing '21e18124'");
 }
 
 TEST(Config, LoadDiscoversTheRootFileAndResolvesRulesFolders) {
