@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "output/printable.h"
+
 namespace edgescan::output {
 namespace {
 
@@ -31,55 +33,6 @@ std::string Meaning(const std::string& kind) {
     if (kind == b.kind) return b.meaning;
   }
   return "marked brittle by edgescan (see shared/contract/EDGES.md)";
-}
-
-// The finished page holds only UTF-8 text a terminal or renderer shows as is: each byte that is not part of valid
-// UTF-8 becomes U+FFFD (as the JSON writer does), and control characters other than the newline (file names and
-// literals may hold ESC, NUL, ...) become their Unicode control pictures (U+2400 + code, DEL U+2421; C1 controls
-// U+FFFD), so a report cannot recolour or rewrite the reader's terminal.
-std::string Printable(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\n') || c == 0x7f) {
-        unsigned int picture = c == 0x7f ? 0x2421 : 0x2400 + c;
-        out += static_cast<char>(0xe0 | (picture >> 12));
-        out += static_cast<char>(0x80 | ((picture >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (picture & 0x3f));
-      } else {
-        out += static_cast<char>(c);
-      }
-      ++i;
-      continue;
-    }
-    // Length and smallest code point of a sequence starting with c (rejects overlong forms and surrogates).
-    int n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    unsigned int cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-    bool ok = n > 0 && i + n <= s.size();
-    for (int k = 1; ok && k < n; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      ok = (cc >> 6) == 0x2;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    if (ok) {
-      ok = (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) ||
-           (n == 4 && cp >= 0x10000 && cp <= 0x10ffff);
-    }
-    if (!ok) {
-      out += "\xef\xbf\xbd";  // U+FFFD for this one byte; resynchronise on the next
-      ++i;
-    } else if (cp < 0xa0) {
-      out += "\xef\xbf\xbd";  // a C1 control character
-      i += n;
-    } else {
-      out.append(s, i, n);
-      i += n;
-    }
-  }
-  return out;
 }
 
 // Table cells: one line, pipes escaped (GitHub tables split on them, even inside code spans).
@@ -379,7 +332,7 @@ std::string WriteMarkdown(const edges::ScanResult& r, const std::string& tool_ve
            " diagnostics): see `diagnostics` in the JSON output.\n";
   }
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
-  return Printable(out);
+  return Printable(out, /*keep_newline=*/true);
 }
 
 std::string WriteDiffMarkdown(const diff::EdgeDiff& d, int max_rows) {
@@ -450,7 +403,7 @@ std::string WriteDiffMarkdown(const diff::EdgeDiff& d, int max_rows) {
   for (const auto& [kind, n] : new_kinds) kinds.insert(kind);
   Legend(kinds, &out);
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
-  return Printable(out);
+  return Printable(out, /*keep_newline=*/true);
 }
 
 }  // namespace edgescan::output

@@ -158,6 +158,18 @@ TEST_F(OddNamesTest, MarkdownTablesKeepTheirColumns) {
   EXPECT_NE(out.find("\xe2\x90\x9b"), std::string::npos);  // ESC is shown as U+241B, not sent to the terminal
 }
 
+// --format text (the terminal summary): one line per row, nothing a terminal would act on.
+TEST_F(OddNamesTest, TextHasNoControlCharacters) {
+  std::string out = Run("text --color never");
+  EXPECT_TRUE(ValidUtf8(out));
+  for (char c : out) {
+    unsigned char u = static_cast<unsigned char>(c);
+    EXPECT_FALSE((u < 0x20 && c != '\n') || u == 0x7f) << "control byte " << static_cast<int>(u);
+  }
+  EXPECT_NE(out.find("new\xe2\x90\x8aline.py:2"), std::string::npos);      // newline shown as U+240A
+  EXPECT_NE(out.find("ctl\xe2\x90\x81\xe2\x90\x9b[31m.py:2"), std::string::npos);  // ^A and ESC as pictures
+}
+
 // `edgescan diff` of a scan of nothing against the odd repo: the PR comment and the SARIF of new findings.
 TEST_F(OddNamesTest, DiffOutputsAreSafeToo) {
   std::string base = dir_.path() + "/base.json", head = dir_.path() + "/head.json";
