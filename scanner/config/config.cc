@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/json_lines.h"
 #include "walk/gitignore.h"
 
 namespace edgescan::config {
@@ -18,50 +19,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The n-th visit of a key is the n-th `"key":` in the text (nlohmann keeps no positions).
-class KeyLines {
- public:
-  explicit KeyLines(std::string_view text) : text_(text) {}
-  int Next(const std::string& key) {
-    size_t& from = next_[key];
-    std::string needle = "\"" + key + "\"";
-    while (true) {
-      size_t at = text_.find(needle, from);
-      if (at == std::string_view::npos) return 0;
-      from = at + needle.size();
-      size_t k = from;
-      while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t' || text_[k] == '\n' || text_[k] == '\r')) ++k;
-      if (k < text_.size() && text_[k] == ':') return LineAt(at);
-    }
-  }
-  int LineAt(size_t offset) const {
-    int line = 1;
-    for (size_t i = 0; i < offset && i < text_.size(); ++i) line += text_[i] == '\n';
-    return line;
-  }
-
- private:
-  std::string_view text_;
-  std::map<std::string, size_t> next_;
-};
 
 const std::set<std::string> kTopKeys = {"exclude", "include", "peer_api_routes", "peers", "rules", "service",
                                         "settings_module"};
 
-// nlohmann's message without its "[json.exception.out_of_range.406] " prefix.
-std::string JsonExceptionText(const std::string& what) {
-  size_t p = what.find("] ");
-  return p == std::string::npos ? what : what.substr(p + 2);
-}
-
-// The line of the token a JSON exception quotes ("number overflow parsing '1e999'"), else 1.
-template <class Lines>
-int JsonExceptionLine(const std::string& what, std::string_view text, const Lines& lines) {
-  size_t a = what.find('\''), b = what.rfind('\'');
-  if (a == std::string::npos || b <= a + 1) return 1;
-  size_t at = text.find(std::string_view(what).substr(a + 1, b - a - 1));
-  return at == std::string_view::npos ? 1 : lines.LineAt(at);
-}
 
 class Parser {
  public:
