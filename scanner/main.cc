@@ -21,6 +21,7 @@
 #include "output/diff_json.h"
 #include "output/explain.h"
 #include "cache/store.h"
+#include "core/atomic_file.h"
 #include "core/signals.h"
 #include "output/json_writer.h"
 #include "output/markdown.h"
@@ -139,27 +140,11 @@ int WriteOutput(const std::string& text, const std::string& out_path) {
     std::fflush(stdout);
     return kExitOk;
   }
-  // Write next to the target and rename, so a reader never sees a half-written document.
-  std::string tmp = out_path + ".tmp-edgescan";
-  edgescan::SetPendingOutput(tmp.c_str());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) {
-      std::cerr << "edgescan: cannot write --out " << out_path << "\n";
-      return kExitUsage;
-    }
-    f.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!f) {
-      std::cerr << "edgescan: cannot write --out " << out_path << "\n";
-      std::remove(tmp.c_str());
-      return kExitUsage;
-    }
-  }
-  int renamed = std::rename(tmp.c_str(), out_path.c_str());
-  edgescan::SetPendingOutput(nullptr);
-  if (renamed != 0) {
-    std::cerr << "edgescan: cannot write --out " << out_path << "\n";
-    std::remove(tmp.c_str());
+  // A unique temporary file next to the target, renamed into place (core/atomic_file.h): a reader never sees a
+  // half-written document, and concurrent runs writing the same --out do not collide.
+  edgescan::Status written = edgescan::WriteFileAtomically(out_path, text);
+  if (!written.ok()) {
+    std::cerr << "edgescan: --out: " << written.message() << "\n";
     return kExitUsage;
   }
   return kExitOk;

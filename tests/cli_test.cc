@@ -12,6 +12,14 @@ namespace {
 
 std::string Cli(const std::string& args) { return testing::Binary() + " " + args; }
 
+// The names in `dir`, sorted: after a write, only the documents, no temporary file.
+std::vector<std::string> Entries(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 TEST(Cli, VersionNamesGrammarAndRulesHash) {
   std::string out;
   ASSERT_EQ(testing::RunCommand(Cli("--version"), &out), 0);
@@ -66,7 +74,50 @@ TEST(Cli, OutWritesTheDocumentAtomically) {
   ASSERT_EQ(testing::RunCommand(Cli("scan fixtures/django-shop --no-timing --out " + target), nullptr), 0);
   std::string expected = testing::ReadFileOrDie("fixtures/django-shop/expected.json");
   EXPECT_EQ(testing::ReadFileOrDie(target), expected);
-  EXPECT_FALSE(std::filesystem::exists(target + ".tmp-edgescan"));
+  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"scan.json"});
+}
+
+// --out used a fixed temporary name, FILE.tmp-edgescan, so a second writer truncated the first one's temporary file
+// and renamed it away under it. Stand in for that other writer, mid-write, with a file at the old fixed name: a
+// run must leave it alone and still write its own document whole.
+TEST(Cli, OutLeavesAnotherWritersTemporaryFileAlone) {
+  testing::TempDir dir;
+  std::string target = dir.path() + "/scan.json";
+  testing::WriteFileOrDie(target + ".tmp-edgescan", "{\"another writer\": ");
+  ASSERT_EQ(testing::RunCommand(Cli("scan fixtures/django-shop --no-timing --out " + target), nullptr), 0);
+  EXPECT_EQ(testing::ReadFileOrDie(target), testing::ReadFileOrDie("fixtures/django-shop/expected.json"));
+  EXPECT_EQ(testing::ReadFileOrDie(target + ".tmp-edgescan"), "{\"another writer\": ");
+  EXPECT_EQ(Entries(dir.path()), (std::vector<std::string>{"scan.json", "scan.json.tmp-edgescan"}));
+}
+
+// Several runs writing one --out at once: every one succeeds, the file is one whole document, no temporary file is
+// left. Each round starts its writers together (a shell `&` each, then `wait`).
+TEST(Cli, ConcurrentWritersToOneOutAllSucceed) {
+  testing::TempDir dir;
+  std::string target = dir.path() + "/scan.json";
+  std::string expected = testing::ReadFileOrDie("fixtures/django-shop/expected.json");
+  std::string one = Cli("scan fixtures/django-shop --no-timing --jobs 1 --out " + target);
+  for (int round = 0; round < 5; ++round) {
+    std::string script;
+    for (int w = 0; w < 4; ++w) script += one + " & p" + std::to_string(w) + "=$!; ";
+    script += "rc=0; for p in $p0 $p1 $p2 $p3; do wait $p || rc=1; done; exit $rc";
+    EXPECT_EQ(testing::RunCommand("bash -c '" + script + "'", nullptr), 0) << "round " << round;
+    EXPECT_EQ(testing::ReadFileOrDie(target), expected) << "round " << round;
+    EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"scan.json"}) << "round " << round;
+  }
+}
+
+// A --out that cannot be written (no such folder) is one error line and exit 2, and leaves nothing behind.
+TEST(Cli, UnwritableOutIsOneErrorLine) {
+  testing::TempDir dir;
+  std::string err;
+  EXPECT_EQ(testing::RunCommand("bash -c '" + Cli("scan fixtures/django-shop --out " + dir.path() + "/no/scan.json") +
+                                    " 2>&1 >/dev/null'",
+                                &err),
+            2);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(err.find(dir.path() + "/no/scan.json"), std::string::npos) << err;
+  EXPECT_TRUE(Entries(dir.path()).empty());
 }
 
 TEST(Cli, ServiceFlagNamesTheService) {
@@ -85,10 +136,21 @@ TEST(Cli, ServiceFlagNamesTheService) {
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 namespace edgescan {
 namespace {
+
+// True when process `pid` has a handler for `sig` (the SigCgt mask of /proc/PID/status).
+bool CatchesSignal(pid_t pid, int sig) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("SigCgt:", 0) == 0) return (std::stoull(line.substr(7), nullptr, 16) >> (sig - 1)) & 1;
+  }
+  return false;
+}
 
 // Starts `edgescan scan ROOT --out OUT`, sends `sig` after `delay`, returns the exit status (or -1).
 int ScanAndStop(const std::string& root, const std::string& out, int sig, std::chrono::milliseconds delay,
@@ -99,6 +161,11 @@ int ScanAndStop(const std::string& root, const std::string& out, int sig, std::c
     execl(testing::Binary().c_str(), "edgescan", "scan", root.c_str(), "--jobs", "1", "--no-cache", "--out",
           out.c_str(), static_cast<char*>(nullptr));
     _exit(127);
+  }
+  // Count the delay from when the child has installed its stop handlers: a loaded machine can take longer than
+  // `delay` just to start the (sanitized) binary, and a signal before main() runs kills it without a handler.
+  for (int tries = 0; tries < 2000 && !CatchesSignal(pid, sig); ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   std::this_thread::sleep_for(delay);
   int status = 0;
@@ -133,7 +200,7 @@ TEST_P(StopSignalTest, KilledScanLeavesNoDocumentAndExits128PlusSignal) {
   }
   EXPECT_EQ(rc, 128 + GetParam());
   EXPECT_FALSE(std::filesystem::exists(out));
-  EXPECT_FALSE(std::filesystem::exists(out + ".tmp-edgescan"));
+  EXPECT_TRUE(Entries(dir.path()).empty());  // nor a temporary file
 }
 
 // A document an earlier run left at --out is neither truncated nor replaced by a run that is stopped.
@@ -149,7 +216,7 @@ TEST_P(StopSignalTest, KilledScanKeepsThePreviousDocument) {
   }
   EXPECT_EQ(rc, 128 + GetParam());
   EXPECT_EQ(testing::ReadFileOrDie(out), "{\"previous\": true}\n");
-  EXPECT_FALSE(std::filesystem::exists(out + ".tmp-edgescan"));
+  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"scan.json"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, StopSignalTest, ::testing::Values(SIGINT, SIGTERM));

@@ -5,6 +5,7 @@
 //
 //   InstallStopHandlers();
 //   SetPendingOutput(tmp_path.c_str());  ... write, rename ...  SetPendingOutput(nullptr);
+// (core/atomic_file.h does this for every document written.)
 #ifndef EDGESCAN_CORE_SIGNALS_H_
 #define EDGESCAN_CORE_SIGNALS_H_
 
