@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/regex.h"
+#include "output/printable.h"
 
 namespace edgescan::output {
 namespace {
@@ -58,12 +59,16 @@ std::string Where(const Provenance& p) {
   return Loc(p) + (p.function.empty() ? " (module level)" : " in " + p.function);
 }
 
+// A code line as shown: tabs as spaces, cut at kMaxLine bytes (on a character boundary), and made printable as the
+// text output is (output/printable.h), since a source line may hold ESC sequences or bytes that are not UTF-8.
 std::string Clean(std::string s) {
   for (char& c : s) {
     if (c == '\t') c = ' ';
   }
-  if (s.size() > kMaxLine) s = s.substr(0, kMaxLine) + "…";
-  return s;
+  if (s.size() <= kMaxLine) return Printable(s, /*keep_newline=*/false);
+  size_t cut = kMaxLine;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) --cut;
+  return Printable(s.substr(0, cut), /*keep_newline=*/false) + "…";
 }
 
 std::string Trim(const std::string& s) {
@@ -199,10 +204,13 @@ std::vector<const Edge*> FindEdges(const edges::ScanResult& result, const std::s
   return out;
 }
 
-std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const std::string& source_root,
+std::string WriteExplain(const Edge& e_raw, const edges::ScanResult& result, const std::string& source_root,
                          const TextOptions& options) {
   bool color = options.color;
-  Sources src(source_root);
+  Sources src(source_root);  // read with the raw names (`raw`, `result`); print only the printable copies
+  const Edge& raw = e_raw;
+  const Edge e = ForTerminal(e_raw);
+  const edges::ScanResult shown = ForTerminal(result);
   std::string out;
 
   // Summary.
@@ -233,16 +241,16 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
                      : e.kind == "hardcoded_url" ? "Literal"
                                                  : "Call site";
   out += "\n" + ansi::Bold(site, color) + "  " + Where(e.location) + "\n";
-  int count = src.Count(e.location.file);
+  int count = src.Count(raw.location.file);
   if (count == 0) {
-    out += "  (source not readable under " + source_root + ")\n";
+    out += "  (source not readable under " + Printable(source_root, /*keep_newline=*/false) + ")\n";
   } else {
     int from = std::max(1, e.location.line - kContext), to = std::min(count, e.location.line + kContext);
     size_t width = std::to_string(to).size();
     for (int n = from; n <= to; ++n) {
       std::string num = std::to_string(n);
       num = std::string(width - num.size(), ' ') + num;
-      std::string text = Clean(*src.Line(e.location.file, n));
+      std::string text = Clean(*src.Line(raw.location.file, n));
       if (n == e.location.line) {
         out += "  → " + ansi::Bold(num + " │ " + text, color) + "\n";
       } else {
@@ -260,11 +268,12 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
       size_t n = e.url->origin.size();
       out += " " + ansi::Dim("(" + std::to_string(n) + (n == 1 ? " step" : " steps") + ", as the scan followed them)", color) +
              "\n";
-      int i = 0;
-      for (const Provenance& o : e.url->origin) {
-        out += "  " + std::to_string(++i) + ". " + OriginLabel(o, &src, e) + "  " +
+      for (size_t i = 0; i < n; ++i) {
+        const Provenance& o = e.url->origin[i];
+        out += "  " + std::to_string(i + 1) + ". " +
+               Printable(OriginLabel(raw.url->origin[i], &src, raw), /*keep_newline=*/false) + "  " +
                ansi::Dim(Loc(o, true) + (o.function.empty() ? "" : " in " + o.function), color) + "\n";
-        CodeLine(&src, o, "       ", color, &out);
+        CodeLine(&src, raw.url->origin[i], "       ", color, &out);
       }
     }
   }
@@ -279,7 +288,7 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
   if (e.cadence && e.kind != "beat_schedule") {
     for (const edges::BeatRef& b : e.cadence->beat) {
       std::string own;
-      for (const Edge& s : result.edges) {
+      for (const Edge& s : shown.edges) {
         if (s.kind == "beat_schedule" && s.cadence && !s.cadence->beat.empty() && s.cadence->beat.front().name == b.name) {
           own = s.cadence->text;
         }
@@ -293,7 +302,7 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
   if (e.kind == "beat_schedule" && e.cadence && !e.cadence->beat.empty()) {
     const edges::BeatRef& b = e.cadence->beat.front();
     std::vector<std::string> peers;
-    for (const Edge& c : result.edges) {
+    for (const Edge& c : shown.edges) {
       if (c.direction != "outbound" || c.kind == "hardcoded_url" || !c.cadence) continue;
       for (const edges::BeatRef& r : c.cadence->beat) {
         if (r.name != b.name) continue;
@@ -307,10 +316,11 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
     said = true;
   }
   if (e.kind == "hardcoded_url") {
-    for (const Edge& c : result.edges) {
+    for (size_t k = 0; k < result.edges.size(); ++k) {
+      const Edge& c = shown.edges[k];
       if (c.direction != "outbound" || c.kind == "hardcoded_url" || !c.url) continue;
-      for (const Provenance& o : c.url->origin) {
-        if (o.file == e.location.file && o.line == e.location.line && o.column == e.location.column) {
+      for (const Provenance& o : result.edges[k].url->origin) {  // compared raw, printed shown
+        if (o.file == raw.location.file && o.line == raw.location.line && o.column == raw.location.column) {
           out += "  used by " + c.kind + " " + c.id + " → " + c.peer.value_or("(unresolved peer)") + "  " +
                  ansi::Dim(Where(c.location), color) + "\n";
           said = true;
@@ -322,10 +332,9 @@ std::string WriteExplain(const Edge& e, const edges::ScanResult& result, const s
   if (!e.path.empty()) {
     out += e.direction == "inbound" ? "  urlconf chain, from ROOT_URLCONF down:\n"
                                     : "  call path, from the entry point down to the call site:\n";
-    int i = 0;
-    for (const Provenance& p : e.path) {
-      out += "  " + std::to_string(++i) + ". " + ansi::Dim(Where(p), color) + "\n";
-      CodeLine(&src, p, "       ", color, &out);
+    for (size_t i = 0; i < e.path.size(); ++i) {
+      out += "  " + std::to_string(i + 1) + ". " + ansi::Dim(Where(e.path[i]), color) + "\n";
+      CodeLine(&src, raw.path[i], "       ", color, &out);
     }
     if (e.direction != "inbound") out += "  → " + Where(e.location) + " (the call)\n";
     said = true;

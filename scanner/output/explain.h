@@ -16,6 +16,8 @@
 // `{settings.NAME}` is a setting, a string literal on a line naming `{env.X}` is X's default, an origin in another
 // function than the call is an argument its caller passes. Source lines are read from `source_root`; a file that
 // cannot be read shows its location only. Works the same on a fresh scan and on a scan document read back.
+// Source lines and every string read from the repository are made printable as the text output's are
+// (output/printable.h: control characters as their Unicode pictures, bytes that are not UTF-8 as U+FFFD).
 #ifndef EDGESCAN_OUTPUT_EXPLAIN_H_
 #define EDGESCAN_OUTPUT_EXPLAIN_H_
 

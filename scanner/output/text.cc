@@ -319,10 +319,12 @@ size_t Brittle(const std::vector<Edge>& edges, bool color, std::string* out) {
   return items.size();
 }
 
-// The result with every string read from the repository made printable on one line (output/printable.h): file
-// names and literals may hold newlines, ESC sequences or bytes that are not UTF-8.
-edges::ScanResult ForTerminal(const edges::ScanResult& raw) {
-  edges::ScanResult r = raw;
+}  // namespace
+
+// Each string read from the repository made printable on one line: file names and literals may hold newlines, ESC
+// sequences or bytes that are not UTF-8.
+edges::Edge ForTerminal(const edges::Edge& raw) {
+  Edge e = raw;
   auto p = [](std::string* s) { *s = Printable(*s, /*keep_newline=*/false); };
   auto po = [&](std::optional<std::string>* s) {
     if (*s) p(&**s);
@@ -331,36 +333,39 @@ edges::ScanResult ForTerminal(const edges::ScanResult& raw) {
     p(&v->file);
     p(&v->function);
   };
+  for (std::string* s : {&e.service, &e.transport, &e.evidence, &e.callee, &e.view, &e.auth}) p(s);
+  for (std::optional<std::string>* s : {&e.peer, &e.method, &e.route}) po(s);
+  if (e.url) {
+    po(&e.url->value);
+    p(&e.url->tmpl);
+    po(&e.url->host);
+    for (Provenance& o : e.url->origin) prov(&o);
+  }
+  if (e.cadence) {
+    p(&e.cadence->text);
+    for (edges::BeatRef& b : e.cadence->beat) {
+      p(&b.name);
+      p(&b.task);
+      p(&b.file);
+    }
+  }
+  prov(&e.location);
+  for (Provenance& v : e.path) prov(&v);
+  return e;
+}
+
+edges::ScanResult ForTerminal(const edges::ScanResult& raw) {
+  edges::ScanResult r = raw;
+  auto p = [](std::string* s) { *s = Printable(*s, /*keep_newline=*/false); };
   p(&r.root);
   p(&r.service);
-  for (Edge& e : r.edges) {
-    for (std::string* s : {&e.service, &e.transport, &e.evidence, &e.callee, &e.view, &e.auth}) p(s);
-    for (std::optional<std::string>* s : {&e.peer, &e.method, &e.route}) po(s);
-    if (e.url) {
-      po(&e.url->value);
-      p(&e.url->tmpl);
-      po(&e.url->host);
-      for (Provenance& o : e.url->origin) prov(&o);
-    }
-    if (e.cadence) {
-      p(&e.cadence->text);
-      for (edges::BeatRef& b : e.cadence->beat) {
-        p(&b.name);
-        p(&b.task);
-        p(&b.file);
-      }
-    }
-    prov(&e.location);
-    for (Provenance& v : e.path) prov(&v);
-  }
+  for (Edge& e : r.edges) e = ForTerminal(e);
   for (Diagnostic& d : r.diagnostics) {
     p(&d.file);
     p(&d.message);
   }
   return r;
 }
-
-}  // namespace
 
 std::string WriteText(const edges::ScanResult& raw, const TextOptions& options) {
   const edges::ScanResult result = ForTerminal(raw);

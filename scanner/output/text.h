@@ -32,6 +32,12 @@ struct TextOptions {
 
 std::string WriteText(const edges::ScanResult& result, const TextOptions& options = {});
 
+// The result (or one edge) with every string read from the repository (file names, functions, URLs, routes, peers,
+// literals, diagnostics) made printable on one line by output/printable.h, as the text and explain writers print
+// them; the fields edgescan itself fills are unchanged.
+edges::ScanResult ForTerminal(const edges::ScanResult& raw);
+edges::Edge ForTerminal(const edges::Edge& raw);
+
 // ANSI styling used by the text and explain writers; each returns `s` unchanged when `on` is false.
 namespace ansi {
 std::string Bold(const std::string& s, bool on);

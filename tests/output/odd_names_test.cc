@@ -170,6 +170,38 @@ TEST_F(OddNamesTest, TextHasNoControlCharacters) {
   EXPECT_NE(out.find("ctl\xe2\x90\x81\xe2\x90\x9b[31m.py:2"), std::string::npos);  // ^A and ESC as pictures
 }
 
+// `edgescan explain` prints the repository's own source lines: they are made printable as the text output is, so an
+// odd byte in a scanned file cannot drive the terminal either. Every http_call edge is explained (from a fresh scan,
+// whose names are raw, so each source is found), and the ctl file's call line is checked byte for byte.
+TEST_F(OddNamesTest, ExplainShowsSourceLinesPrintable) {
+  std::string doc_path = dir_.path() + "/scan.json";
+  ASSERT_EQ(testing::RunCommand(testing::Binary() + " scan '" + root_ + "' --no-timing --out " + doc_path, nullptr), 0);
+  Json doc = Json::parse(testing::ReadFileOrDie(doc_path));
+  int explained = 0;
+  for (const Json& e : doc["edges"]) {
+    if (e["kind"] != "http_call") continue;
+    std::string out;
+    std::string explain = " explain " + e["id"].get<std::string>() + " '" + root_ + "' --color never -q";
+    EXPECT_EQ(testing::RunCommand(testing::Binary() + explain, &out), 0);
+    ++explained;
+    EXPECT_TRUE(ValidUtf8(out)) << out;
+    for (char c : out) {
+      unsigned char u = static_cast<unsigned char>(c);
+      EXPECT_FALSE((u < 0x20 && c != '\n') || u == 0x7f) << "control byte " << static_cast<int>(u) << " in\n" << out;
+    }
+    EXPECT_EQ(out.find("source not readable"), std::string::npos) << out;
+    if (e["location"]["file"] == "ctl\x01\x1b[31m.py") {
+      // ^A and ESC as their pictures, the two bytes that are not UTF-8 as U+FFFD each, the escapes as written.
+      EXPECT_NE(out.find("Call site  ctl\xe2\x90\x81\xe2\x90\x9b[31m.py:2 (module level)\n"), std::string::npos) << out;
+      const char* call_line =
+          "  \xe2\x86\x92 2 \xe2\x94\x82 requests.get('https://odd4.example.org/a|b`c\xe2\x90\x81\xe2\x90\x9b"
+          "\xef\xbf\xbd\xef\xbf\xbd/d\\ne\\x00f', verify=False)\n";
+      EXPECT_NE(out.find(call_line), std::string::npos) << out;
+    }
+  }
+  EXPECT_EQ(explained, static_cast<int>(std::size(kNames)));
+}
+
 // `edgescan diff` of a scan of nothing against the odd repo: the PR comment and the SARIF of new findings.
 TEST_F(OddNamesTest, DiffOutputsAreSafeToo) {
   std::string base = dir_.path() + "/base.json", head = dir_.path() + "/head.json";
