@@ -244,11 +244,70 @@ int ParseGraphFlag(const std::vector<std::string>& args, size_t* i, GraphFlags* 
   return kExitOk;
 }
 
+// The value of the flag args[*i] into *out, moving *i onto it; false when the flag is the last word.
+bool FlagValue(const std::vector<std::string>& args, size_t* i, std::string* out) {
+  if (*i + 1 >= args.size()) return false;
+  *out = args[++*i];
+  return true;
+}
+
+constexpr int kNotAScanFlag = -1;
+
+// Reads args[*i] (and its value) if it is a flag that sets up a scan, as `scan` and `explain` (which scans ROOT)
+// take them and `graph` takes --jobs and --rules for its manifest's roots: kNotAScanFlag if not, else kExitOk or
+// the usage error's code.
+int ParseScanFlag(const std::vector<std::string>& args, size_t* i, edgescan::ScanOptions* options) {
+  const std::string& a = args[*i];
+  std::string v;
+  unsigned long long n;
+  if (a == "--jobs" || a == "-j") {
+    if (!FlagValue(args, i, &v) || !ParseUint(v, &n) || n == 0 || n > 1024) {
+      return Usage("--jobs needs a number from 1 to 1024");
+    }
+    options->jobs = static_cast<int>(n);
+  } else if (a == "--rules") {
+    if (!FlagValue(args, i, &v)) return Usage("--rules needs a folder");
+    options->rules_dirs.push_back(v);
+  } else if (a == "--config") {
+    if (!FlagValue(args, i, &options->config_file)) return Usage("--config needs a file name");
+  } else if (a == "--include-tests") {
+    options->include_tests = true;
+  } else if (a == "--max-file-size") {
+    if (!FlagValue(args, i, &v) || !ParseUint(v, &n) || n == 0) {
+      return Usage("--max-file-size needs a positive number of bytes");
+    }
+    options->max_file_bytes = n;
+  } else if (a == "--parse-timeout-ms") {
+    if (!FlagValue(args, i, &v) || !ParseUint(v, &n) || n == 0) {
+      return Usage("--parse-timeout-ms needs a positive number");
+    }
+    options->parse_timeout_micros = n * 1000;
+  } else if (a == "--max-eval-depth" || a == "--max-caller-depth" || a == "--max-values") {
+    if (!FlagValue(args, i, &v) || !ParseUint(v, &n) || n == 0 || n > 1000) {
+      return Usage(a + " needs a number from 1 to 1000");
+    }
+    int& target = a == "--max-eval-depth"     ? options->resolve.max_eval_depth
+                  : a == "--max-caller-depth" ? options->resolve.max_caller_depth
+                                              : options->resolve.max_alternatives;
+    target = static_cast<int>(n);
+  } else {
+    return kNotAScanFlag;
+  }
+  return kExitOk;
+}
+
 bool ReadText(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   text->assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return !in.bad();
+}
+
+// A scan document (edgescan/edges@1 or its JSON Lines) read from `path`; the error is the line to print.
+edgescan::StatusOr<edgescan::edges::ScanResult> ReadScanFile(const std::string& path) {
+  std::string text;
+  if (!ReadText(path, &text)) return edgescan::InvalidArgumentError("cannot read " + path);
+  return edgescan::diff::ReadScanDocument(text, path);
 }
 
 edgescan::StatusOr<edgescan::graph::Manifest> LoadManifest(const std::string& path) {
@@ -326,16 +385,8 @@ int RunGraph(const std::vector<std::string>& args) {
     } else if (a == "--out") {
       if (i + 1 >= args.size()) return Usage("--out needs a file name");
       out_path = args[++i];
-    } else if (a == "--jobs" || a == "-j") {
-      unsigned long long n;
-      if (i + 1 >= args.size() || !ParseUint(args[i + 1], &n) || n == 0 || n > 1024) {
-        return Usage("--jobs needs a number from 1 to 1024");
-      }
-      scan_options.jobs = static_cast<int>(n);
-      ++i;
-    } else if (a == "--rules") {
-      if (i + 1 >= args.size()) return Usage("--rules needs a folder");
-      scan_options.rules_dirs.push_back(args[++i]);
+    } else if (a == "--jobs" || a == "-j" || a == "--rules") {
+      if (int rc = ParseScanFlag(args, &i, &scan_options); rc != kExitOk) return rc;
     } else if (!a.empty() && a[0] == '-') {
       return Usage("unknown graph option '" + a + "'");
     } else {
@@ -350,12 +401,7 @@ int RunGraph(const std::vector<std::string>& args) {
   }
   std::vector<edgescan::edges::ScanResult> scans;
   auto read_scan = [&](const std::string& f, const std::string& expect_service, const std::string& where) {
-    std::string text;
-    if (!ReadText(f, &text)) {
-      std::cerr << "edgescan: " << where << "cannot read " << f << "\n";
-      return false;
-    }
-    edgescan::StatusOr<edgescan::edges::ScanResult> doc = edgescan::diff::ReadScanDocument(text, f);
+    edgescan::StatusOr<edgescan::edges::ScanResult> doc = ReadScanFile(f);
     if (!doc.ok()) {
       std::cerr << "edgescan: " << where << doc.status().message() << "\n";
       return false;
@@ -408,11 +454,7 @@ int RunScan(const std::vector<std::string>& args) {
   GraphFlags graph_flags;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= args.size()) return false;
-      *out = args[++i];
-      return true;
-    };
+    auto value = [&](std::string* out) { return FlagValue(args, &i, out); };
     std::string v;
     if (a == "--service") {
       if (!value(&v)) return Usage("--service needs a name");
@@ -421,43 +463,19 @@ int RunScan(const std::vector<std::string>& args) {
       slot = v;
     } else if (int rc = ParseGraphFlag(args, &i, &graph_flags); rc != kNotAGraphFlag) {
       if (rc != kExitOk) return rc;
+    } else if (int rc = ParseScanFlag(args, &i, &options); rc != kNotAScanFlag) {
+      if (rc != kExitOk) return rc;
     } else if (a == "--format") {
       if (!value(&format)) return Usage("--format needs text, json, jsonl, markdown or sarif");
       if (format != "json" && format != "jsonl" && format != "markdown" && format != "sarif" && format != "text") {
         return Usage("unknown --format '" + format + "': use text, json, jsonl, markdown or sarif");
       }
-    } else if (a == "--config") {
-      if (!value(&options.config_file)) return Usage("--config needs a file name");
     } else if (a == "--color" || a == "--colour") {
       if (!value(&color_when)) return Usage("--color needs auto, always or never");
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;
     } else if (a == "--out") {
       if (!value(&out_path)) return Usage("--out needs a file name");
-    } else if (a == "--jobs" || a == "-j") {
-      unsigned long long n;
-      if (!value(&v) || !ParseUint(v, &n) || n == 0 || n > 1024) return Usage("--jobs needs a number from 1 to 1024");
-      options.jobs = static_cast<int>(n);
-    } else if (a == "--include-tests") {
-      options.include_tests = true;
-    } else if (a == "--rules") {
-      if (!value(&v)) return Usage("--rules needs a folder");
-      options.rules_dirs.push_back(v);
-    } else if (a == "--max-file-size") {
-      unsigned long long n;
-      if (!value(&v) || !ParseUint(v, &n) || n == 0) return Usage("--max-file-size needs a positive number of bytes");
-      options.max_file_bytes = n;
-    } else if (a == "--parse-timeout-ms") {
-      unsigned long long n;
-      if (!value(&v) || !ParseUint(v, &n) || n == 0) return Usage("--parse-timeout-ms needs a positive number");
-      options.parse_timeout_micros = n * 1000;
-    } else if (a == "--max-eval-depth" || a == "--max-caller-depth" || a == "--max-values") {
-      unsigned long long n;
-      if (!value(&v) || !ParseUint(v, &n) || n == 0 || n > 1000) return Usage(a + " needs a number from 1 to 1000");
-      int& target = a == "--max-eval-depth"     ? options.resolve.max_eval_depth
-                    : a == "--max-caller-depth" ? options.resolve.max_caller_depth
-                                                : options.resolve.max_alternatives;
-      target = static_cast<int>(n);
     } else if (a == "--no-timing") {
       options.timing = false;
     } else if (a == "--cache") {
@@ -536,13 +554,7 @@ int RunDiff(const std::vector<std::string>& args) {
   if (files.size() != 2) return Usage("diff takes two scan documents: BASE.json HEAD.json");
   std::vector<edgescan::edges::ScanResult> docs;
   for (const std::string& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) {
-      std::cerr << "edgescan: cannot read " << f << "\n";
-      return kExitUsage;
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    edgescan::StatusOr<edgescan::edges::ScanResult> doc = edgescan::diff::ReadScanDocument(text, f);
+    edgescan::StatusOr<edgescan::edges::ScanResult> doc = ReadScanFile(f);
     if (!doc.ok()) {
       std::cerr << "edgescan: " << doc.status().message() << "\n";
       return kExitUsage;
@@ -573,13 +585,10 @@ int RunExplain(const std::vector<std::string>& args) {
   std::vector<std::string> positional;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= args.size()) return false;
-      *out = args[++i];
-      return true;
-    };
-    std::string v;
-    if (a == "--scan") {
+    auto value = [&](std::string* out) { return FlagValue(args, &i, out); };
+    if (int rc = ParseScanFlag(args, &i, &options); rc != kNotAScanFlag) {
+      if (rc != kExitOk) return rc;
+    } else if (a == "--scan") {
       if (!value(&scan_file)) return Usage("--scan needs a scan document (edgescan scan ROOT --out FILE)");
     } else if (a == "--source") {
       if (!value(&source_root)) return Usage("--source needs the checkout the scan document was made from");
@@ -587,13 +596,6 @@ int RunExplain(const std::vector<std::string>& args) {
       if (!value(&color_when)) return Usage("--color needs auto, always or never");
     } else if (a == "--service") {
       if (!value(&options.service)) return Usage("--service needs a name");
-    } else if (a == "--config") {
-      if (!value(&options.config_file)) return Usage("--config needs a file name");
-    } else if (a == "--rules") {
-      if (!value(&v)) return Usage("--rules needs a folder");
-      options.rules_dirs.push_back(v);
-    } else if (a == "--include-tests") {
-      options.include_tests = true;
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -610,13 +612,7 @@ int RunExplain(const std::vector<std::string>& args) {
   if (!color_known) return Usage("unknown --color '" + color_when + "': use auto, always or never");
   edgescan::edges::ScanResult result;
   if (!scan_file.empty()) {
-    std::ifstream in(scan_file, std::ios::binary);
-    if (!in) {
-      std::cerr << "edgescan: cannot read " << scan_file << "\n";
-      return kExitUsage;
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    edgescan::StatusOr<edgescan::edges::ScanResult> doc = edgescan::diff::ReadScanDocument(text, scan_file);
+    edgescan::StatusOr<edgescan::edges::ScanResult> doc = ReadScanFile(scan_file);
     if (!doc.ok()) {
       std::cerr << "edgescan: " << doc.status().message() << "\n";
       return kExitUsage;

@@ -29,6 +29,9 @@ TEST(CliText, OutputMatchesGoldenFiles) {
       // The same edge read back from a scan document (the fixture's expected.json) tells the same story.
       {"explain 30c049ee --scan fixtures/issue-5-beat-reach/expected.json", "explain-issue-5-30c049eefb143266.txt"},
       {"explain ae37b21b90fc1202 fixtures/issue-5-beat-reach", "explain-issue-5-ae37b21b90fc1202.txt"},
+      // explain scans ROOT with the scan options (--jobs and the limits were refused as unknown before).
+      {"explain ae37b21b90fc1202 fixtures/issue-5-beat-reach --jobs 2 --max-values 8",
+       "explain-issue-5-ae37b21b90fc1202.txt"},
       {"explain 7d9fbdda3c67e453 fixtures/issue-6-webhooks --color never", "explain-issue-6-7d9fbdda3c67e453.txt"},
       {"explain 242642f24d077a78 fixtures/issue-7-hardcoded-urls", "explain-issue-7-242642f24d077a78.txt"},
       {"explain 4f8121ce552718b3 fixtures/issue-11-config", "explain-issue-11-4f8121ce552718b3.txt"},
