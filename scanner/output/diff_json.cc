@@ -1,10 +1,12 @@
 #include "output/diff_json.h"
 
+#include "output/internal/json_fields.h"
 #include "output/json_writer.h"
 
 namespace edgescan::output {
 
-using Json = nlohmann::ordered_json;
+using internal::ArrayOf;
+using internal::Json;
 
 namespace {
 
@@ -12,7 +14,7 @@ Json Side(const edges::ScanResult& r) {
   Json j;
   j["root"] = r.root;
   j["service"] = r.service;
-  j["commit"] = r.commit ? Json(*r.commit) : Json(nullptr);
+  j["commit"] = internal::OptString(r.commit);
   j["edges"] = r.edges.size();
   return j;
 }
@@ -20,9 +22,7 @@ Json Side(const edges::ScanResult& r) {
 }  // namespace
 
 std::string WriteDiffJson(const diff::EdgeDiff& d, const std::string& tool_version) {
-  Json doc;
-  doc["schema"] = kDiffSchema;
-  doc["tool"] = Json{{"name", "edgescan"}, {"version", tool_version}};
+  Json doc = internal::DocumentHead(kDiffSchema, tool_version);
   doc["base"] = Side(d.base);
   doc["head"] = Side(d.head);
   Json summary;
@@ -33,8 +33,7 @@ std::string WriteDiffJson(const diff::EdgeDiff& d, const std::string& tool_versi
   summary["moved"] = d.moved.size();
   summary["new_brittle"] = d.new_brittle.size();
   doc["summary"] = summary;
-  Json findings = Json::array();
-  for (const diff::BrittleFinding& f : d.new_brittle) {
+  doc["new_brittle"] = ArrayOf(d.new_brittle, [&d](const diff::BrittleFinding& f) {
     Json j;
     j["id"] = f.id;
     j["brittle"] = f.kind;
@@ -44,31 +43,16 @@ std::string WriteDiffJson(const diff::EdgeDiff& d, const std::string& tool_versi
         break;
       }
     }
-    findings.push_back(j);
-  }
-  doc["new_brittle"] = findings;
-  Json added = Json::array(), removed = Json::array(), changed = Json::array(), moved = Json::array();
-  for (const edges::Edge& e : d.added) added.push_back(EdgeToJson(e));
-  for (const edges::Edge& e : d.removed) removed.push_back(EdgeToJson(e));
-  for (const diff::ChangedEdge& c : d.changed) {
-    Json j;
-    j["id"] = c.head.id;
-    j["fields"] = c.fields;
-    j["base"] = EdgeToJson(c.base);
-    j["head"] = EdgeToJson(c.head);
-    changed.push_back(j);
-  }
-  for (const diff::MovedEdge& m : d.moved) {
-    Json j;
-    j["id"] = m.head.id;
-    j["from"] = ProvenanceToJson(m.from);
-    j["to"] = ProvenanceToJson(m.head.location);
-    moved.push_back(j);
-  }
-  doc["added"] = added;
-  doc["removed"] = removed;
-  doc["changed"] = changed;
-  doc["moved"] = moved;
+    return j;
+  });
+  doc["added"] = ArrayOf(d.added, EdgeToJson);
+  doc["removed"] = ArrayOf(d.removed, EdgeToJson);
+  doc["changed"] = ArrayOf(d.changed, [](const diff::ChangedEdge& c) {
+    return Json{{"id", c.head.id}, {"fields", c.fields}, {"base", EdgeToJson(c.base)}, {"head", EdgeToJson(c.head)}};
+  });
+  doc["moved"] = ArrayOf(d.moved, [](const diff::MovedEdge& m) {
+    return Json{{"id", m.head.id}, {"from", ProvenanceToJson(m.from)}, {"to", ProvenanceToJson(m.head.location)}};
+  });
   return Dump(doc, 2) + "\n";
 }
 

@@ -2,21 +2,18 @@
 #include <nlohmann/json.hpp>
 
 #include "output/graph_writers.h"
+#include "output/internal/json_fields.h"
 #include "output/json_writer.h"
 
 namespace edgescan::output {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json OptString(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-Json NonEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-Json StringList(const std::vector<std::string>& v) {
-  Json a = Json::array();
-  for (const std::string& s : v) a.push_back(s);
-  return a;
-}
+using internal::ArrayOf;
+using internal::Json;
+using internal::NonEmpty;
+using internal::OptProvenance;
+using internal::OptString;
+using internal::StringList;
 
 Json EndToJson(const graph::End& end) {
   Json j;
@@ -24,27 +21,16 @@ Json EndToJson(const graph::End& end) {
   j["edge"] = NonEmpty(end.edge);
   j["kind"] = NonEmpty(end.kind);
   j["route"] = OptString(end.route);
-  j["location"] = end.location ? ProvenanceToJson(*end.location) : Json(nullptr);
-  if (end.url) {
-    Json u;
-    u["value"] = OptString(end.url->value);
-    u["template"] = end.url->tmpl;
-    u["host"] = OptString(end.url->host);
-    j["url"] = u;
-  } else {
-    j["url"] = nullptr;
-  }
+  j["location"] = OptProvenance(end.location);
+  j["url"] = end.url ? internal::UrlToJson(*end.url, /*with_origin=*/false) : Json(nullptr);
   return j;
 }
 
 }  // namespace
 
 std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool_version) {
-  Json doc;
-  doc["schema"] = kGraphSchema;
-  doc["tool"] = Json{{"name", "edgescan"}, {"version", tool_version}};
-  Json services = Json::array();
-  for (const graph::Node& n : g.nodes) {
+  Json doc = internal::DocumentHead(kGraphSchema, tool_version);
+  doc["services"] = ArrayOf(g.nodes, [](const graph::Node& n) {
     Json s;
     s["name"] = n.name;
     s["scanned"] = n.scanned;
@@ -55,11 +41,9 @@ std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool
     s["fan_out"] = n.fan_out;
     s["edges_in"] = n.edges_in;
     s["edges_out"] = n.edges_out;
-    services.push_back(s);
-  }
-  doc["services"] = services;
-  Json edges = Json::array();
-  for (const graph::GraphEdge& e : g.edges) {
+    return s;
+  });
+  doc["edges"] = ArrayOf(g.edges, [](const graph::GraphEdge& e) {
     Json j;
     j["id"] = e.id;
     j["from"] = e.from;
@@ -77,16 +61,13 @@ std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool
     j["in_cycle"] = e.in_cycle;
     j["source"] = e.source ? EndToJson(*e.source) : Json(nullptr);
     j["target"] = EndToJson(e.target);
-    edges.push_back(j);
-  }
-  doc["edges"] = edges;
-  Json cycles = Json::array();
-  for (const graph::Cycle& c : g.cycles)
-    cycles.push_back(Json{{"services", StringList(c.services)}, {"edges", StringList(c.edges)}});
-  doc["cycles"] = cycles;
-  Json fragile = Json::array();
+    return j;
+  });
+  doc["cycles"] = ArrayOf(g.cycles, [](const graph::Cycle& c) {
+    return Json{{"services", StringList(c.services)}, {"edges", StringList(c.edges)}};
+  });
   int rank = 0;
-  for (const graph::FragileLink& f : g.fragile) {
+  doc["fragile"] = ArrayOf(g.fragile, [&rank](const graph::FragileLink& f) {
     Json j;
     j["rank"] = ++rank;
     j["edge"] = f.edge;
@@ -94,14 +75,12 @@ std::string WriteGraphJson(const graph::ServiceGraph& g, const std::string& tool
     j["to"] = f.to;
     j["score"] = f.score;
     j["reasons"] = StringList(f.reasons);
-    j["location"] = f.location ? ProvenanceToJson(*f.location) : Json(nullptr);
-    fragile.push_back(j);
-  }
-  doc["fragile"] = fragile;
-  Json diags = Json::array();
-  for (const graph::GraphDiagnostic& d : g.diagnostics)
-    diags.push_back(Json{{"service", d.service}, {"message", d.message}});
-  doc["diagnostics"] = diags;
+    j["location"] = OptProvenance(f.location);
+    return j;
+  });
+  doc["diagnostics"] = ArrayOf(g.diagnostics, [](const graph::GraphDiagnostic& d) {
+    return Json{{"service", d.service}, {"message", d.message}};
+  });
   return Dump(doc, 2) + "\n";
 }
 

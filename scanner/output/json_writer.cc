@@ -2,15 +2,14 @@
 
 #include <cmath>
 
+#include "output/internal/json_fields.h"
+
 namespace edgescan::output {
 
-using Json = nlohmann::ordered_json;
-
-namespace {
-
-Json OptString(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-
-}  // namespace
+using internal::ArrayOf;
+using internal::Json;
+using internal::NonEmpty;
+using internal::OptString;
 
 std::string Dump(const Json& j, int indent) {
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
@@ -21,7 +20,7 @@ Json ProvenanceToJson(const Provenance& p) {
   j["file"] = p.file;
   j["line"] = p.line;
   j["column"] = p.column;
-  j["function"] = p.function.empty() ? Json(nullptr) : Json(p.function);
+  j["function"] = NonEmpty(p.function);
   return j;
 }
 
@@ -34,18 +33,7 @@ Json EdgeToJson(const edges::Edge& e) {
   j["peer"] = OptString(e.peer);
   j["transport"] = e.transport;
   j["method"] = OptString(e.method);
-  if (e.url) {
-    Json u;
-    u["value"] = OptString(e.url->value);
-    u["template"] = e.url->tmpl;
-    u["host"] = OptString(e.url->host);
-    Json origin = Json::array();
-    for (const Provenance& p : e.url->origin) origin.push_back(ProvenanceToJson(p));
-    u["origin"] = origin;
-    j["url"] = u;
-  } else {
-    j["url"] = nullptr;
-  }
+  j["url"] = e.url ? internal::UrlToJson(*e.url, /*with_origin=*/true) : Json(nullptr);
   j["route"] = OptString(e.route);
   if (e.cadence) {
     const edges::Cadence& c = *e.cadence;
@@ -56,16 +44,9 @@ Json EdgeToJson(const edges::Edge& e) {
       cj["cron"] = OptString(c.cron);
       cj["every_seconds"] = c.every_seconds ? Json(*c.every_seconds) : Json(nullptr);
       cj["timezone"] = OptString(c.timezone);
-      Json beat = Json::array();
-      for (const edges::BeatRef& b : c.beat) {
-        Json bj;
-        bj["name"] = b.name;
-        bj["task"] = b.task;
-        bj["file"] = b.file;
-        bj["line"] = b.line;
-        beat.push_back(bj);
-      }
-      cj["beat"] = beat;
+      cj["beat"] = ArrayOf(c.beat, [](const edges::BeatRef& b) {
+        return Json{{"name", b.name}, {"task", b.task}, {"file", b.file}, {"line", b.line}};
+      });
     }
     j["cadence"] = cj;
   } else {
@@ -74,18 +55,14 @@ Json EdgeToJson(const edges::Edge& e) {
   j["trigger"] = e.trigger;
   j["brittle"] = e.brittle;
   j["location"] = ProvenanceToJson(e.location);
-  Json path = Json::array();
-  for (const Provenance& p : e.path) path.push_back(ProvenanceToJson(p));
-  j["path"] = path;
+  j["path"] = ArrayOf(e.path, ProvenanceToJson);
   j["evidence"] = e.evidence;
   j["confidence"] = e.confidence;
   return j;
 }
 
 std::string WriteJson(const edges::ScanResult& r, const std::string& tool_version) {
-  Json doc;
-  doc["schema"] = kSchema;
-  doc["tool"] = Json{{"name", "edgescan"}, {"version", tool_version}};
+  Json doc = internal::DocumentHead(kSchema, tool_version);
   doc["repo"] = Json{{"root", r.root}, {"service", r.service}, {"commit", OptString(r.commit)}};
   Json stats;
   stats["files"] = r.stats.files;
@@ -94,19 +71,10 @@ std::string WriteJson(const edges::ScanResult& r, const std::string& tool_versio
   stats["skipped"] = r.stats.skipped;
   stats["seconds"] = std::round(r.stats.seconds * 100.0) / 100.0;
   doc["stats"] = stats;
-  Json edges = Json::array();
-  for (const edges::Edge& e : r.edges) edges.push_back(EdgeToJson(e));
-  doc["edges"] = edges;
-  Json diags = Json::array();
-  for (const Diagnostic& d : r.diagnostics) {
-    Json dj;
-    dj["file"] = d.file;
-    dj["line"] = d.line;
-    dj["severity"] = d.severity;
-    dj["message"] = d.message;
-    diags.push_back(dj);
-  }
-  doc["diagnostics"] = diags;
+  doc["edges"] = ArrayOf(r.edges, EdgeToJson);
+  doc["diagnostics"] = ArrayOf(r.diagnostics, [](const Diagnostic& d) {
+    return Json{{"file", d.file}, {"line", d.line}, {"severity", d.severity}, {"message", d.message}};
+  });
   return Dump(doc, 2) + "\n";
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "output/internal/json_fields.h"
 #include "output/json_writer.h"
 
 namespace edgescan::output {
@@ -213,7 +214,7 @@ std::string WriteSarif(const std::vector<Finding>& findings, const std::string& 
     result["partialFingerprints"] = Json{{kSarifFingerprintKey, e.id}};
     Json props;
     props["edgeKind"] = e.kind;
-    props["peer"] = e.peer ? Json(*e.peer) : Json(nullptr);
+    props["peer"] = internal::OptString(e.peer);
     props["transport"] = e.transport;
     if (e.url) props["url"] = What(e);
     if (e.route) props["route"] = *e.route;
