@@ -7,6 +7,10 @@ namespace edgescan::detect {
 using resolve::Origin;
 using resolve::Value;
 
+bool In(const std::vector<std::string>& list, std::string_view s) {
+  return !s.empty() && std::find(list.begin(), list.end(), s) != list.end();
+}
+
 Provenance ProvenanceOf(const resolve::Scope& scope, const facts::Expr& e) {
   Provenance p;
   p.file = scope.module != nullptr ? scope.module->path : "";

@@ -3,11 +3,15 @@
 #define EDGESCAN_DETECT_CONTEXT_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detect/detector.h"
 
 namespace edgescan::detect {
+
+// True when `s` is one of the names a rule lists (an empty name never is): In(rules.include_functions, qualname).
+bool In(const std::vector<std::string>& list, std::string_view s);
 
 // Provenance of an expression evaluated in a scope.
 Provenance ProvenanceOf(const resolve::Scope& scope, const facts::Expr& e);

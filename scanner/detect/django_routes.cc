@@ -31,10 +31,6 @@ const char* const kHandlers[] = {"get", "post", "put", "patch", "delete"};
 // The handler an inbound edge points at: the one receiving data first.
 const char* const kLocationOrder[] = {"post", "put", "patch", "delete", "get"};
 
-bool In(const std::vector<std::string>& list, std::string_view s) {
-  return !s.empty() && std::find(list.begin(), list.end(), s) != list.end();
-}
-
 std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "detect/context.h"
+
 namespace edgescan::detect {
 
 using facts::Expr;
@@ -11,10 +13,6 @@ using facts::Stmt;
 using facts::StmtKind;
 
 namespace {
-
-bool In(const std::vector<std::string>& list, const std::string& s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
 
 const Expr& Strip(const Expr& e) {
   const Expr* x = &e;

@@ -25,10 +25,6 @@ constexpr size_t kMaxRoutes = 20000;  // routes per scan
 constexpr long kMaxSteps = 500000;    // expressions visited per scan (`b = a + a; c = b + b; ...` doubles)
 constexpr size_t kMaxChain = 64;      // classes in a class chain
 
-bool In(const std::vector<std::string>& list, std::string_view s) {
-  return !s.empty() && std::find(list.begin(), list.end(), s) != list.end();
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
