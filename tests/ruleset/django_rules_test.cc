@@ -3,17 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "ruleset/builtin.h"
+#include "testing/rule_load_rows.h"
 
 namespace edgescan::ruleset {
 namespace {
 
-struct Row {
-  const char* text;
-  const char* error;  // substring expected in the message ("" = loads)
-};
+using testing::RuleLoadRow;
 
 TEST(DjangoRules, ReportsFileLineAndField) {
-  const Row rows[] = {
+  const RuleLoadRow rows[] = {
       {"{\"id\": \"django-x\", \"django\": {\"compare_functions\": [\"hmac.compare_digest\"]}}", ""},
       {"{\n  \"id\": \"django-x\",\n  \"django\": {\n    \"decorators\": [\n      {\"names\": [\"a.b\"], \"methods\": "
        "[\"FETCH\"]}\n"
@@ -39,16 +37,7 @@ TEST(DjangoRules, ReportsFileLineAndField) {
        "django.auth_classes[0].auth: required"},
       {"{\"id\": \"django-x\", \"django\": [1]}", "django: must be an object"},
   };
-  for (const Row& r : rows) {
-    RuleSet set;
-    Status s = LoadRuleText("r.json", r.text, &set);
-    if (std::string(r.error).empty()) {
-      EXPECT_TRUE(s.ok()) << s.message();
-    } else {
-      EXPECT_FALSE(s.ok()) << r.text;
-      EXPECT_NE(s.message().find(r.error), std::string::npos) << "got: " << s.message();
-    }
-  }
+  testing::ExpectRuleLoadRows(rows);
 }
 
 TEST(DjangoRules, BuiltinRulesFillEveryList) {

@@ -2,17 +2,15 @@
 #include <gtest/gtest.h>
 
 #include "ruleset/builtin.h"
+#include "testing/rule_load_rows.h"
 
 namespace edgescan::ruleset {
 namespace {
 
-struct Row {
-  const char* text;
-  const char* error;  // substring expected in the message ("" = loads)
-};
+using testing::RuleLoadRow;
 
 TEST(RuleLoader, ReportsFileLineAndField) {
-  const Row rows[] = {
+  const RuleLoadRow rows[] = {
       {"{\"id\": \"http-x\", \"functions\": [{\"names\": [\"x.get\"], \"url\": {\"arg\": 0}}]}", ""},
       {"// comment\n{\n  \"id\": \"http-x\",\n  \"functions\": [\n    {\"names\": [\"x.get\"], \"url\": {\"arg\": -1}}\n  ]\n}",
        "r.json:5: functions[0].url.arg: must be a non-negative integer"},
@@ -36,16 +34,7 @@ TEST(RuleLoader, ReportsFileLineAndField) {
       // A number beyond double (nlohmann throws out_of_range, not parse_error): an error, not std::terminate.
       {"{\n  \"id\": \"http-x\",\n  \"timeout\": 1e999\n}", "r.json:3: (json): number overflow parsing '1e999'"},
   };
-  for (const Row& r : rows) {
-    RuleSet set;
-    Status s = LoadRuleText("r.json", r.text, &set);
-    if (std::string(r.error).empty()) {
-      EXPECT_TRUE(s.ok()) << s.message();
-    } else {
-      EXPECT_FALSE(s.ok()) << r.text;
-      EXPECT_NE(s.message().find(r.error), std::string::npos) << "got: " << s.message();
-    }
-  }
+  testing::ExpectRuleLoadRows(rows);
 }
 
 // fuzz_rules crash-04fa158dc14465c838402d0032a50390f26c67fa (issue 9), verbatim: std::terminate on
@@ -77,7 +66,7 @@ TEST(RuleLoader, DuplicateIdsAreRejected) {
 
 // Issue 4's client-rule fields: each loads, and each mistake names its line and field.
 TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
-  const Row rows[] = {
+  const RuleLoadRow rows[] = {
       {R"({"id": "sdk-x", "timeout": "unsupported", "brittle": ["html_scrape"], "verify_keywords": ["ssl"],
            "functions": [{"names": "x.f", "url": [{"kw": "Bucket"}, {"kw": "Key"}], "url_prefix": "s3://",
                           "only_if": {"arg": 0, "is": "x.URL"}, "url_only": true, "timeout": false, "path": "/a/{id}"}],
@@ -101,30 +90,22 @@ TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
       {"{\"id\": \"brittle-x\",\n\"scrape\": {\"token_words\": \"(csrf\"}}", "r.json:2: scrape.token_words:"},
       {"{\"id\": \"brittle-x\", \"scrape\": {\"parsers\": []}}", "scrape.parsers: unknown field"},
   };
-  for (const Row& r : rows) {
-    RuleSet set;
-    Status s = LoadRuleText("r.json", r.text, &set);
-    if (std::string(r.error).empty()) {
-      EXPECT_TRUE(s.ok()) << s.message();
-      ASSERT_EQ(set.clients.size(), 1u);
-      const ClientRule& c = set.clients[0];
-      EXPECT_TRUE(c.timeout_unsupported);
-      ASSERT_EQ(c.functions.size(), 1u);
-      EXPECT_EQ(c.functions[0].url.kw, "Bucket");
-      ASSERT_EQ(c.functions[0].url_join.size(), 1u);
-      EXPECT_EQ(c.functions[0].only_if.is_name, "x.URL");
-      EXPECT_EQ(c.functions[0].timeout, 0);
-      ASSERT_EQ(c.classes.size(), 1u);
-      EXPECT_EQ(c.classes[0].base_url_join.size(), 1u);
-      ASSERT_EQ(c.classes[0].typed_attributes.size(), 1u);
-      EXPECT_EQ(c.classes[0].typed_attributes[0].type, "x.D");
-      EXPECT_TRUE(c.classes[0].fluent);
-      EXPECT_TRUE(c.classes[0].any_attribute);
-    } else {
-      EXPECT_FALSE(s.ok()) << r.text;
-      EXPECT_NE(s.message().find(r.error), std::string::npos) << "got: " << s.message();
-    }
-  }
+  testing::ExpectRuleLoadRows(rows, [](const RuleSet& set) {
+    ASSERT_EQ(set.clients.size(), 1u);
+    const ClientRule& c = set.clients[0];
+    EXPECT_TRUE(c.timeout_unsupported);
+    ASSERT_EQ(c.functions.size(), 1u);
+    EXPECT_EQ(c.functions[0].url.kw, "Bucket");
+    ASSERT_EQ(c.functions[0].url_join.size(), 1u);
+    EXPECT_EQ(c.functions[0].only_if.is_name, "x.URL");
+    EXPECT_EQ(c.functions[0].timeout, 0);
+    ASSERT_EQ(c.classes.size(), 1u);
+    EXPECT_EQ(c.classes[0].base_url_join.size(), 1u);
+    ASSERT_EQ(c.classes[0].typed_attributes.size(), 1u);
+    EXPECT_EQ(c.classes[0].typed_attributes[0].type, "x.D");
+    EXPECT_TRUE(c.classes[0].fluent);
+    EXPECT_TRUE(c.classes[0].any_attribute);
+  });
 }
 
 }  // namespace
