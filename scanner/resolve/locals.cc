@@ -83,7 +83,10 @@ std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::strin
       for (const Expr& t : st->targets) {
         bool hit = false;
         facts::ForEachExpr(t, [&](const Expr& x) { hit |= x.kind == ExprKind::kName && x.text == name; });
-        if (hit) record(st, depth, LocalBinding{nullptr, nullptr, true});
+        if (!hit) continue;
+        LocalBinding b{nullptr, nullptr, true};
+        if (t.kind == ExprKind::kName && !st->exprs.empty()) b.loop_iterable = &st->exprs[0];
+        record(st, depth, b);
       }
     }
   }

@@ -99,6 +99,10 @@ class TypeResolver {
         return Name(e, s, depth);
       case ExprKind::kAttribute:
         return Attribute(e, s, depth);
+      case ExprKind::kSubscript:
+        // `messages[0]`, `list(messages_for(user))[0]`: an element of a sequence, by a literal index.
+        if (e.children.size() == 2 && e.children[1].kind == ExprKind::kNumber) return Element(e.children[0], s, depth + 1);
+        return std::nullopt;
       default:
         return std::nullopt;
     }
@@ -245,6 +249,10 @@ class TypeResolver {
         if (bound != nullptr) {
           if (auto t = Of(*bound, fs, depth + 1)) return t;
         }
+        // `for msg in messages: msg.send()`: an element of what the loop walks.
+        if (local.loop_iterable != nullptr) {
+          if (auto t = Element(*local.loop_iterable, fs, depth + 1)) return t;
+        }
         shadowed |= local.shadowed;
       }
       if (shadowed) return Unpacked(*fn, fs, name, at, depth);
@@ -368,6 +376,147 @@ class TypeResolver {
       const Expr& r = st.exprs[0];
       if ((r.kind == ExprKind::kTuple || r.kind == ExprKind::kList) && index < r.children.size()) {
         found = Of(r.children[index], ts, depth + 1);
+      }
+    });
+    return found;
+  }
+
+  // The type of the elements of an iterable (`for msg in messages`): a list/tuple/set literal, a comprehension,
+  // list()/tuple()/sorted()/... of one, what an internal function returns as one or yields, or a local, module global
+  // or parameter (through callers) bound to one — or a local list filled by `.append(x)` / `.extend(xs)`.
+  std::optional<ObjectType> Element(const Expr& e, const Scope& s, int depth) {
+    if (depth > ix_.options_.max_eval_depth) return std::nullopt;
+    EvalMemo::Key key{&e, s.function};
+    if (auto it = memo_.elements.find(key); it != memo_.elements.end()) return it->second;
+    if (!memo_.elements_in_progress.insert(key).second) return std::nullopt;
+    std::optional<ObjectType> t = ComputeElement(e, s, depth);
+    memo_.elements_in_progress.erase(key);
+    memo_.elements.emplace(key, t);
+    return t;
+  }
+
+  std::optional<ObjectType> ComputeElement(const Expr& e, const Scope& s, int depth) {
+    switch (e.kind) {
+      case ExprKind::kList:
+      case ExprKind::kTuple:
+      case ExprKind::kSet:
+        for (const Expr& c : e.children) {
+          std::optional<ObjectType> t = c.kind == ExprKind::kStarred && !c.children.empty()
+                                            ? Element(c.children[0], s, depth + 1)
+                                            : Of(c, s, depth + 1);
+          if (t) return t;
+        }
+        return std::nullopt;
+      case ExprKind::kComprehension:  // children[0] is the element expression
+        if (e.children.empty()) return std::nullopt;
+        return Of(e.children[0], s, depth + 1);
+      case ExprKind::kCall:
+        return ElementOfCall(e, s, depth);
+      case ExprKind::kName:
+        return ElementOfName(e, s, depth);
+      default:
+        return std::nullopt;
+    }
+  }
+
+  std::optional<ObjectType> ElementOfCall(const Expr& e, const Scope& s, int depth) {
+    const Expr* callee = e.callee();
+    if (callee == nullptr) return std::nullopt;
+    std::string q = ix_.QualifiedName(*callee, s);
+    if (q == "list" || q == "tuple" || q == "set" || q == "frozenset" || q == "sorted" || q == "reversed" ||
+        q == "iter") {
+      std::vector<const Expr*> pos = e.positional();
+      return pos.empty() ? std::nullopt : Element(*pos[0], s, depth + 1);
+    }
+    const facts::ModuleFacts* m = nullptr;
+    const facts::Function* fn = q.empty() ? nullptr : ix_.FindFunction(q, &m);
+    bool bound_self = fn != nullptr && HasBoundSelf(*fn, *callee, s);
+    if (fn == nullptr && callee->kind == ExprKind::kAttribute && !callee->children.empty() && s.klass != nullptr) {
+      const Expr& obj = callee->children[0];
+      if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls")) {
+        fn = ix_.FindMethod(s.klass->qualname, callee->text, &m);
+        bound_self = fn != nullptr && !IsStatic(*fn);
+      }
+    }
+    if (fn == nullptr) return std::nullopt;
+    return Through(Yielded(*fn, *m, depth), *fn, e, s, bound_self);
+  }
+
+  // The elements an internal function gives: what it yields (a generator) or the elements of what it returns.
+  std::optional<ObjectType> Yielded(const facts::Function& fn, const facts::ModuleFacts& m, int depth) {
+    Scope fs = ix_.ScopeOf(m, &fn);
+    std::optional<ObjectType> found;
+    facts::ForEachStmt(fn.body, [&](const Stmt& st) {
+      if (found) return;
+      if (st.kind == StmtKind::kReturn && !st.exprs.empty()) {
+        found = Element(st.exprs[0], fs, depth + 1);
+      } else if (st.kind == StmtKind::kExpr && !st.exprs.empty() && st.exprs[0].kind == ExprKind::kOther &&
+                 st.exprs[0].text == "yield" && !st.exprs[0].children.empty()) {
+        found = Of(st.exprs[0].children[0], fs, depth + 1);
+      }
+    });
+    return found;
+  }
+
+  std::optional<ObjectType> ElementOfName(const Expr& e, const Scope& s, int depth) {
+    const std::string& name = e.text;
+    const facts::Function* fn = s.function;
+    for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
+      Scope fs = s;
+      fs.function = fn;
+      int at = hops == 0 ? e.line : fn->end_line + 1;
+      std::vector<LocalBinding> locals = FindLocals(*fn, name, at);
+      if (!locals.empty()) {
+        for (const LocalBinding& local : locals) {
+          if (local.value == nullptr) continue;
+          if (auto t = Element(*local.value, fs, depth + 1)) return t;
+        }
+        return Appended(*fn, fs, name, depth);
+      }
+      for (size_t i = 0; i < fn->params.size(); ++i) {
+        const facts::Param& p = fn->params[i];
+        if (p.name != name) continue;
+        if (p.has_default) {
+          if (auto t = Element(p.default_value, fs, depth + 1)) return t;
+        }
+        if (depth < ix_.options_.max_eval_depth - 4) {
+          for (const CallSite* site : ix_.CallersOf(fn->qualname)) {
+            int pos = static_cast<int>(i) - (site->bound_self ? 1 : 0);
+            if (pos < 0) continue;
+            const Expr* arg = site->call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
+            if (arg == nullptr) continue;
+            if (auto t = Element(*arg, site->scope, depth + 2)) return t;
+          }
+        }
+        return std::nullopt;
+      }
+      fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
+    }
+    if (s.module == nullptr) return std::nullopt;
+    const facts::ModuleFacts* where = nullptr;
+    const Expr* bound = ix_.ModuleBinding(*s.module, name, &where);
+    if (bound == nullptr || where == nullptr) return std::nullopt;
+    Scope ms;
+    ms.module = where;
+    return Element(*bound, ms, depth + 1);
+  }
+
+  // `messages = []` then `messages.append(msg)` / `messages.extend(more)` in the function.
+  std::optional<ObjectType> Appended(const facts::Function& fn, const Scope& fs, const std::string& name, int depth) {
+    std::optional<ObjectType> found;
+    facts::ForEachExprInStmts(fn.body, [&](const Expr& x) {
+      if (found || x.kind != ExprKind::kCall) return;
+      const Expr* callee = x.callee();
+      if (callee == nullptr || callee->kind != ExprKind::kAttribute || callee->children.empty() ||
+          callee->children[0].kind != ExprKind::kName || callee->children[0].text != name) {
+        return;
+      }
+      std::vector<const Expr*> pos = x.positional();
+      if (pos.empty()) return;
+      if (callee->text == "append" || callee->text == "add") {
+        found = Of(*pos[0], fs, depth + 1);
+      } else if (callee->text == "extend" || callee->text == "update") {
+        found = Element(*pos[0], fs, depth + 1);
       }
     });
     return found;

@@ -20,6 +20,8 @@ struct EvalMemo {
   std::set<Key> values_in_progress;
   std::map<Key, std::optional<ObjectType>> types;
   std::set<Key> types_in_progress;
+  std::map<Key, std::optional<ObjectType>> elements;  // type of an iterable's elements (objects.cc Element)
+  std::set<Key> elements_in_progress;
   std::map<std::string, std::optional<Value>, std::less<>> settings;
   std::set<std::string, std::less<>> settings_in_progress;
   // Object tracking (objects.cc): internal classes by the qualified names of their bases, built on first use.

@@ -16,6 +16,7 @@ struct LocalBinding {
   const facts::Expr* value = nullptr;  // the assigned expression (element of a parallel tuple assignment)
   const facts::Expr* with_item = nullptr;  // `with X as name`: X
   bool shadowed = false;  // bound in a way we cannot evaluate (loop target, unpacking)
+  const facts::Expr* loop_iterable = nullptr;  // `for name in X`: X (the name is the whole loop target)
 };
 
 // The bindings of `name` in `fn` that may reach `line`: the last unconditional one before it plus every
