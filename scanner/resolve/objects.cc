@@ -112,6 +112,19 @@ class TypeResolver {
     const Expr* callee = e.callee();
     if (callee == nullptr) return std::nullopt;
     std::string q = ix_.QualifiedName(*callee, s);
+    // `super()` in a method of a subclass of a client class (class Finder(OEmbedFinder): ... super().find_embed(url)):
+    // the base's requests run here.
+    if (q == "super" && s.klass != nullptr) {
+      for (const std::string& b : ix_.BaseNames(*s.klass)) {
+        if (auto base = RuleBase(b)) {
+          base->ctor = &e;
+          base->ctor_scope = s;
+          base->chain = {CtorStep{&e, s, base->rule, nullptr, {}}};
+          return base;
+        }
+      }
+      return std::nullopt;
+    }
     if (!q.empty()) {
       if (auto t = FromRule(q, e, s)) return t;
       const facts::ModuleFacts* m = nullptr;
