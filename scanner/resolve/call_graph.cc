@@ -4,6 +4,8 @@
 // name looked up in the Celery task registry (celery_tasks.cc). chain/group/chord/self.replace take signatures
 // built by those calls, so their tasks are reached through them.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "resolve/internal/eval_memo.h"
 #include "resolve/internal/locals.h"
@@ -313,6 +315,7 @@ void RepoIndex::BuildCallGraph() {
     }
   }
   AddCallbacks();
+  AddSignalReceivers();
   for (auto& [caller, list] : callees_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -362,6 +365,123 @@ void RepoIndex::AddCallbacks() {
       }
     }
     std::sort(s.also_runs.begin(), s.also_runs.end());
+  }
+}
+
+namespace {
+
+enum class ModelEvent { kNone, kSave, kDelete };
+
+ModelEvent EventOfSignal(std::string_view q) {
+  for (const char* prefix : {"django.db.models.signals.", "django.db.models."}) {
+    std::string_view p(prefix);
+    if (q.substr(0, p.size()) != p) continue;
+    std::string_view name = q.substr(p.size());
+    if (name == "pre_save" || name == "post_save") return ModelEvent::kSave;
+    if (name == "pre_delete" || name == "post_delete") return ModelEvent::kDelete;
+  }
+  return ModelEvent::kNone;
+}
+
+// The model class a manager chain starts from: `Model.objects.filter(...).delete()` -> Model's qualified name.
+std::string ModelOfManagerChain(const RepoIndex& ix, const Expr* e, const Scope& s) {
+  for (int hops = 0; e != nullptr && hops < 16; ++hops) {
+    if (e->kind == ExprKind::kCall) {
+      e = e->callee();
+    } else if (e->kind == ExprKind::kAttribute && !e->children.empty()) {
+      if (e->text == "objects" || e->text == "_default_manager") {
+        std::string q = ix.QualifiedName(e->children[0], s);
+        return ix.FindClass(q) != nullptr ? q : "";
+      }
+      e = &e->children[0];
+    } else {
+      return "";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+// Django model signals: a receiver connected for a model's saves (@receiver(post_save, sender=Model) or
+// post_save.connect(fn, sender=Model)) runs where that model is saved: Model.objects.create / get_or_create /
+// update_or_create, Model(...).save(), obj.save() on a typed instance; delete receivers where one is deleted
+// (obj.delete(), Model.objects.filter(...).delete()). Only receivers with an internal `sender` class (Django
+// dispatches on the exact class); queryset update() and bulk_create() send no signals.
+void RepoIndex::AddSignalReceivers() {
+  std::map<std::pair<std::string, ModelEvent>, std::set<std::string>> receivers;  // (model, event) -> functions
+  auto add = [&](const Expr* signal, const Expr* sender, const Scope& s, const std::string& fn) {
+    if (signal == nullptr || sender == nullptr) return;
+    std::string model = QualifiedName(*sender, s);
+    if (FindClass(model) == nullptr) return;
+    std::vector<const Expr*> signals;
+    if (signal->kind == ExprKind::kList || signal->kind == ExprKind::kTuple) {
+      for (const Expr& c : signal->children) signals.push_back(&c);
+    } else {
+      signals.push_back(signal);
+    }
+    for (const Expr* sig : signals) {
+      ModelEvent ev = EventOfSignal(QualifiedName(*sig, s));
+      if (ev != ModelEvent::kNone) receivers[{model, ev}].insert(fn);
+    }
+  };
+  for (const facts::ModuleFacts& m : modules_) {
+    for (const facts::Function& f : m.functions) {
+      if (f.decorators.empty()) continue;
+      Scope s = ScopeOf(m, f.parent.empty() ? nullptr : FindFunction(f.parent));
+      for (const Expr& d : f.decorators) {
+        if (d.kind != ExprKind::kCall || d.callee() == nullptr) continue;
+        std::string q = QualifiedName(*d.callee(), s);
+        if (q != "django.dispatch.receiver" && q != "django.dispatch.dispatcher.receiver") continue;
+        add(d.arg(0, "signal"), d.keyword("sender"), s, f.qualname);
+      }
+    }
+  }
+  for (const CallSite& site : call_sites_) {
+    const Expr& callee = site.call->children[0];
+    if (callee.kind != ExprKind::kAttribute || callee.text != "connect" || callee.children.empty()) continue;
+    const Expr* fn = site.call->arg(0, "receiver");
+    if (fn == nullptr) continue;
+    std::string q = QualifiedName(*fn, site.scope);
+    if (FindFunction(q) == nullptr) continue;
+    add(&callee.children[0], site.call->keyword("sender"), site.scope, q);
+  }
+  if (receivers.empty()) return;
+  for (CallSite& site : call_sites_) {
+    if (site.caller.empty()) continue;
+    const Expr& callee = site.call->children[0];
+    if (callee.kind != ExprKind::kAttribute || callee.children.empty()) continue;
+    const std::string& method = callee.text;
+    ModelEvent ev = method == "create" || method == "get_or_create" || method == "update_or_create" || method == "save"
+                        ? ModelEvent::kSave
+                    : method == "delete" ? ModelEvent::kDelete
+                                         : ModelEvent::kNone;
+    if (ev == ModelEvent::kNone) continue;
+    const Expr& obj = callee.children[0];
+    std::string model;
+    if (method == "save" || method == "delete") {
+      if (obj.kind == ExprKind::kCall && obj.callee() != nullptr &&
+          FindClass(QualifiedName(*obj.callee(), site.scope)) != nullptr) {
+        model = QualifiedName(*obj.callee(), site.scope);  // Model(...).save()
+      } else if (method == "delete") {
+        model = ModelOfManagerChain(*this, &obj, site.scope);
+      }
+      if (model.empty() && (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute)) {
+        std::optional<ObjectType> t = TypeOf(obj, site.scope);
+        if (t && t->internal) model = t->type;
+      }
+    } else if (obj.kind == ExprKind::kAttribute) {
+      model = ModelOfManagerChain(*this, &obj, site.scope);
+    }
+    if (model.empty()) continue;
+    auto it = receivers.find({model, ev});
+    if (it == receivers.end()) continue;
+    for (const std::string& f : it->second) {
+      if (std::find(site.also_runs.begin(), site.also_runs.end(), f) != site.also_runs.end()) continue;
+      site.also_runs.push_back(f);
+      callees_[site.caller].push_back(f);
+    }
+    std::sort(site.also_runs.begin(), site.also_runs.end());
   }
 }
 

@@ -108,7 +108,9 @@ struct CallSite {
   // Internal functions a call runs besides `target`: overrides of `self.method()` in subclasses; composition
   // (`pipeline()` with pipeline = compose(load, transform, extract) / partial(f, x) / curry(f); pipe(data, f, g);
   // map(f, xs)); callbacks it passes to a target that calls that parameter (retry(task, x) running
-  // `function(*args)` / `function.delay()`). Graph edges only: arguments are not mapped to their parameters.
+  // `function(*args)` / `function.delay()`); Django model signal receivers a save or delete runs
+  // (`Model.objects.create(...)` -> @receiver(post_save, sender=Model)). Graph edges only: arguments are not mapped
+  // to their parameters.
   std::vector<std::string> also_runs;
 };
 
@@ -209,6 +211,7 @@ class RepoIndex {
   void BuildCallGraph();
   void FindCeleryTasks();
   void AddCallbacks();
+  void AddSignalReceivers();
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
   std::vector<std::string> BaseNamesUncached(const facts::Class& c) const;
