@@ -56,6 +56,8 @@ const char* kUsage =
     "  edgescan explain ID [ROOT] [--scan FILE] [--source DIR] [--color WHEN]\n"
     "                                   one edge's story: call site, where its URL comes from, what reaches it\n"
     "                                   (scans ROOT, default '.', with the scan options below; or reads --scan FILE)\n"
+    "  edgescan cache prune [--cache DIR] [--cache-max-mb N] [--cache-max-age-days N]\n"
+    "                                   prune the cache now (scans do it once a day) and say what it holds\n"
     "  edgescan --version               version, grammar version and rules hash\n"
     "  edgescan --help                  this text\n"
     "\n"
@@ -76,6 +78,9 @@ const char* kUsage =
     "  --cache DIR           reuse unchanged files' facts (and an unchanged scan's whole result) from DIR\n"
     "                        (default: $XDG_CACHE_HOME/edgescan, else ~/.cache/edgescan)\n"
     "  --no-cache            neither read nor write a cache\n"
+    "  --cache-max-mb N      once a day after a scan, drop the least recently used cache entries beyond N MiB\n"
+    "                        (default 1024)\n"
+    "  --cache-max-age-days N  ... and entries no scan used for N days (default 30)\n"
     "  --parse-timeout-ms N  skip a file whose parse takes longer than N ms, with a diagnostic (default 10000)\n"
     "  --max-eval-depth N    nested evaluation steps when resolving a value (default 24)\n"
     "  --max-caller-depth N  caller levels a parameter is resolved through (default 4)\n"
@@ -296,6 +301,52 @@ int ParseScanFlag(const std::vector<std::string>& args, size_t* i, edgescan::Sca
   return kExitOk;
 }
 
+// Reads args[*i] if it is --cache-max-mb or --cache-max-age-days: kNotAScanFlag if not, else kExitOk or the usage
+// error's code.
+int ParseCacheLimit(const std::vector<std::string>& args, size_t* i, long long* max_bytes, long long* max_age) {
+  const std::string& a = args[*i];
+  if (a != "--cache-max-mb" && a != "--cache-max-age-days") return kNotAScanFlag;
+  std::string v;
+  unsigned long long n;
+  if (!FlagValue(args, i, &v) || !ParseUint(v, &n) || n > 100'000'000) {
+    return Usage(a + " needs a number from 0 to 100000000");
+  }
+  if (a == "--cache-max-mb") {
+    *max_bytes = static_cast<long long>(n) * 1024 * 1024;
+  } else {
+    *max_age = static_cast<long long>(n) * 24 * 3600;
+  }
+  return kExitOk;
+}
+
+// `edgescan cache prune`: prunes now and prints what the cache held and holds.
+int RunCache(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "prune") return Usage("cache needs a subcommand: cache prune [--cache DIR]");
+  std::string dir = edgescan::cache::DefaultCacheDir();
+  edgescan::cache::PruneLimits limits;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--cache") {
+      if (!FlagValue(args, &i, &dir) || dir.empty()) return Usage("--cache needs a folder");
+    } else if (int rc = ParseCacheLimit(args, &i, &limits.max_bytes, &limits.max_age_seconds); rc != kNotAScanFlag) {
+      if (rc != kExitOk) return rc;
+    } else {
+      return Usage("unknown cache prune option '" + args[i] + "'");
+    }
+  }
+  if (dir.empty()) return Usage("no cache folder: give --cache DIR (neither XDG_CACHE_HOME nor HOME is set)");
+  edgescan::StatusOr<std::unique_ptr<edgescan::cache::Store>> store = edgescan::cache::Store::Open(dir);
+  if (!store.ok()) {
+    std::cerr << "edgescan: " << store.status().message() << "\n";
+    return kExitUsage;
+  }
+  edgescan::cache::PruneStats s = (*store)->Prune(limits);
+  std::cout << "cache " << (*store)->dir() << ": removed " << s.removed << " of " << s.entries_before << " entries ("
+            << s.removed_bytes / 1024 << " of " << s.bytes_before / 1024 << " KiB) and " << s.stale_tmp
+            << " stale temporary files; holds " << s.entries_after() << " entries (" << s.bytes_after() / 1024
+            << " KiB)\n";
+  return kExitOk;
+}
+
 bool ReadText(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -482,6 +533,9 @@ int RunScan(const std::vector<std::string>& args) {
       if (!value(&cache_dir) || cache_dir.empty()) return Usage("--cache needs a folder");
     } else if (a == "--no-cache") {
       no_cache = true;
+    } else if (int rc = ParseCacheLimit(args, &i, &options.cache_max_bytes, &options.cache_max_age_seconds);
+               rc != kNotAScanFlag) {
+      if (rc != kExitOk) return rc;
     } else if (!a.empty() && a[0] == '-') {
       return Usage("unknown option '" + a + "'");
     } else {
@@ -675,5 +729,6 @@ int main(int argc, char** argv) {
   if (cmd == "diff") return RunDiff(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "explain") return RunExplain(std::vector<std::string>(args.begin() + 1, args.end()));
   if (cmd == "graph") return RunGraph(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (cmd == "cache") return RunCache(std::vector<std::string>(args.begin() + 1, args.end()));
   return Usage("unknown command '" + cmd + "'");
 }

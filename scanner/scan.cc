@@ -305,6 +305,9 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
     if (std::optional<std::string> payload = store->Get(cache::EntryKind::kResult, *result_key, &corrupt)) {
       StatusOr<edges::ScanResult> cached = cache::DecodeScanResult(*payload);
       if (cached.ok()) {
+        for (const std::optional<cache::Key>& k : file_keys) {
+          if (k) store->Touch(cache::EntryKind::kFacts, *k);  // still this repo's facts: pruning keeps them
+        }
         cached->commit = result.commit;
         cached->cache.result_hit = true;
         cached->notices = std::move(result.notices);
@@ -374,6 +377,15 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end()), result.diagnostics.end());
   if (store && all_cacheable && !inputs_moved) {
     store->Put(cache::EntryKind::kResult, *result_key, cache::EncodeScanResult(result));
+  }
+  if (store) {
+    cache::PruneStats pruned;
+    if (store->PruneIfDue({options.cache_max_age_seconds, options.cache_max_bytes}, &pruned) &&
+        (pruned.removed > 0 || pruned.stale_tmp > 0)) {
+      result.notices.push_back("cache: pruned " + std::to_string(pruned.removed) + " unused entries (" +
+                               std::to_string(pruned.removed_bytes / 1024) + " KiB) and " +
+                               std::to_string(pruned.stale_tmp) + " stale temporary files from " + store->dir());
+    }
   }
   if (options.progress != nullptr) options.progress->stage = ScanProgress::kDone;
   finish(&result);

@@ -40,6 +40,10 @@ struct ScanOptions {
   // Incremental scans (cache/store.h): "" = no cache. Files whose content, path and scanner build are unchanged
   // reuse their facts; a scan whose every input is unchanged reuses its whole result.
   std::string cache_dir;
+  // After a scan that wrote entries, once a day: remove entries unused for this long, then the least recently used
+  // beyond this size (cache/store.h Prune).
+  long long cache_max_age_seconds = 30LL * 24 * 3600;
+  long long cache_max_bytes = 1024LL * 1024 * 1024;
 };
 
 // Why a scan could not run at all (CLI exit codes): kNotFound = unreadable root (3), kInvalidArgument = bad

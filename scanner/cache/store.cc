@@ -4,6 +4,8 @@
 #include <xxhash.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <ctime>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +15,9 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <vector>
+#include <algorithm>
 
 namespace edgescan::cache {
 namespace {
@@ -135,7 +140,70 @@ std::optional<std::string> Store::Get(EntryKind kind, const Key& key, std::strin
   if (XXH3_64bits(payload.data(), payload.size()) != GetU64(data.data() + kHeader + size)) {
     return bad("checksum mismatch");
   }
+  // Used now: pruning removes the least recently used entries first (best effort; a read-only cache still works).
+  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   return std::string(payload);
+}
+
+void Store::Touch(EntryKind kind, const Key& key) const {
+  ::utimensat(AT_FDCWD, PathOf(kind, key).c_str(), nullptr, 0);
+}
+
+PruneStats Store::Prune(const PruneLimits& limits) const {
+  namespace fs = std::filesystem;
+  struct Entry {
+    int64_t mtime;
+    std::string path;
+    long long bytes;
+  };
+  PruneStats stats;
+  std::vector<Entry> entries;
+  auto mtime_of = [](const struct stat& st) { return static_cast<int64_t>(st.st_mtim.tv_sec); };
+  int64_t now = static_cast<int64_t>(::time(nullptr));
+  std::error_code ec;
+  for (const char* sub : {"v1/facts", "v1/results", "v1/tmp"}) {
+    bool tmp = std::string_view(sub) == "v1/tmp";
+    for (fs::recursive_directory_iterator it(dir_ + "/" + sub, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      struct stat st;
+      if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+      if (tmp) {
+        if (now - mtime_of(st) > 3600 && ::unlink(it->path().c_str()) == 0) ++stats.stale_tmp;
+        continue;
+      }
+      entries.push_back({mtime_of(st), it->path().string(), static_cast<long long>(st.st_size)});
+      ++stats.entries_before;
+      stats.bytes_before += static_cast<long long>(st.st_size);
+    }
+  }
+  // Oldest first; ties by path so that what goes does not depend on the directory's order.
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return std::tie(a.mtime, a.path) < std::tie(b.mtime, b.path); });
+  long long bytes = stats.bytes_before;
+  for (const Entry& e : entries) {
+    bool too_old = now - e.mtime > limits.max_age_seconds;
+    if (!too_old && bytes <= limits.max_bytes) break;
+    if (::unlink(e.path.c_str()) != 0 && errno != ENOENT) continue;
+    ++stats.removed;
+    stats.removed_bytes += e.bytes;
+    bytes -= e.bytes;
+  }
+  return stats;
+}
+
+bool Store::PruneIfDue(const PruneLimits& limits, PruneStats* stats) const {
+  std::string marker = dir_ + "/v1/last-prune";
+  struct stat st;
+  int64_t now = static_cast<int64_t>(::time(nullptr));
+  if (::stat(marker.c_str(), &st) == 0 && now - static_cast<int64_t>(st.st_mtim.tv_sec) < 24 * 3600) return false;
+  // Claim the day's prune first (touch the marker), so concurrent scans do not all walk the cache.
+  int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  ::futimens(fd, nullptr);
+  ::close(fd);
+  PruneStats s = Prune(limits);
+  if (stats != nullptr) *stats = s;
+  return true;
 }
 
 void Store::Put(EntryKind kind, const Key& key, std::string_view payload) const {

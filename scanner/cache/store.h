@@ -52,6 +52,20 @@ class KeyBuilder {
 
 enum class EntryKind : uint8_t { kFacts = 1, kResult = 2 };
 
+// What Prune removed and kept.
+struct PruneStats {
+  long long entries_before = 0, bytes_before = 0;
+  long long removed = 0, removed_bytes = 0;  // entries too old or over the size bound, oldest first
+  long long stale_tmp = 0;                   // temporary files an interrupted writer left (older than an hour)
+  long long entries_after() const { return entries_before - removed; }
+  long long bytes_after() const { return bytes_before - removed_bytes; }
+};
+
+struct PruneLimits {
+  long long max_age_seconds = 30LL * 24 * 3600;  // entries not used for 30 days go
+  long long max_bytes = 1024LL * 1024 * 1024;    // then the least recently used go until the rest fits in 1 GiB
+};
+
 class Store {
  public:
   // Creates DIR and its layout if needed. Fails (the caller scans without a cache) when DIR cannot be written.
@@ -61,6 +75,16 @@ class Store {
   std::optional<std::string> Get(EntryKind kind, const Key& key, std::string* corrupt) const;
   // Best effort: a failed write leaves no entry (and counts in write_errors()).
   void Put(EntryKind kind, const Key& key, std::string_view payload) const;
+  // Marks an entry used without reading it (a stored result answered the scan: its files' facts stay wanted).
+  void Touch(EntryKind kind, const Key& key) const;
+
+  // Removes entries unused for longer than limits.max_age_seconds, then the least recently used until the rest
+  // fits in limits.max_bytes, and temporary files older than an hour. A Get hit marks its entry used (its mtime), so
+  // what every nightly scan reads stays. Safe while other scans use the cache: a removed entry is a miss to them.
+  PruneStats Prune(const PruneLimits& limits) const;
+  // Prune at most once a day (DIR/v1/last-prune records when): called after each scan that wrote entries, so a
+  // cache never grows without bound yet a scan rarely pays for a walk over it. Returns whether it pruned.
+  bool PruneIfDue(const PruneLimits& limits, PruneStats* stats = nullptr) const;
 
   const std::string& dir() const { return dir_; }
   long long write_errors() const { return write_errors_; }
