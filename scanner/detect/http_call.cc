@@ -16,6 +16,7 @@ using resolve::Value;
 namespace {
 
 constexpr size_t kMaxUrls = 8;  // alternatives per call site (the resolver's own fan-out bound)
+constexpr size_t kMaxCallerRequests = 32;  // (method, URL) pairs a wrapper's call site gives, one per caller
 
 struct Match {
   const ruleset::ClientRule* client = nullptr;
@@ -297,12 +298,61 @@ std::optional<std::string> MethodFrom(const DetectContext& ctx, const Expr& call
   return std::nullopt;
 }
 
+// A wrapper taking the method and the path (`perform_request(self, method, url_suffix)` calling
+// `requests.request(method.upper(), urljoin(self.base_api_url, url_suffix))`): each caller passes one request, so the
+// method and the URL are evaluated per caller, together (not every method crossed with every URL), and `self` is the
+// caller's class. Empty when the method does not come from the callers or nothing is known of it.
+std::vector<std::pair<std::optional<std::string>, Value>> PerCaller(const DetectContext& ctx,
+                                                                    const resolve::CallSite& site,
+                                                                    const ruleset::CallRule& rule) {
+  std::vector<std::pair<std::optional<std::string>, Value>> out;
+  const Expr& call = *site.call;
+  const Expr* method_arg = call.arg(rule.method_arg.arg, rule.method_arg.kw);
+  if (method_arg == nullptr || site.scope.function == nullptr || !rule.url.present()) return out;
+  const facts::Function& fn = *site.scope.function;
+  bool from_parameter = false;  // the method is (built from) a parameter of the enclosing function
+  facts::ForEachExpr(*method_arg, [&](const Expr& x) {
+    if (x.kind != ExprKind::kName) return;
+    for (const facts::Param& p : fn.params) from_parameter |= p.name == x.text;
+  });
+  if (!from_parameter) return out;
+  for (const resolve::CallSite* caller : ctx.index.CallersOf(fn.qualname)) {
+    std::vector<resolve::CallFrame> frames{{&fn, caller->call, caller->scope, caller->bound_self}};
+    std::vector<Value> methods = ctx.index.EvaluateAllIn(*method_arg, site.scope, frames);
+    std::vector<Value> urls = ArgUrl(ctx, call, site.scope, rule.url, rule.url_join, frames);
+    if (!rule.url_prefix.empty()) {
+      for (Value& u : urls) u = Prefixed(rule.url_prefix, u);
+    }
+    for (const Value& m : methods) {
+      std::optional<std::string> method;
+      if (m.known && m.kind == Value::Kind::kString) method = Upper(m.text);
+      for (const Value& u : urls) {
+        bool dup = std::any_of(out.begin(), out.end(), [&](const auto& p) {
+          return p.first == method && p.second.tmpl == u.tmpl && p.second.text == u.text && p.second.known == u.known;
+        });
+        if (dup) continue;
+        if (out.size() >= kMaxCallerRequests) {
+          ctx.index.NoteLimit("value fan-out", static_cast<int>(kMaxCallerRequests), site.scope.module->path,
+                              call.line);
+          return out;
+        }
+        out.emplace_back(method, u);
+      }
+    }
+  }
+  bool any_method = std::any_of(out.begin(), out.end(), [](const auto& p) { return p.first.has_value(); });
+  if (!any_method) out.clear();
+  return out;
+}
+
 // What one matched call site is, before edges are made: its URLs, method and brittleness from the call itself.
 struct Request {
   const resolve::CallSite* site = nullptr;
   Match match;
   std::vector<Value> urls;
   std::optional<std::string> method;
+  // When not empty, the method of each of `urls` (a wrapper's callers each pass their own method and path).
+  std::vector<std::optional<std::string>> url_methods;
   std::vector<std::string> brittle;
   bool library_default = false;  // the URL is the library's default endpoint, not written in the repo
 };
@@ -332,9 +382,17 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
         const resolve::CtorStep& made = as_object->chain.back();
         req.method = MethodFrom(ctx, *made.call, made.scope, made.rule->method);
       } else {
-        urls = ArgUrl(ctx, call, site.scope, rule->url, rule->url_join);
-        if (!rule->url_prefix.empty()) {
-          for (Value& u : urls) u = Prefixed(rule->url_prefix, u);
+        if (rule->method_arg.present()) {
+          for (auto& [method, url] : PerCaller(ctx, site, *rule)) {
+            req.url_methods.push_back(std::move(method));
+            urls.push_back(std::move(url));
+          }
+        }
+        if (urls.empty()) {
+          urls = ArgUrl(ctx, call, site.scope, rule->url, rule->url_join);
+          if (!rule->url_prefix.empty()) {
+            for (Value& u : urls) u = Prefixed(rule->url_prefix, u);
+          }
         }
       }
     }
@@ -350,7 +408,22 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   }
   if (object != nullptr) {
     std::vector<Value> bases = ObjectBase(ctx, *object, &req.library_default);
-    if (!bases.empty()) urls = has_path ? Cross(bases, urls) : bases;
+    if (!bases.empty() && !req.url_methods.empty() && has_path) {
+      // Per-caller requests keep their methods: each path joined to each base.
+      std::vector<Value> joined;
+      std::vector<std::optional<std::string>> methods;
+      for (const Value& b : bases) {
+        for (size_t i = 0; i < urls.size() && joined.size() < kMaxCallerRequests; ++i) {
+          joined.push_back(JoinBase(b, urls[i]));
+          methods.push_back(req.url_methods[i]);
+        }
+      }
+      urls = std::move(joined);
+      req.url_methods = std::move(methods);
+    } else if (!bases.empty()) {
+      urls = has_path ? Cross(bases, urls) : bases;
+      req.url_methods.clear();
+    }
   }
   req.urls = urls;
 
@@ -359,7 +432,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     // set above
   } else if (rule != nullptr && !rule->method.empty()) {
     req.method = rule->method;
-  } else if (rule != nullptr && rule->method_arg.present()) {
+  } else if (rule != nullptr && rule->method_arg.present() && req.url_methods.empty()) {
     req.method = MethodFrom(ctx, call, site.scope, rule->method_arg);
   } else if (rule == nullptr && object != nullptr && !object->rule->any_method_http.empty()) {
     req.method = object->rule->any_method_http;
@@ -461,7 +534,11 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
     if (req.urls.empty()) {
       make(nullptr);
     } else {
-      for (const Value& u : req.urls) make(&u);
+      const std::optional<std::string> method = req.method;
+      for (size_t i = 0; i < req.urls.size(); ++i) {
+        req.method = i < req.url_methods.size() ? req.url_methods[i] : method;
+        make(&req.urls[i]);
+      }
     }
   }
 }

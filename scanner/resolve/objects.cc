@@ -1,5 +1,6 @@
 // Object tracking (issue 4): which client an expression holds. Constructor results flow through locals, `with ... as`,
 // self attributes, module globals, factory functions and parameters (through callers) to later method calls.
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -158,6 +159,7 @@ class TypeResolver {
         return t;
       }
     }
+    if (auto model = ModelInstance(e, s)) return model;
     if (callee->kind == ExprKind::kAttribute && !callee->children.empty()) {
       const Expr& obj = callee->children[0];
       if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
@@ -189,6 +191,45 @@ class TypeResolver {
       }
     }
     return std::nullopt;
+  }
+
+  // Django's ORM: `Model.objects.get(...)`, `.first()`, `.filter(...).last()` ... return an instance of the model
+  // (an internal class), whose properties and methods then type as its own (`site_config.api_client.get(url)` with
+  // `api_client` a property returning a client). Querysets (filter, exclude, order_by ...) keep the model; only the
+  // calls below return one instance.
+  std::optional<ObjectType> ModelInstance(const Expr& call, const Scope& s) {
+    static const char* const kInstance[] = {"get",    "first", "last",   "earliest", "latest",
+                                            "create", "aget",  "afirst", "alast",    "acreate"};
+    static const char* const kQuerySet[] = {
+        "all",   "filter", "exclude", "order_by", "select_related", "prefetch_related",
+        "using", "only",   "defer",   "distinct", "annotate"};
+    const Expr* callee = call.callee();
+    if (callee == nullptr || callee->kind != ExprKind::kAttribute || callee->children.empty()) return std::nullopt;
+    if (std::none_of(std::begin(kInstance), std::end(kInstance), [&](const char* m) { return callee->text == m; })) {
+      return std::nullopt;
+    }
+    const Expr* obj = &callee->children[0];
+    for (int hops = 0; hops < 8 && obj->kind == ExprKind::kCall && obj->callee() != nullptr &&
+                       obj->callee()->kind == ExprKind::kAttribute && !obj->callee()->children.empty();
+         ++hops) {
+      const std::string& m = obj->callee()->text;
+      if (std::none_of(std::begin(kQuerySet), std::end(kQuerySet), [&](const char* q) { return m == q; })) {
+        return std::nullopt;
+      }
+      obj = &obj->callee()->children[0];
+    }
+    if (obj->kind != ExprKind::kAttribute || obj->children.empty() ||
+        (obj->text != "objects" && obj->text != "_default_manager" && obj->text != "_base_manager")) {
+      return std::nullopt;
+    }
+    std::string model = ix_.QualifiedName(obj->children[0], s);
+    if (model.empty() || ix_.FindClass(model) == nullptr) return std::nullopt;
+    ObjectType t;
+    t.type = model;
+    t.internal = true;
+    t.ctor = &call;
+    t.ctor_scope = s;
+    return t;
   }
 
   static bool HasDecorator(const facts::Function& f, const char* name) {

@@ -28,6 +28,9 @@ struct Frame {
   Scope caller;
   bool bound_self = false;
   const Frame* parent = nullptr;
+  // The class `self` is an instance of inside `fn`, when the call tells (`self.perform_request(...)` made in a
+  // subclass's method runs the base's perform_request on that subclass): "" when only `fn`'s own class is known.
+  std::string self_class;
 };
 
 std::string Placeholder(const Expr& e, int depth = 0) {
@@ -43,6 +46,10 @@ std::string Placeholder(const Expr& e, int depth = 0) {
       // x.get("key") reads like a lookup: {x[key]}
       if (callee.text == "get" && e.children.size() > 1 && e.children[1].kind == ExprKind::kString) {
         return obj + "[" + e.children[1].text + "]";
+      }
+      // ",".join(usernames) is the joined names: {usernames}
+      if (callee.text == "join" && callee.children[0].kind == ExprKind::kString && e.children.size() > 1) {
+        return Placeholder(e.children[1], depth + 1);
       }
       return obj + "." + callee.text + "()";
     }
@@ -724,7 +731,8 @@ class Evaluator {
   // inside); the template keeps the deepest symbolic name.
   static std::vector<Value> ShownAs(std::vector<Value> values, const std::string& name) {
     for (Value& v : values) {
-      if (v.kind == Value::Kind::kUnknown) v.display = "{" + name + "}";
+      if (v.kind != Value::Kind::kUnknown) continue;
+      v.display = "{" + name + "}";
     }
     return values;
   }
@@ -747,7 +755,11 @@ class Evaluator {
             out.push_back(Value::Unknown(name));
             continue;
           }
-          for (Value& v : All(*local.value, fs, frame, depth + 1)) out.push_back(std::move(v));
+          for (Value& v : All(*local.value, fs, frame, depth + 1)) {
+            // A local computed from nothing with a name (a comprehension, a literal's method) is shown by its own.
+            if (v.kind == Value::Kind::kUnknown && v.tmpl == "{?}") v.tmpl = "{" + name + "}";
+            out.push_back(std::move(v));
+          }
         }
         return out;
       }
@@ -781,7 +793,8 @@ class Evaluator {
     }
     if (depth < ix_.options_.max_eval_depth - 2 && caller_depth_ < ix_.options_.max_caller_depth) {
       ++caller_depth_;
-      for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
+      std::vector<const CallSite*> callers = ix_.CallersOf(fn.qualname);
+      for (const CallSite* site : callers) {
         const Expr* arg = ArgumentFor(*site->call, fn, param_index, site->bound_self);
         if (arg == nullptr) {
           if (site->call->has_starred_args()) continue;
@@ -800,7 +813,12 @@ class Evaluator {
           v.origins.push_back(o);
           out.push_back(std::move(v));
         }
-        if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) break;
+        if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) {
+          if (site != callers.back()) {
+            ix_.NoteLimit("value fan-out", ix_.options_.max_alternatives, fs.module->path, at.line);
+          }
+          break;
+        }
       }
       --caller_depth_;
     }
@@ -848,8 +866,13 @@ class Evaluator {
   // Looks up attribute `attr` on a class (class-level assignment or self.attr = ... in any method), with bases.
   std::vector<Value> ClassAttribute(const std::string& class_qualname, const std::string& attr, const Expr& at,
                                     int depth) {
+    // A @property (a data descriptor) wins over whatever `self.attr = ...` stores, wherever the class hierarchy
+    // defines it: `base_api_url` returning self._get_base_api_url(), overridden per provider.
+    std::vector<Value> from_property = PropertyValue(class_qualname, attr, at, depth);
+    if (!from_property.empty()) return from_property;
     std::vector<std::string> todo{class_qualname};
     std::set<std::string> seen;
+    std::vector<Value> none;  // `self.attr = None` (a placeholder until another method sets it)
     while (!todo.empty() && seen.size() < 32) {
       std::string q = todo.front();
       todo.erase(todo.begin());
@@ -876,7 +899,12 @@ class Evaluator {
           for (const Expr& t : st->targets) {
             if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&
                 t.children[0].kind == ExprKind::kName && (t.children[0].text == "self" || t.children[0].text == "cls")) {
-              return All(st->exprs[0], ix_.ScopeOf(*m, f), nullptr, depth + 1);
+              std::vector<Value> v = All(st->exprs[0], ix_.ScopeOf(*m, f), nullptr, depth + 1);
+              if (v.size() == 1 && v[0].kind == Value::Kind::kNone) {
+                if (none.empty()) none = std::move(v);
+                continue;
+              }
+              return v;
             }
           }
         }
@@ -890,7 +918,86 @@ class Evaluator {
       std::vector<std::string> bases = ix_.BaseNames(*c);
       todo.insert(todo.end(), bases.begin(), bases.end());
     }
+    if (!none.empty()) return none;
     return {Value::Unknown(at.dotted().empty() ? attr : at.dotted())};
+  }
+
+  static bool IsProperty(const facts::Function& f) {
+    for (const Expr& d : f.decorators) {
+      std::string name = d.kind == ExprKind::kCall && d.callee() != nullptr ? d.callee()->dotted() : d.dotted();
+      if (name.size() >= 8 && name.compare(name.size() - 8, 8, "property") == 0) return true;
+    }
+    return false;
+  }
+
+  // What a @property / @cached_property `attr` of `class_qualname` (or a base, nearest first) returns, evaluated
+  // on an instance of `class_qualname`. Empty when no such property is defined.
+  std::vector<Value> PropertyValue(const std::string& class_qualname, const std::string& attr, const Expr& at,
+                                   int depth) {
+    const facts::ModuleFacts* fm = nullptr;
+    const facts::Function* fn = ix_.FindMethod(class_qualname, attr, &fm);
+    if (fn == nullptr || fm == nullptr || !IsProperty(*fn) || fn->params.size() > 1) return {};
+    return Returns(*fn, *fm, at, Scope{}, nullptr, /*bound_self=*/true, depth, class_qualname);
+  }
+
+  // The class `self` is an instance of while evaluating in `s` under `frame`: the class the frame's call was made
+  // through, else the class defining the method.
+  static std::string SelfClass(const Scope& s, const Frame* frame) {
+    for (const Frame* f = frame; f != nullptr; f = f->parent) {
+      if (f->fn != s.function) continue;
+      if (!f->self_class.empty()) return f->self_class;
+      break;
+    }
+    return s.klass != nullptr ? s.klass->qualname : "";
+  }
+
+  // Internal classes deriving from `class_q` (directly or not), breadth first, bounded (as objects.cc).
+  std::vector<std::string> Subclasses(const std::string& class_q) {
+    if (!memo_.subclasses_built) {
+      memo_.subclasses_built = true;
+      for (const facts::ModuleFacts& m : ix_.modules()) {
+        for (const facts::Class& c : m.classes) {
+          for (const std::string& b : ix_.BaseNames(c)) memo_.subclasses[b].push_back(c.qualname);
+        }
+      }
+    }
+    std::vector<std::string> out, todo{class_q};
+    std::set<std::string> seen{class_q};
+    for (size_t i = 0; i < todo.size() && out.size() < 32; ++i) {
+      auto it = memo_.subclasses.find(todo[i]);
+      if (it == memo_.subclasses.end()) continue;
+      for (const std::string& sub : it->second) {
+        if (seen.insert(sub).second && out.size() < 32) {
+          out.push_back(sub);
+          todo.push_back(sub);
+        }
+      }
+    }
+    return out;
+  }
+
+  // Whether `name` is a parameter the Django settings object is passed for (`get_api_base_url(settings)` reading
+  // `settings.BADGES_CONFIG`): by the call being evaluated, else by every caller.
+  bool SettingsParameter(const Expr& name, const Scope& s, const Frame* frame) {
+    if (name.kind != ExprKind::kName || s.function == nullptr) return false;
+    const facts::Function& fn = *s.function;
+    for (size_t i = 0; i < fn.params.size(); ++i) {
+      if (fn.params[i].name != name.text) continue;
+      if (!FindLocals(fn, name.text, name.line).empty()) return false;  // rebound before use
+      for (const Frame* f = frame; f != nullptr; f = f->parent) {
+        if (f->fn != &fn) continue;
+        const Expr* arg = ArgumentFor(*f->call, fn, i, f->bound_self);
+        return arg != nullptr && IsSettingsObject(ix_.QualifiedName(*arg, f->caller));
+      }
+      std::vector<const CallSite*> callers = ix_.CallersOf(fn.qualname);
+      if (callers.empty()) return false;
+      for (const CallSite* c : callers) {
+        const Expr* arg = ArgumentFor(*c->call, fn, i, c->bound_self);
+        if (arg == nullptr || !IsSettingsObject(ix_.QualifiedName(*arg, c->scope))) return false;
+      }
+      return true;
+    }
+    return false;
   }
 
   static bool IsSettingsObject(const std::string& q) {
@@ -913,9 +1020,9 @@ class Evaluator {
     if (e.children.empty()) return {};
     const Expr& obj = e.children[0];
     std::string base = ix_.QualifiedName(obj, s);
-    if (IsSettingsObject(base)) return SettingValue(e.text, e, s, depth);
+    if (IsSettingsObject(base) || SettingsParameter(obj, s, frame)) return SettingValue(e.text, e, s, depth);
     if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
-      return ShownAs(ClassAttribute(s.klass->qualname, e.text, e, depth), e.text);
+      return ShownAs(ClassAttribute(SelfClass(s, frame), e.text, e, depth), e.text);
     }
     if (!base.empty()) {
       if (const facts::ModuleFacts* m = ix_.Module(base)) return ModuleName(*m, e.text, e, depth + 1);
@@ -924,6 +1031,14 @@ class Evaluator {
       size_t dot = full.rfind('.');
       if (const facts::ModuleFacts* m = ix_.Module(full.substr(0, dot))) {
         return ModuleName(*m, full.substr(dot + 1), e, depth + 1);
+      }
+    }
+    // A property of an instance of an internal class (`site_config.user_api_url` with site_config a model
+    // instance): what the property returns.
+    if (base.empty() || ix_.FindClass(base) == nullptr) {
+      if (std::optional<ObjectType> t = ix_.TypeOf(obj, s); t && t->internal) {
+        std::vector<Value> v = PropertyValue(t->type, e.text, e, depth);
+        if (!v.empty()) return v;
       }
     }
     // An attribute of a record (`config.api_url` with config = Config(settings.API_URL, ...)): that field.
@@ -1109,10 +1224,13 @@ class Evaluator {
     const facts::ModuleFacts* fm = nullptr;
     const facts::Function* fn = ix_.FindFunction(q, &fm);
     bool bound_self = false;
+    std::string self_class;
     if (fn == nullptr && callee->kind == ExprKind::kAttribute && !callee->children.empty() &&
         callee->children[0].kind == ExprKind::kName &&
         (callee->children[0].text == "self" || callee->children[0].text == "cls") && s.klass != nullptr) {
-      fn = ix_.FindMethod(s.klass->qualname, callee->text, &fm);
+      // `self.m()` runs m as the class self really is defines it (an override in a subclass).
+      self_class = SelfClass(s, frame);
+      fn = ix_.FindMethod(self_class, callee->text, &fm);
       bound_self = true;
     }
     if (fn != nullptr && fn->class_qualname.empty() == false && !bound_self) {
@@ -1120,8 +1238,18 @@ class Evaluator {
       bound_self = false;
     }
     if (fn != nullptr) {
-      std::vector<Value> out = Returns(*fn, *fm, e, s, frame, bound_self, depth);
+      std::vector<Value> out = Returns(*fn, *fm, e, s, frame, bound_self, depth, self_class);
       if (!out.empty()) return out;
+      // An abstract method (no return) on a class whose subclasses are not known here: what the overrides return.
+      if (bound_self && fn->class_qualname == self_class) {
+        for (const std::string& sub : Subclasses(self_class)) {
+          const facts::ModuleFacts* sm = nullptr;
+          const facts::Function* over = ix_.FindFunction(sub + "." + callee->text, &sm);
+          if (over == nullptr || sm == nullptr) continue;
+          for (Value& v : Returns(*over, *sm, e, s, frame, bound_self, depth, sub)) out.push_back(std::move(v));
+        }
+        if (!out.empty()) return out;
+      }
     }
     // A record type: collections.namedtuple / typing.NamedTuple / @dataclass instances keep their fields.
     std::vector<std::string> fields;
@@ -1141,7 +1269,7 @@ class Evaluator {
   // What internal function `fn` returns for one call `call` (made in `s`), its parameters bound to the call's
   // arguments; named or known results first. Empty when nothing is returned or the bounds are reached.
   std::vector<Value> Returns(const facts::Function& fn, const facts::ModuleFacts& fm, const Expr& call, const Scope& s,
-                             const Frame* frame, bool bound_self, int depth) {
+                             const Frame* frame, bool bound_self, int depth, const std::string& self_class = "") {
     if (depth >= ix_.options_.max_eval_depth - 2) return {};
     Frame f;
     f.fn = &fn;
@@ -1149,6 +1277,7 @@ class Evaluator {
     f.caller = s;
     f.bound_self = bound_self;
     f.parent = frame;
+    f.self_class = self_class;
     int frames = 0;
     for (const Frame* p = frame; p != nullptr; p = p->parent) ++frames;
     if (frames >= 6) return {};
@@ -1488,6 +1617,14 @@ std::vector<Value> RepoIndex::EvaluateAllIn(const Expr& e, const Scope& scope,
     chain[i].caller = frames[i].caller;
     chain[i].bound_self = frames[i].bound_self;
     chain[i].parent = i + 1 < frames.size() ? &chain[i + 1] : nullptr;
+    // `self.m(...)` made in a method of a subclass: m runs on an instance of that subclass.
+    const Expr* callee = frames[i].call != nullptr ? frames[i].call->callee() : nullptr;
+    if (frames[i].bound_self && callee != nullptr && callee->kind == ExprKind::kAttribute &&
+        !callee->children.empty() && callee->children[0].kind == ExprKind::kName &&
+        (callee->children[0].text == "self" || callee->children[0].text == "cls") &&
+        frames[i].caller.klass != nullptr) {
+      chain[i].self_class = frames[i].caller.klass->qualname;
+    }
   }
   Evaluator ev(*this);
   return ev.All(e, scope, &chain[0], 0);
