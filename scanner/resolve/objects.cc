@@ -96,6 +96,11 @@ class TypeResolver {
         return Of(e.children[0], s, depth + 1);
       case ExprKind::kCall:
         return Call(e, s, depth);
+      case ExprKind::kConditional:
+        // `qs.get() if qs.exists() else None`: the branch that holds an object.
+        if (e.children.size() != 3) return std::nullopt;
+        if (auto t = Of(e.children[0], s, depth + 1)) return t;
+        return Of(e.children[2], s, depth + 1);
       case ExprKind::kName:
         return Name(e, s, depth);
       case ExprKind::kAttribute:
@@ -209,9 +214,19 @@ class TypeResolver {
       return std::nullopt;
     }
     const Expr* obj = &callee->children[0];
-    for (int hops = 0; hops < 8 && obj->kind == ExprKind::kCall && obj->callee() != nullptr &&
-                       obj->callee()->kind == ExprKind::kAttribute && !obj->callee()->children.empty();
-         ++hops) {
+    Scope os = s;
+    for (int hops = 0; hops < 8; ++hops) {
+      // A queryset held in a local (`site_configs = SiteConfiguration.objects.filter(site=site)`).
+      if (obj->kind == ExprKind::kName && os.function != nullptr) {
+        std::vector<LocalBinding> locals = FindLocals(*os.function, obj->text, obj->line);
+        if (locals.size() != 1 || locals[0].value == nullptr) return std::nullopt;
+        obj = locals[0].value;
+        continue;
+      }
+      if (obj->kind != ExprKind::kCall || obj->callee() == nullptr || obj->callee()->kind != ExprKind::kAttribute ||
+          obj->callee()->children.empty()) {
+        break;
+      }
       const std::string& m = obj->callee()->text;
       if (std::none_of(std::begin(kQuerySet), std::end(kQuerySet), [&](const char* q) { return m == q; })) {
         return std::nullopt;
@@ -222,7 +237,7 @@ class TypeResolver {
         (obj->text != "objects" && obj->text != "_default_manager" && obj->text != "_base_manager")) {
       return std::nullopt;
     }
-    std::string model = ix_.QualifiedName(obj->children[0], s);
+    std::string model = ix_.QualifiedName(obj->children[0], os);
     if (model.empty() || ix_.FindClass(model) == nullptr) return std::nullopt;
     ObjectType t;
     t.type = model;
