@@ -316,7 +316,12 @@ std::vector<std::pair<std::optional<std::string>, Value>> PerCaller(const Detect
     for (const facts::Param& p : fn.params) from_parameter |= p.name == x.text;
   });
   if (!from_parameter) return out;
-  for (const resolve::CallSite* caller : ctx.index.CallersOf(fn.qualname)) {
+  std::vector<const resolve::CallSite*> callers = ctx.index.CallersOf(fn.qualname);
+  if (callers.size() > 2 * kMaxCallerRequests) {
+    ctx.index.NoteLimit("value fan-out", static_cast<int>(kMaxCallerRequests), site.scope.module->path, call.line);
+    callers.resize(2 * kMaxCallerRequests);
+  }
+  for (const resolve::CallSite* caller : callers) {
     std::vector<resolve::CallFrame> frames{{&fn, caller->call, caller->scope, caller->bound_self}};
     std::vector<Value> methods = ctx.index.EvaluateAllIn(*method_arg, site.scope, frames);
     std::vector<Value> urls = ArgUrl(ctx, call, site.scope, rule.url, rule.url_join, frames);
