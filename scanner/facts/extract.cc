@@ -1028,11 +1028,13 @@ std::string DecodeStringEscapes(std::string_view s, bool raw, bool bytes) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c != '\\' || i + 1 >= s.size()) {
-      out.push_back(c);
-      continue;
+    size_t slash = s.find('\\', i);
+    if (slash == std::string_view::npos || slash + 1 >= s.size()) {  // no escape left: the rest verbatim
+      out.append(s.substr(i));
+      break;
     }
+    out.append(s.substr(i, slash - i));
+    i = slash;
     char n = s[++i];
     switch (n) {
       case 'n': out.push_back('\n'); break;
