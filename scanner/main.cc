@@ -553,6 +553,7 @@ int RunScan(const std::vector<std::string>& args) {
   if (format.empty()) format = out_path.empty() && isatty(STDOUT_FILENO) != 0 ? "text" : "json";
   if (!no_cache) options.cache_dir = cache_dir;
   if (!root_services[0].empty()) options.service = root_services[0];
+  options.free_index = false;  // one scan, then exit: the OS takes the index back faster than freeing it
   edgescan::StatusOr<edgescan::edges::ScanResult> result = ScanWithProgress(options, quiet);
   if (!result.ok()) {
     std::cerr << "edgescan: " << result.status().message() << "\n";

@@ -44,6 +44,10 @@ struct ScanOptions {
   // beyond this size (cache/store.h Prune).
   long long cache_max_age_seconds = 30LL * 24 * 3600;
   long long cache_max_bytes = 1024LL * 1024 * 1024;
+  // false: the repository index (every module's facts) is not freed when Scan returns but kept until the process
+  // exits, as compilers do (clang -disable-free): freeing it costs 4% of a cold scan and 13% of a rescan. For a
+  // process that scans once and exits (the CLI); a process scanning many times keeps the default.
+  bool free_index = true;
 };
 
 // Why a scan could not run at all (CLI exit codes): kNotFound = unreadable root (3), kInvalidArgument = bad

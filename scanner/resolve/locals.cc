@@ -21,63 +21,67 @@ void FlattenBody(const std::vector<Stmt>& stmts, std::vector<const Stmt*>* out, 
 
 namespace {
 
-// Statements with the path of blocks that holds each (a block = one body or orelse list, numbered in visit order).
-void FlattenWithBlocks(const std::vector<Stmt>& stmts, std::vector<int>* path, int* next_block,
-                       std::vector<std::pair<const Stmt*, std::vector<int>>>* out) {
-  if (static_cast<int>(path->size()) > facts::kMaxStmtDepth) return;
+// Statements with the block that holds each (a block = one body or orelse list; block 0 is the function's body),
+// and each block's enclosing block (parents[0] = -1).
+void FlattenWithBlocks(const std::vector<Stmt>& stmts, int block, int depth, std::vector<int>* parents,
+                       std::vector<std::pair<const Stmt*, int>>* out) {
+  if (depth > facts::kMaxStmtDepth) return;
   for (const Stmt& st : stmts) {
-    out->emplace_back(&st, *path);
+    out->emplace_back(&st, block);
     if (st.kind == StmtKind::kDef || st.kind == StmtKind::kClass) continue;
-    for (const std::vector<Stmt>* block : {&st.body, &st.orelse}) {
-      if (block->empty()) continue;
-      path->push_back((*next_block)++);
-      FlattenWithBlocks(*block, path, next_block, out);
-      path->pop_back();
+    for (const std::vector<Stmt>* inner : {&st.body, &st.orelse}) {
+      if (inner->empty()) continue;
+      int id = static_cast<int>(parents->size());
+      parents->push_back(block);
+      FlattenWithBlocks(*inner, id, depth + 1, parents, out);
     }
   }
 }
 
-bool IsPrefix(const std::vector<int>& prefix, const std::vector<int>& path) {
-  return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
+// Whether block `outer` is `inner` or encloses it.
+bool Encloses(int outer, int inner, const std::vector<int>& parents) {
+  for (int b = inner; b >= 0; b = parents[static_cast<size_t>(b)]) {
+    if (b == outer) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::string& name, int line) {
-  std::vector<std::pair<const Stmt*, std::vector<int>>> flat;
-  std::vector<int> path;
-  int next_block = 0;
-  FlattenWithBlocks(fn.body, &path, &next_block, &flat);
-  std::vector<std::pair<LocalBinding, const std::vector<int>*>> before;
+  std::vector<std::pair<const Stmt*, int>> flat;
+  std::vector<int> parents{-1};
+  FlattenWithBlocks(fn.body, 0, 0, &parents, &flat);
+  std::vector<std::pair<LocalBinding, int>> before;
   std::vector<LocalBinding> any;
-  auto record = [&](const Stmt* st, const std::vector<int>& depth, LocalBinding b) {
+  auto record = [&](const Stmt* st, int block, LocalBinding b) {
     if (st->line < line) {
       // A binding replaces the earlier ones in its own block or in blocks nested inside it; ones in other branches
       // (`if: url = a` / `else: url = b`) still reach.
-      std::erase_if(before, [&](const auto& earlier) { return IsPrefix(depth, *earlier.second); });
-      before.emplace_back(b, &depth);
+      std::erase_if(before, [&](const auto& earlier) { return Encloses(block, earlier.second, parents); });
+      before.emplace_back(b, block);
     }
     any.push_back(b);
   };
-  for (const auto& [st, depth] : flat) {
+  for (const auto& [st, block] : flat) {
     if (st->kind == StmtKind::kAssign && !st->exprs.empty()) {
       const Expr& v = st->exprs[0];
       for (const Expr& t : st->targets) {
         if (t.kind == ExprKind::kName && t.text == name) {
-          record(st, depth, LocalBinding{&v, nullptr, false});
+          record(st, block, LocalBinding{&v, nullptr, false});
         } else if (t.kind == ExprKind::kTuple || t.kind == ExprKind::kList) {
           for (size_t i = 0; i < t.children.size(); ++i) {
             if (t.children[i].kind != ExprKind::kName || t.children[i].text != name) continue;
             bool parallel = (v.kind == ExprKind::kTuple || v.kind == ExprKind::kList) &&
                             v.children.size() == t.children.size();
-            record(st, depth, LocalBinding{parallel ? &v.children[i] : nullptr, nullptr, !parallel});
+            record(st, block, LocalBinding{parallel ? &v.children[i] : nullptr, nullptr, !parallel});
           }
         }
       }
     } else if (st->kind == StmtKind::kWith) {
       for (size_t i = 0; i < st->targets.size() && i < st->exprs.size(); ++i) {
         const Expr& t = st->targets[i];
-        if (t.kind == ExprKind::kName && t.text == name) record(st, depth, LocalBinding{nullptr, &st->exprs[i], false});
+        if (t.kind == ExprKind::kName && t.text == name) record(st, block, LocalBinding{nullptr, &st->exprs[i], false});
       }
     } else if (st->kind == StmtKind::kFor) {
       for (const Expr& t : st->targets) {
@@ -86,7 +90,7 @@ std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::strin
         if (!hit) continue;
         LocalBinding b{nullptr, nullptr, true};
         if (t.kind == ExprKind::kName && !st->exprs.empty()) b.loop_iterable = &st->exprs[0];
-        record(st, depth, b);
+        record(st, block, b);
       }
     }
   }

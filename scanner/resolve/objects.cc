@@ -418,8 +418,7 @@ class TypeResolver {
   // `client, history = make_client()`: element i of what the called function returns as a tuple.
   std::optional<ObjectType> Unpacked(const facts::Function& fn, const Scope& fs, const std::string& name, int line,
                                      int depth) {
-    std::vector<const Stmt*> flat;
-    FlattenBody(fn.body, &flat);
+    const std::vector<const Stmt*>& flat = ix_.FlatBody(fn);
     const Expr* call = nullptr;
     size_t index = 0;
     for (const Stmt* st : flat) {
@@ -652,9 +651,7 @@ class TypeResolver {
       }
       for (const facts::Function& f : m->functions) {
         if (f.class_qualname != q) continue;
-        std::vector<const Stmt*> flat;
-        FlattenBody(f.body, &flat);
-        for (const Stmt* st : flat) {
+        for (const Stmt* st : ix_.FlatBody(f)) {
           if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
           for (const Expr& t : st->targets) {
             if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&

@@ -290,6 +290,26 @@ std::string RepoIndex::ResolveModuleNameUncached(const facts::ModuleFacts& m, st
 
 std::string RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const { return QualifiedNameImpl(e, scope, 0); }
 
+const RepoIndex::FunctionNames& RepoIndex::NamesIn(const facts::ModuleFacts& module, const facts::Function& f) const {
+  std::unique_ptr<FunctionNames>& slot = function_names_[{&module, &f}];
+  if (slot) return *slot;
+  slot = std::make_unique<FunctionNames>();
+  slot->flat = FlatBody(f);
+  for (const facts::Import& i : module.imports) {
+    if (i.scope == f.qualname) slot->imports.push_back(&i);
+  }
+  return *slot;
+}
+
+const std::vector<const Stmt*>& RepoIndex::FlatBody(const facts::Function& f) const {
+  std::unique_ptr<std::vector<const Stmt*>>& slot = flat_bodies_[&f];
+  if (!slot) {
+    slot = std::make_unique<std::vector<const Stmt*>>();
+    FlattenBody(f.body, slot.get());
+  }
+  return *slot;
+}
+
 std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int depth) const {
   if (depth > options_.max_eval_depth || scope.module == nullptr) return "";
   if (e.kind == ExprKind::kAttribute) {
@@ -307,9 +327,10 @@ std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int 
     for (const facts::Param& p : f->params) {
       if (p.name == name) return "";
     }
+    const FunctionNames& names = NamesIn(*scope.module, *f);
     const facts::Import* imp = nullptr;
-    for (const facts::Import& i : scope.module->imports) {
-      if (i.scope == f->qualname && i.local == name) imp = &i;
+    for (const facts::Import* i : names.imports) {
+      if (i->local == name) imp = i;
     }
     if (imp != nullptr) {
       if (Module(imp->target) != nullptr) return imp->target;
@@ -321,10 +342,8 @@ std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int 
       }
       return imp->target;
     }
-    std::vector<const Stmt*> flat;
-    FlattenBody(f->body, &flat);
     const Stmt* assign = nullptr;
-    for (const Stmt* s : flat) {
+    for (const Stmt* s : names.flat) {
       if (s->kind == StmtKind::kDef && scope.module->functions[s->index].name == name) {
         return scope.module->functions[s->index].qualname;
       }

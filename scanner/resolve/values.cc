@@ -892,9 +892,7 @@ class Evaluator {
         }
       }
       for (const facts::Function* f : methods) {
-        std::vector<const Stmt*> flat;
-        FlattenBody(f->body, &flat);
-        for (const Stmt* st : flat) {
+        for (const Stmt* st : ix_.FlatBody(*f)) {
           if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
           for (const Expr& t : st->targets) {
             if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&
