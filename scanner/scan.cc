@@ -9,14 +9,12 @@
 #include <mutex>
 #include <thread>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cache/codec.h"
 #include "cache/fingerprint.h"
 #include "cache/store.h"
 #include "config/config.h"
+#include "core/read_file.h"
 #include "detect/detector.h"
 #include "edges/edge_set.h"
 #include "facts/extract.h"
@@ -36,37 +34,6 @@ struct FileOutcome {
   bool from_cache = false;
   std::vector<std::string> notices;
 };
-
-// One open, one fstat, reads into a buffer of the file's size (a stream copy through a stringbuf cost 4% of a
-// rescan); a file that grows or shrinks meanwhile is read to its end all the same.
-bool ReadFile(const std::string& path, std::string* out, std::string* error) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = std::string("cannot read file: ") + std::strerror(errno);
-    return false;
-  }
-  struct stat st {};
-  size_t size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
-  out->clear();
-  out->resize(size + 1);  // one spare byte: reading it says the file grew
-  size_t have = 0;
-  while (true) {
-    if (have == out->size()) out->resize(out->size() * 2 + 4096);
-    ssize_t n = read(fd, out->data() + have, out->size() - have);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      *error = std::string("read error: ") + std::strerror(errno);
-      close(fd);
-      out->clear();
-      return false;
-    }
-    if (n == 0) break;
-    have += static_cast<size_t>(n);
-  }
-  close(fd);
-  out->resize(have);
-  return true;
-}
 
 // Scan(free_index = false): the index lives until the process exits, reachable from here (so leak checkers do not
 // count it as lost).
@@ -239,10 +206,10 @@ void ParallelFor(int jobs, size_t n, uint64_t parse_timeout_micros, Fn&& fn) {
 // The key of a whole scan: the build, the rules, every option that changes the document, what the walk saw and
 // every file's content key (or its read error).
 cache::Key ResultKey(const ScanOptions& options, std::string_view service, std::string_view config_text,
-                     const ruleset::RuleSet& rules, const walk::WalkResult& walked,
+                     const std::string& rules_hash, const walk::WalkResult& walked,
                      const std::vector<std::optional<cache::Key>>& file_keys) {
   cache::KeyBuilder k;
-  k.Add("result").Add(cache::ScannerFingerprint()).Add(rules.hash).Add(options.root).Add(service).Add(config_text);
+  k.Add("result").Add(cache::ScannerFingerprint()).Add(rules_hash).Add(options.root).Add(service).Add(config_text);
   k.Add(options.include_tests ? 1 : 0).Add(options.max_file_bytes).Add(options.parse_timeout_micros);
   k.Add(static_cast<uint64_t>(options.resolve.max_eval_depth)).Add(static_cast<uint64_t>(options.resolve.max_caller_depth));
   k.Add(static_cast<uint64_t>(options.resolve.max_alternatives));
@@ -267,9 +234,10 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   if (!cfg.ok()) return cfg.status();
   std::vector<std::string> rules_dirs = options.rules_dirs;
   if (*cfg) rules_dirs.insert(rules_dirs.begin(), (*cfg)->rules_dirs.begin(), (*cfg)->rules_dirs.end());
-  StatusOr<ruleset::RuleSet> rules = ruleset::LoadRuleSet(rules_dirs);
-  if (!rules.ok()) return rules.status();
-  if (*cfg) config::ApplyConfig(**cfg, &*rules);
+  // Rules are read now (their hash keys the cache) and parsed only when the scan is not answered from the cache:
+  // compiling their patterns is half of a rescan where nothing changed.
+  StatusOr<ruleset::RuleTexts> rule_texts = ruleset::ReadRuleTexts(rules_dirs);
+  if (!rule_texts.ok()) return rule_texts.status();
 
   walk::WalkOptions wo;
   wo.root = options.root;
@@ -327,7 +295,7 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
     std::string config_text, unused;
     ReadFile(options.config_file.empty() ? options.root + "/" + config::kConfigFileName : options.config_file,
              &config_text, &unused);
-    result_key = ResultKey(options, result.service, config_text, *rules, *walked, file_keys);
+    result_key = ResultKey(options, result.service, config_text, rule_texts->hash, *walked, file_keys);
     std::string corrupt;
     if (std::optional<std::string> payload = store->Get(cache::EntryKind::kResult, *result_key, &corrupt)) {
       StatusOr<edges::ScanResult> cached = cache::DecodeScanResult(*payload);
@@ -346,6 +314,10 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
     }
     if (!corrupt.empty()) result.notices.push_back("cache: stored result was damaged (" + corrupt + "); rebuilt");
   }
+
+  StatusOr<ruleset::RuleSet> rules = ruleset::ParseRuleTexts(*rule_texts);
+  if (!rules.ok()) return rules.status();
+  if (*cfg) config::ApplyConfig(**cfg, &*rules);
 
   result.diagnostics = walked->diagnostics;
   result.stats.skipped = walked->skipped;

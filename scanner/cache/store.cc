@@ -3,6 +3,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "core/read_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <ctime>
@@ -115,11 +117,8 @@ std::string Store::PathOf(EntryKind kind, const Key& key) const {
 
 std::optional<std::string> Store::Get(EntryKind kind, const Key& key, std::string* corrupt) const {
   std::string path = PathOf(kind, key);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string data = ss.str();
+  std::string data, unreadable;
+  if (!ReadFile(path, &data, &unreadable)) return std::nullopt;
   auto bad = [&](const char* why) -> std::optional<std::string> {
     *corrupt = why;
     std::error_code ec;

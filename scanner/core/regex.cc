@@ -68,6 +68,18 @@ std::vector<int> RegexSet::Match(std::string_view text) const {
   return out;
 }
 
+bool RegexSet::TryMatch(std::string_view text, std::vector<int>* out) const {
+  out->clear();
+  if (size_ == 0 || !compiled_) return size_ == 0;
+  RE2::Set::ErrorInfo info{};
+  if (!set_->set.Match(re2::StringPiece(text.data(), text.size()), out, &info) &&
+      info.kind != RE2::Set::kNoError) {
+    return false;
+  }
+  std::sort(out->begin(), out->end());
+  return true;
+}
+
 bool RegexSet::MatchAny(std::string_view text) const {
   if (size_ == 0 || !compiled_) return false;
   return set_->set.Match(re2::StringPiece(text.data(), text.size()), nullptr);

@@ -54,6 +54,8 @@ class RegexSet {
   Status Compile();
   bool empty() const { return size_ == 0; }
   std::vector<int> Match(std::string_view text) const;
+  // Like Match, but says when RE2 could not answer (its DFA ran out of memory): false, and `out` is unusable.
+  bool TryMatch(std::string_view text, std::vector<int>* out) const;
   bool MatchAny(std::string_view text) const;
 
  private:

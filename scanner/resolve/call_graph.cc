@@ -165,7 +165,7 @@ void RepoIndex::BuildCallGraph() {
         site.call = &e;
         site.scope = scope;
         site.caller = scope.qualname();
-        call_sites_.push_back(site);
+        call_sites_.push_back(std::move(site));
       });
     };
     Scope ms;

@@ -114,11 +114,10 @@ const facts::Class* RepoIndex::FindClass(std::string_view q, const facts::Module
   return &modules_[it->second.first].classes[it->second.second];
 }
 
-std::vector<std::string> RepoIndex::BaseNames(const facts::Class& c) const {
+const std::vector<std::string>& RepoIndex::BaseNames(const facts::Class& c) const {
   if (auto it = base_names_memo_.find(&c); it != base_names_memo_.end()) return it->second;
   std::vector<std::string> out = BaseNamesUncached(c);
-  base_names_memo_.emplace(&c, out);
-  return out;
+  return base_names_memo_.emplace(&c, std::move(out)).first->second;
 }
 
 std::vector<std::string> RepoIndex::BaseNamesUncached(const facts::Class& c) const {
@@ -136,6 +135,22 @@ std::vector<std::string> RepoIndex::BaseNamesUncached(const facts::Class& c) con
 
 const facts::Function* RepoIndex::FindMethod(std::string_view class_qualname, std::string_view method,
                                              const facts::ModuleFacts** module) const {
+  std::string key;
+  key.reserve(class_qualname.size() + 1 + method.size());
+  key.append(class_qualname).push_back('\0');
+  key.append(method);
+  auto it = method_memo_.find(key);
+  if (it == method_memo_.end()) {
+    const facts::ModuleFacts* where = nullptr;
+    const facts::Function* f = FindMethodUncached(class_qualname, method, &where);
+    it = method_memo_.emplace(std::move(key), std::make_pair(f, where)).first;
+  }
+  if (module != nullptr && it->second.first != nullptr) *module = it->second.second;
+  return it->second.first;
+}
+
+const facts::Function* RepoIndex::FindMethodUncached(std::string_view class_qualname, std::string_view method,
+                                                     const facts::ModuleFacts** module) const {
   std::vector<std::string> todo{std::string(class_qualname)};
   std::set<std::string> seen;
   while (!todo.empty() && seen.size() < 64) {
@@ -146,7 +161,7 @@ const facts::Function* RepoIndex::FindMethod(std::string_view class_qualname, st
     if (c == nullptr) continue;
     std::string want = q + "." + std::string(method);
     if (const facts::Function* f = FindFunction(want, module)) return f;
-    std::vector<std::string> bases = BaseNames(*c);
+    const std::vector<std::string>& bases = BaseNames(*c);
     todo.insert(todo.begin(), bases.begin(), bases.end());
   }
   return nullptr;
@@ -288,13 +303,44 @@ std::string RepoIndex::ResolveModuleNameUncached(const facts::ModuleFacts& m, st
   }
 }
 
-std::string RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const { return QualifiedNameImpl(e, scope, 0); }
+std::string RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const {
+  if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return "";
+  QualifiedKey key{&e, scope.module, scope.function};
+  if (auto it = qualified_memo_.find(key); it != qualified_memo_.end()) return it->second;
+  std::string q = QualifiedNameImpl(e, scope, 0);
+  qualified_memo_.emplace(key, q);
+  return q;
+}
 
 const RepoIndex::FunctionNames& RepoIndex::NamesIn(const facts::ModuleFacts& module, const facts::Function& f) const {
   std::unique_ptr<FunctionNames>& slot = function_names_[{&module, &f}];
   if (slot) return *slot;
   slot = std::make_unique<FunctionNames>();
-  slot->flat = FlatBody(f);
+  for (const Stmt* st : FlatBody(f)) {
+    auto bind = [&](std::string_view name) {
+      std::vector<const Stmt*>& list = slot->bindings[name];
+      if (list.empty() || list.back() != st) list.push_back(st);
+    };
+    switch (st->kind) {
+      case StmtKind::kDef:
+        bind(module.functions[st->index].name);
+        break;
+      case StmtKind::kClass:
+        bind(module.classes[st->index].name);
+        break;
+      case StmtKind::kAssign:
+        if (st->exprs.empty()) break;
+        [[fallthrough]];
+      case StmtKind::kFor:
+      case StmtKind::kWith:
+        for (const Expr& t : st->targets) {
+          if (t.kind == ExprKind::kName) bind(t.text);
+        }
+        break;
+      default:
+        break;
+    }
+  }
   for (const facts::Import& i : module.imports) {
     if (i.scope == f.qualname) slot->imports.push_back(&i);
   }
@@ -342,22 +388,18 @@ std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int 
       }
       return imp->target;
     }
+    // The statements of f binding `name`, in body order: the first def, class or loop target (before the use)
+    // decides; else the last assignment before the use.
     const Stmt* assign = nullptr;
-    for (const Stmt* s : names.flat) {
-      if (s->kind == StmtKind::kDef && scope.module->functions[s->index].name == name) {
-        return scope.module->functions[s->index].qualname;
-      }
-      if (s->kind == StmtKind::kClass && scope.module->classes[s->index].name == name) {
-        return scope.module->classes[s->index].qualname;
-      }
-      if (s->kind == StmtKind::kAssign && !s->exprs.empty() && s->line <= e.line) {
-        for (const Expr& t : s->targets) {
-          if (t.kind == ExprKind::kName && t.text == name) assign = s;
-        }
-      }
-      if ((s->kind == StmtKind::kFor || s->kind == StmtKind::kWith) && s->line <= e.line) {
-        for (const Expr& t : s->targets) {
-          if (t.kind == ExprKind::kName && t.text == name) return "";
+    if (auto it = names.bindings.find(std::string_view(name)); it != names.bindings.end()) {
+      for (const Stmt* s : it->second) {
+        if (s->kind == StmtKind::kDef) return scope.module->functions[s->index].qualname;
+        if (s->kind == StmtKind::kClass) return scope.module->classes[s->index].qualname;
+        if (s->line > e.line) continue;
+        if (s->kind == StmtKind::kAssign) {
+          assign = s;
+        } else {
+          return "";  // a for / with target
         }
       }
     }

@@ -135,7 +135,8 @@ class RepoIndex {
   const facts::Function* FindMethod(std::string_view class_qualname, std::string_view method,
                                     const facts::ModuleFacts** module = nullptr) const;
   // Qualified names of a class's bases as resolved in its module (internal or external).
-  std::vector<std::string> BaseNames(const facts::Class& c) const;
+  // Memoised: the reference stays valid as long as the index.
+  const std::vector<std::string>& BaseNames(const facts::Class& c) const;
 
   // What a Name/Attribute chain denotes: "requests.get", "app.clients.fetch", "django.conf.settings".
   // Locals holding values are not followed (that is Evaluate / TypeOf). Unbound names return the name itself
@@ -214,11 +215,12 @@ class RepoIndex {
   void AddCallbacks();
   void AddSignalReceivers();
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
-  // A function's statements flattened (FlattenBody), and the imports inside it (`import x` in its body) as listed
-  // in `module`: built once per function, asked for every name looked up in it.
+  // The names a function binds (its statements flattened as FlattenBody does) and the imports inside it (`import x`
+  // in its body) as listed in `module`: built once per function, asked for every name looked up in it.
   struct FunctionNames {
-    std::vector<const facts::Stmt*> flat;
     std::vector<const facts::Import*> imports;
+    // Statements binding a name as a def, class, assignment (with a value) or for/with target, in body order.
+    std::unordered_map<std::string_view, std::vector<const facts::Stmt*>> bindings;
   };
   const FunctionNames& NamesIn(const facts::ModuleFacts& module, const facts::Function& f) const;
  public:
@@ -227,6 +229,8 @@ class RepoIndex {
  private:
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
   std::vector<std::string> BaseNamesUncached(const facts::Class& c) const;
+  const facts::Function* FindMethodUncached(std::string_view class_qualname, std::string_view method,
+                                            const facts::ModuleFacts** module) const;
   std::string ResolveModuleNameUncached(const facts::ModuleFacts& m, std::string_view name, int depth) const;
 
   std::vector<facts::ModuleFacts> modules_;
@@ -253,8 +257,29 @@ class RepoIndex {
   // the same few thousand names for every call site.
   mutable std::unordered_map<std::string, std::string> module_name_memo_;
   mutable std::unordered_map<const facts::Class*, std::vector<std::string>> base_names_memo_;
+  // FindMethod answers by class qualname + '\0' + method: the class hierarchy walk is costly and asked again for
+  // every call of a method.
+  mutable std::unordered_map<std::string, std::pair<const facts::Function*, const facts::ModuleFacts*>, StringHash,
+                             std::equal_to<>>
+      method_memo_;
   mutable std::map<std::pair<const facts::ModuleFacts*, const facts::Function*>, std::unique_ptr<FunctionNames>>
       function_names_;
+  // QualifiedName(e, scope) answers: they depend on the expression, the module and the function only (never on the
+  // call graph or evaluation memos), and the graph, types and every detector ask again for the same callees.
+  struct QualifiedKey {
+    const facts::Expr* e;
+    const facts::ModuleFacts* module;
+    const facts::Function* function;
+    bool operator==(const QualifiedKey&) const = default;
+  };
+  struct QualifiedKeyHash {
+    size_t operator()(const QualifiedKey& k) const {
+      size_t h = std::hash<const void*>{}(k.e);
+      h = h * 31 + std::hash<const void*>{}(k.module);
+      return h * 31 + std::hash<const void*>{}(k.function);
+    }
+  };
+  mutable std::unordered_map<QualifiedKey, std::string, QualifiedKeyHash> qualified_memo_;
   mutable std::unordered_map<const facts::Function*, std::unique_ptr<std::vector<const facts::Stmt*>>> flat_bodies_;
 };
 

@@ -2,20 +2,15 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "core/read_file.h"
 
 namespace edgescan::ruleset {
 
-StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& extra_dirs, bool skip_builtin) {
-  RuleSet rules;
-  std::string all_text;
+StatusOr<RuleTexts> ReadRuleTexts(const std::vector<std::string>& extra_dirs, bool skip_builtin) {
+  RuleTexts texts;
   if (!skip_builtin) {
-    for (const EmbeddedRuleFile& f : BuiltinRuleFiles()) {
-      RETURN_IF_ERROR(LoadRuleText(f.path, f.text, &rules));
-      all_text += f.path;
-      all_text += f.text;
-    }
+    for (const EmbeddedRuleFile& f : BuiltinRuleFiles()) texts.files.emplace_back(f.path, f.text);
   }
   for (const std::string& dir : extra_dirs) {
     std::error_code ec;
@@ -30,25 +25,40 @@ StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& extra_dirs, bool s
     }
     std::sort(paths.begin(), paths.end());
     for (const std::string& p : paths) {
-      std::ifstream in(p, std::ios::binary);
-      if (!in) return InvalidArgumentError(p + ": cannot read rule file");
-      std::stringstream ss;
-      ss << in.rdbuf();
-      RETURN_IF_ERROR(LoadRuleText(p, ss.str(), &rules));
-      all_text += p;
-      all_text += ss.str();
+      std::string text, error;
+      if (!ReadFile(p, &text, &error)) return InvalidArgumentError(p + ": cannot read rule file");
+      texts.files.emplace_back(p, std::move(text));
     }
   }
   // FNV-1a 64: a stable fingerprint of the rules in force (cache keys, --version).
   uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : all_text) {
-    h ^= c;
-    h *= 1099511628211ull;
+  auto add = [&h](const std::string& s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  for (const auto& [path, text] : texts.files) {
+    add(path);
+    add(text);
   }
   char buf[17];
   snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  rules.hash = buf;
+  texts.hash = buf;
+  return texts;
+}
+
+StatusOr<RuleSet> ParseRuleTexts(const RuleTexts& texts) {
+  RuleSet rules;
+  for (const auto& [path, text] : texts.files) RETURN_IF_ERROR(LoadRuleText(path, text, &rules));
+  rules.hash = texts.hash;
   return rules;
+}
+
+StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& extra_dirs, bool skip_builtin) {
+  StatusOr<RuleTexts> texts = ReadRuleTexts(extra_dirs, skip_builtin);
+  if (!texts.ok()) return texts.status();
+  return ParseRuleTexts(*texts);
 }
 
 }  // namespace edgescan::ruleset

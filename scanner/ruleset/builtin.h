@@ -4,6 +4,7 @@
 #define EDGESCAN_RULESET_BUILTIN_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -24,7 +25,18 @@ const std::vector<EmbeddedRuleFile>& BuiltinRuleFixtures();
 // Parses one rule file's text into `out`. Errors read "path:line: field: what to do".
 Status LoadRuleText(const std::string& path, const std::string& text, RuleSet* out);
 
-// Builtin rules (unless skip_builtin) plus every *.json under each directory, sorted by path.
+// The rule files in force, read but not parsed: enough for the rules hash (cache keys, --version), which a rescan
+// whose stored result is still good needs without paying for parsing rules and compiling their patterns.
+struct RuleTexts {
+  std::vector<std::pair<std::string, std::string>> files;  // (path, text), builtin first, then by sorted path
+  std::string hash;                                        // FNV-1a 64 of every path and text, hex
+};
+StatusOr<RuleTexts> ReadRuleTexts(const std::vector<std::string>& extra_dirs, bool skip_builtin = false);
+// Parses what ReadRuleTexts read (rules.hash = texts.hash).
+StatusOr<RuleSet> ParseRuleTexts(const RuleTexts& texts);
+
+// Builtin rules (unless skip_builtin) plus every *.json under each directory, sorted by path:
+// ParseRuleTexts(ReadRuleTexts(...)).
 StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& extra_dirs, bool skip_builtin = false);
 
 }  // namespace edgescan::ruleset

@@ -1,5 +1,7 @@
 #include "walk/gitignore.h"
 
+#include <algorithm>
+
 namespace edgescan::walk {
 
 std::string Gitignore::GlobToRegex(std::string_view g, bool anchored) {
@@ -86,18 +88,53 @@ void Gitignore::AddLines(std::string_view text, std::vector<std::string>* bad) {
     bool anchored = line.find('/') != std::string::npos;
     if (!line.empty() && line[0] == '/') line.erase(0, 1);
     if (line.empty()) continue;
-    StatusOr<Regex> re = Regex::Compile(GlobToRegex(line, anchored));
-    if (!re.ok()) {
+    rule.pattern = GlobToRegex(line, anchored);
+    RegexSet probe;  // parses the pattern without compiling it
+    if (!probe.Add(rule.pattern).ok()) {
       if (bad != nullptr) bad->push_back(line);
       continue;
     }
-    rule.re = std::make_unique<Regex>(std::move(re).value());
     rules_.push_back(std::move(rule));
     if (end == text.size()) break;
   }
+  set_.reset();
+  auto set = std::make_unique<RegexSet>();
+  for (const Rule& r : rules_) {
+    if (!set->Add("^(?:" + r.pattern + ")$").ok()) return;
+  }
+  if (set->Compile().ok()) set_ = std::move(set);
+}
+
+const Regex* Gitignore::Rule::Compiled() const {
+  if (!re) {
+    StatusOr<Regex> compiled = Regex::Compile(pattern);
+    if (!compiled.ok()) return nullptr;
+    re = std::make_unique<Regex>(std::move(compiled).value());
+  }
+  return re.get();
+}
+
+// The index of the last rule deciding `path` (a dir-only rule decides a file by its folder), -1 when none does;
+// false when the set could not answer.
+bool Gitignore::LastMatch(std::string_view path, bool is_dir, int* last) const {
+  *last = -1;
+  std::vector<int> hits;
+  if (!set_->TryMatch(path, &hits)) return false;
+  for (int i : hits) {
+    if (is_dir || !rules_[static_cast<size_t>(i)].dir_only) *last = std::max(*last, i);
+  }
+  size_t slash = path.rfind('/');
+  if (is_dir || slash == std::string_view::npos) return true;
+  if (!set_->TryMatch(path.substr(0, slash), &hits)) return false;
+  for (int i : hits) {
+    if (rules_[static_cast<size_t>(i)].dir_only) *last = std::max(*last, i);
+  }
+  return true;
 }
 
 bool Gitignore::Ignored(std::string_view path, bool is_dir) const {
+  int last = -1;
+  if (set_ && LastMatch(path, is_dir, &last)) return last >= 0 && !rules_[static_cast<size_t>(last)].negate;
   bool ignored = false;
   for (const Rule& r : rules_) {
     if (r.dir_only && !is_dir) {
@@ -106,10 +143,12 @@ bool Gitignore::Ignored(std::string_view path, bool is_dir) const {
       if (slash == std::string_view::npos) continue;
       std::string_view parent = path.substr(0, slash);
       // the regex accepts "folder/anything", so matching the parent path suffices
-      if (r.re->FullMatch(parent)) ignored = !r.negate;
+      const Regex* re = r.Compiled();
+      if (re != nullptr && re->FullMatch(parent)) ignored = !r.negate;
       continue;
     }
-    if (r.re->FullMatch(path)) ignored = !r.negate;
+    const Regex* re = r.Compiled();
+    if (re != nullptr && re->FullMatch(path)) ignored = !r.negate;
   }
   return ignored;
 }
