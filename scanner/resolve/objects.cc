@@ -418,7 +418,8 @@ class TypeResolver {
   // `client, history = make_client()`: element i of what the called function returns as a tuple.
   std::optional<ObjectType> Unpacked(const facts::Function& fn, const Scope& fs, const std::string& name, int line,
                                      int depth) {
-    const std::vector<const Stmt*>& flat = ix_.FlatBody(fn);
+    std::vector<const Stmt*> flat;
+    FlattenBody(fn.body, &flat);
     const Expr* call = nullptr;
     size_t index = 0;
     for (const Stmt* st : flat) {
@@ -651,7 +652,9 @@ class TypeResolver {
       }
       for (const facts::Function& f : m->functions) {
         if (f.class_qualname != q) continue;
-        for (const Stmt* st : ix_.FlatBody(f)) {
+        std::vector<const Stmt*> flat;
+        FlattenBody(f.body, &flat);
+        for (const Stmt* st : flat) {
           if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
           for (const Expr& t : st->targets) {
             if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&

@@ -306,9 +306,9 @@ std::string RepoIndex::ResolveModuleNameUncached(const facts::ModuleFacts& m, st
 std::string RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const {
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return "";
   QualifiedKey key{&e, scope.module, scope.function};
-  if (auto it = qualified_memo_.find(key); it != qualified_memo_.end()) return it->second;
+  if (auto it = qualified_memo_.find(key); it != qualified_memo_.end()) return *it->second;
   std::string q = QualifiedNameImpl(e, scope, 0);
-  qualified_memo_.emplace(key, q);
+  qualified_memo_.emplace(key, &*qualified_names_.insert(q).first);
   return q;
 }
 
@@ -316,10 +316,12 @@ const RepoIndex::FunctionNames& RepoIndex::NamesIn(const facts::ModuleFacts& mod
   std::unique_ptr<FunctionNames>& slot = function_names_[{&module, &f}];
   if (slot) return *slot;
   slot = std::make_unique<FunctionNames>();
-  for (const Stmt* st : FlatBody(f)) {
+  thread_local std::vector<const Stmt*> flat;
+  flat.clear();
+  FlattenBody(f.body, &flat);
+  for (const Stmt* st : flat) {
     auto bind = [&](std::string_view name) {
-      std::vector<const Stmt*>& list = slot->bindings[name];
-      if (list.empty() || list.back() != st) list.push_back(st);
+      if (slot->bindings.empty() || slot->bindings.back() != std::make_pair(name, st)) slot->bindings.emplace_back(name, st);
     };
     switch (st->kind) {
       case StmtKind::kDef:
@@ -341,20 +343,15 @@ const RepoIndex::FunctionNames& RepoIndex::NamesIn(const facts::ModuleFacts& mod
         break;
     }
   }
+  std::stable_sort(slot->bindings.begin(), slot->bindings.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  slot->bindings.shrink_to_fit();
   for (const facts::Import& i : module.imports) {
     if (i.scope == f.qualname) slot->imports.push_back(&i);
   }
   return *slot;
 }
 
-const std::vector<const Stmt*>& RepoIndex::FlatBody(const facts::Function& f) const {
-  std::unique_ptr<std::vector<const Stmt*>>& slot = flat_bodies_[&f];
-  if (!slot) {
-    slot = std::make_unique<std::vector<const Stmt*>>();
-    FlattenBody(f.body, slot.get());
-  }
-  return *slot;
-}
 
 std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int depth) const {
   if (depth > options_.max_eval_depth || scope.module == nullptr) return "";
@@ -391,16 +388,18 @@ std::string RepoIndex::QualifiedNameImpl(const Expr& e, const Scope& scope, int 
     // The statements of f binding `name`, in body order: the first def, class or loop target (before the use)
     // decides; else the last assignment before the use.
     const Stmt* assign = nullptr;
-    if (auto it = names.bindings.find(std::string_view(name)); it != names.bindings.end()) {
-      for (const Stmt* s : it->second) {
-        if (s->kind == StmtKind::kDef) return scope.module->functions[s->index].qualname;
-        if (s->kind == StmtKind::kClass) return scope.module->classes[s->index].qualname;
-        if (s->line > e.line) continue;
-        if (s->kind == StmtKind::kAssign) {
-          assign = s;
-        } else {
-          return "";  // a for / with target
-        }
+    auto [first, last] = std::equal_range(
+        names.bindings.begin(), names.bindings.end(), std::make_pair(std::string_view(name), static_cast<const Stmt*>(nullptr)),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto it = first; it != last; ++it) {
+      const Stmt* s = it->second;
+      if (s->kind == StmtKind::kDef) return scope.module->functions[s->index].qualname;
+      if (s->kind == StmtKind::kClass) return scope.module->classes[s->index].qualname;
+      if (s->line > e.line) continue;
+      if (s->kind == StmtKind::kAssign) {
+        assign = s;
+      } else {
+        return "";  // a for / with target
       }
     }
     if (assign != nullptr) {

@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -219,14 +220,12 @@ class RepoIndex {
   // in its body) as listed in `module`: built once per function, asked for every name looked up in it.
   struct FunctionNames {
     std::vector<const facts::Import*> imports;
-    // Statements binding a name as a def, class, assignment (with a value) or for/with target, in body order.
-    std::unordered_map<std::string_view, std::vector<const facts::Stmt*>> bindings;
+    // (name, statement) for each statement binding a name as a def, class, assignment (with a value) or for/with
+    // target, sorted by name, then body order.
+    std::vector<std::pair<std::string_view, const facts::Stmt*>> bindings;
   };
   const FunctionNames& NamesIn(const facts::ModuleFacts& module, const facts::Function& f) const;
- public:
-  // FlattenBody(f.body), memoised.
-  const std::vector<const facts::Stmt*>& FlatBody(const facts::Function& f) const;
- private:
+
   std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
   std::vector<std::string> BaseNamesUncached(const facts::Class& c) const;
   const facts::Function* FindMethodUncached(std::string_view class_qualname, std::string_view method,
@@ -279,8 +278,9 @@ class RepoIndex {
       return h * 31 + std::hash<const void*>{}(k.function);
     }
   };
-  mutable std::unordered_map<QualifiedKey, std::string, QualifiedKeyHash> qualified_memo_;
-  mutable std::unordered_map<const facts::Function*, std::unique_ptr<std::vector<const facts::Stmt*>>> flat_bodies_;
+  // Values point into qualified_names_ (one copy of each name however many expressions denote it).
+  mutable std::unordered_map<QualifiedKey, const std::string*, QualifiedKeyHash> qualified_memo_;
+  mutable std::unordered_set<std::string> qualified_names_;
 };
 
 // "MITX_ONLINE_BASE_URL" -> "Mitx Online"; "" when nothing is left after the URL-ish suffixes.

@@ -892,7 +892,9 @@ class Evaluator {
         }
       }
       for (const facts::Function* f : methods) {
-        for (const Stmt* st : ix_.FlatBody(*f)) {
+        std::vector<const Stmt*> flat;
+        FlattenBody(f->body, &flat);
+        for (const Stmt* st : flat) {
           if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
           for (const Expr& t : st->targets) {
             if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&

@@ -133,6 +133,37 @@ TEST(CacheTest, ChangedRulesInvalidateTheResultButNotTheFacts) {
   EXPECT_TRUE(ScanWith(root, cache.path()).result.cache.result_hit);
 }
 
+// Rules are parsed only when the stored result does not answer; a rule file broken after a good scan is still
+// reported (its text changes the rules hash, so no stored result answers for it), and mending it brings the stored
+// result back.
+TEST(CacheTest, BrokenRulesAreReportedEvenWhenTheRepositoryHasAStoredResult) {
+  testing::TempDir cache, rules;
+  std::string root = "fixtures/django-shop";
+  const std::string good = R"({"id": "sdk-acme", "library": "acme", "kind": "sdk_call", "transport": "HTTPS",
+                               "functions": [{"names": ["acme.fetch"]}]})";
+  testing::WriteFileOrDie(rules.path() + "/extra.json", good);
+  ScanRun first = ScanWith(root, cache.path(), {rules.path()});
+  EXPECT_FALSE(first.result.cache.result_hit);
+  EXPECT_TRUE(ScanWith(root, cache.path(), {rules.path()}).result.cache.result_hit);
+
+  testing::WriteFileOrDie(rules.path() + "/extra.json", R"({"id": "sdk-acme", "kind": 7})");
+  ScanOptions o;
+  o.root = root;
+  o.jobs = 1;
+  o.timing = false;
+  o.cache_dir = cache.path();
+  o.rules_dirs = {rules.path()};
+  StatusOr<edges::ScanResult> broken = Scan(o);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(broken.status().message().find("extra.json"), std::string::npos) << broken.status().message();
+
+  testing::WriteFileOrDie(rules.path() + "/extra.json", good);
+  ScanRun mended = ScanWith(root, cache.path(), {rules.path()});
+  EXPECT_TRUE(mended.result.cache.result_hit);
+  EXPECT_EQ(mended.json, first.json);
+}
+
 TEST(CacheTest, ChangedConfigInvalidatesTheResult) {
   testing::TempDir tmp, cache;
   std::string root = CopyFixture("django-shop", tmp);

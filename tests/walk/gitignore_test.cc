@@ -41,5 +41,43 @@ TEST(Gitignore, MatchesLikeGit) {
   }
 }
 
+// The last matching pattern decides, whichever kind it is: a folder pattern deciding a file by its folder, a
+// negation, patterns added by a later AddLines (the walker adds .gitignore, then --exclude globs).
+TEST(Gitignore, LastMatchingPatternDecides) {
+  const Row rows[] = {
+      {"build/\n!build/keep.py", "build/keep.py", false, false},
+      {"!build/keep.py\nbuild/", "build/keep.py", false, true},
+      {"!keep.py\n*.py", "keep.py", false, true},
+      {"*.py\n!keep.py\n*.py", "keep.py", false, true},
+      {"gen/\n!gen", "gen", true, false},
+      {"gen/\n!gen", "gen/x.py", false, false},  // "gen" names the folder and all below it
+      {"!x.py\ngen/\n!gen/x.py", "gen/x.py", false, false},
+      {"\\!literal.py", "!literal.py", false, true},
+  };
+  for (const Row& r : rows) {
+    Gitignore g;
+    g.AddLines(r.patterns);
+    EXPECT_EQ(g.Ignored(r.path, r.is_dir), r.ignored) << "patterns='" << r.patterns << "' path=" << r.path;
+  }
+  Gitignore twice;
+  twice.AddLines("*.py");
+  twice.AddLines("!keep.py");
+  EXPECT_FALSE(twice.Ignored("app/keep.py", false));
+  EXPECT_TRUE(twice.Ignored("app/drop.py", false));
+}
+
+// A long .gitignore (one pass over all its patterns) decides like a short one: the 150th of 200 names matches.
+TEST(Gitignore, ManyPatterns) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "name" + std::to_string(i) + (i % 3 == 0 ? "/\n" : "\n");
+  Gitignore g;
+  g.AddLines(text);
+  EXPECT_TRUE(g.Ignored("app/name150", true));
+  EXPECT_TRUE(g.Ignored("app/name150/x.py", false));
+  EXPECT_TRUE(g.Ignored("name151", false));
+  EXPECT_FALSE(g.Ignored("name201", false));
+  EXPECT_FALSE(g.Ignored("app/name150x.py", false));
+}
+
 }  // namespace
 }  // namespace edgescan::walk
