@@ -50,7 +50,7 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
   const Expr& callee = site.call->children[0];
   if (callee.kind != ExprKind::kAttribute || callee.children.empty()) return std::nullopt;
   // Calls on internal code are not client calls, even when their name matches a client method.
-  if (!site.target.empty()) return std::nullopt;
+  if (!site.target().empty()) return std::nullopt;
   std::optional<resolve::ObjectType> t = ix.TypeOf(callee.children[0], site.scope);
   if (!t || t->rule == nullptr) return std::nullopt;
   std::string on = t->type + (t->detail.empty() ? "" : "." + t->detail) + ".";

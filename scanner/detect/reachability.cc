@@ -45,7 +45,7 @@ class Graph {
  public:
   explicit Graph(const RepoIndex& ix) : ix_(ix) {
     for (const CallSite& site : ix.call_sites()) {
-      if (!site.caller.empty() && (!site.target.empty() || !site.also_runs.empty())) out_[site.caller].push_back(&site);
+      if (!site.caller().empty() && (!site.target().empty() || !site.also_runs.empty())) out_[site.caller()].push_back(&site);
     }
   }
 
@@ -109,23 +109,23 @@ class Graph {
       // Dispatch on the known class; overrides elsewhere in the hierarchy do not run.
       if (const facts::Function* t = ix_.FindMethod(receiver, callee.text)) {
         out.emplace_back(t->qualname, receiver);
-      } else if (!site.target.empty()) {
-        out.emplace_back(site.target, receiver);
+      } else if (!site.target().empty()) {
+        out.emplace_back(site.target(), receiver);
       }
-    } else if (!site.target.empty()) {
+    } else if (!site.target().empty()) {
       std::string next_receiver;
       if (self_call || super_call) {
         next_receiver = receiver;
       } else if (ix_.FindClass(site.callee) != nullptr) {
         next_receiver = site.callee;  // Class(...) -> __init__ of an instance of exactly that class
       } else if (obj != nullptr && !site.fan_out) {
-        const facts::Function* t = ix_.FindFunction(site.target);
+        const facts::Function* t = ix_.FindFunction(site.target());
         if (t != nullptr && !t->class_qualname.empty()) {
           std::optional<resolve::ObjectType> type = ix_.TypeOf(*obj, site.scope);
           if (type && type->internal) next_receiver = type->type;
         }
       }
-      out.emplace_back(site.target, next_receiver);
+      out.emplace_back(site.target(), next_receiver);
     }
     for (const std::string& a : site.also_runs) {
       if (self_call && EndsWith(a, overrides)) {

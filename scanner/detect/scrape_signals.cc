@@ -221,7 +221,7 @@ class Analysis {
     bool sends = requests_.count(&c) > 0;
     if (!sends) {
       auto it = sites_.find(&c);
-      sends = it != sites_.end() && !it->second->target.empty();
+      sends = it != sites_.end() && !it->second->target().empty();
     }
     if (!sends) return;
     for (size_t i = 1; i < c.children.size(); ++i) {

@@ -25,9 +25,14 @@ bool HasDecorator(const facts::Function& f, std::string_view name) {
   return false;
 }
 
-bool IsFanOut(const std::string& m) {
-  return m == "delay" || m == "apply_async" || m == "s" || m == "si" || m == "signature" || m == "map" ||
-         m == "starmap" || m == "chunks" || m == "apply";
+bool IsFanOut(std::string_view m) {
+  static constexpr std::string_view kFanOut[] = {"delay", "apply_async", "s",      "si",   "signature",
+                                                 "map",   "starmap",     "chunks", "apply"};
+  if (m.empty() || m.size() > 11) return false;
+  for (std::string_view f : kFanOut) {
+    if (m == f) return true;
+  }
+  return false;
 }
 
 bool IsSignatureFunction(std::string_view q) {
@@ -164,7 +169,6 @@ void RepoIndex::BuildCallGraph() {
         CallSite site;
         site.call = &e;
         site.scope = scope;
-        site.caller = scope.qualname();
         call_sites_.push_back(std::move(site));
       });
     };
@@ -295,23 +299,23 @@ void RepoIndex::BuildCallGraph() {
     if (target == nullptr) {
       site.also_runs = Composed(*this, site, composers);
       site.also_runs.insert(site.also_runs.end(), virtual_targets.begin(), virtual_targets.end());
-      if (!site.caller.empty()) {
-        for (const std::string& f : site.also_runs) callees_[site.caller].push_back(f);
+      if (!site.caller().empty()) {
+        for (const std::string& f : site.also_runs) callees_[site.caller()].push_back(f);
       }
       continue;
     }
-    site.target = target->qualname;
+    site.target_function = target;
     // A bind=True task receives itself first, however it is called (task(x), task.delay(x), task.s(x)).
-    if (const CeleryTask* t = CeleryTaskOf(site.target); t != nullptr && t->bind) site.bound_self = true;
+    if (const CeleryTask* t = CeleryTaskOf(site.target()); t != nullptr && t->bind) site.bound_self = true;
     const std::string& m = callee.kind == ExprKind::kAttribute ? callee.text : "";
     bool maps_args = !by_name && !(site.fan_out && (m == "apply_async" || m == "map" || m == "starmap" ||
                                                     m == "chunks" || m == "apply" || m == "signature"));
-    if (maps_args) callers_[site.target].push_back(i);
-    if (!site.caller.empty()) callees_[site.caller].push_back(site.target);
+    if (maps_args) callers_[site.target()].push_back(i);
+    if (!site.caller().empty()) callees_[site.caller()].push_back(site.target());
     for (const std::string& o : virtual_targets) {
-      if (o == site.target) continue;
+      if (o == site.target()) continue;
       site.also_runs.push_back(o);
-      if (!site.caller.empty()) callees_[site.caller].push_back(o);
+      if (!site.caller().empty()) callees_[site.caller()].push_back(o);
     }
   }
   AddCallbacks();
@@ -329,7 +333,7 @@ void RepoIndex::BuildCallGraph() {
 void RepoIndex::AddCallbacks() {
   std::map<std::string, std::set<std::string>, std::less<>> called_params;  // function -> parameters it calls
   for (const CallSite& s : call_sites_) {
-    if (s.scope.function == nullptr || !s.target.empty()) continue;
+    if (s.scope.function == nullptr || !s.target().empty()) continue;
     const Expr& callee = s.call->children[0];
     const Expr* name = &callee;
     if (callee.kind == ExprKind::kAttribute && IsFanOut(callee.text) && !callee.children.empty()) {
@@ -337,14 +341,14 @@ void RepoIndex::AddCallbacks() {
     }
     if (name->kind != ExprKind::kName) continue;
     for (const facts::Param& p : s.scope.function->params) {
-      if (p.name == name->text) called_params[s.caller].insert(p.name);
+      if (p.name == name->text) called_params[s.caller()].insert(p.name);
     }
   }
   if (called_params.empty()) return;
   for (CallSite& s : call_sites_) {
-    if (s.target.empty() || s.caller.empty()) continue;
-    auto it = called_params.find(s.target);
-    const facts::Function* g = it == called_params.end() ? nullptr : FindFunction(s.target);
+    if (s.target().empty() || s.caller().empty()) continue;
+    auto it = called_params.find(s.target());
+    const facts::Function* g = it == called_params.end() ? nullptr : FindFunction(s.target());
     if (g == nullptr) continue;
     for (size_t k = 0; k < g->params.size(); ++k) {
       const facts::Param& p = g->params[k];
@@ -361,7 +365,7 @@ void RepoIndex::AddCallbacks() {
       for (const std::string& f : callbacks) {
         if (std::find(s.also_runs.begin(), s.also_runs.end(), f) != s.also_runs.end()) continue;
         s.also_runs.push_back(f);
-        callees_[s.caller].push_back(f);
+        callees_[s.caller()].push_back(f);
       }
     }
     std::sort(s.also_runs.begin(), s.also_runs.end());
@@ -448,7 +452,7 @@ void RepoIndex::AddSignalReceivers() {
   }
   if (receivers.empty()) return;
   for (CallSite& site : call_sites_) {
-    if (site.caller.empty()) continue;
+    if (site.caller().empty()) continue;
     const Expr& callee = site.call->children[0];
     if (callee.kind != ExprKind::kAttribute || callee.children.empty()) continue;
     const std::string& method = callee.text;
@@ -479,7 +483,7 @@ void RepoIndex::AddSignalReceivers() {
     for (const std::string& f : it->second) {
       if (std::find(site.also_runs.begin(), site.also_runs.end(), f) != site.also_runs.end()) continue;
       site.also_runs.push_back(f);
-      callees_[site.caller].push_back(f);
+      callees_[site.caller()].push_back(f);
     }
     std::sort(site.also_runs.begin(), site.also_runs.end());
   }

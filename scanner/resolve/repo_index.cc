@@ -17,6 +17,15 @@ using facts::StmtKind;
 
 std::string Scope::qualname() const { return function != nullptr ? function->qualname : ""; }
 
+namespace {
+const std::string kNoName;
+}  // namespace
+
+const std::string& CallSite::caller() const { return scope.function != nullptr ? scope.function->qualname : kNoName; }
+const std::string& CallSite::target() const {
+  return target_function != nullptr ? target_function->qualname : kNoName;
+}
+
 struct RepoIndex::ModuleTable {
   std::map<std::string, std::vector<Binding>, std::less<>> names;  // in source order
   std::vector<Binding> stars;                                      // star imports in source order

@@ -102,9 +102,12 @@ struct CeleryTask {
 struct CallSite {
   const facts::Expr* call = nullptr;
   Scope scope;
-  std::string caller;   // qualname of the enclosing function, "" = module level / class body
   std::string callee;   // resolved qualified name of the callee, "" when unknown
-  std::string target;   // internal function this call runs (for the call graph), "" when none
+  const facts::Function* target_function = nullptr;  // internal function this call runs (for the call graph)
+  // Qualname of the enclosing function, "" = module level / class body.
+  const std::string& caller() const;
+  // Qualname of target_function, "" when none.
+  const std::string& target() const;
   bool bound_self = false;  // target is a method called through an instance/class (skip `self` when mapping args)
   bool fan_out = false;     // task fan-out: .delay/.apply_async/.s/.si/signature, send_task("name")
   // Internal functions a call runs besides `target`: overrides of `self.method()` in subclasses; composition

@@ -146,7 +146,8 @@ TEST(CacheTest, BrokenRulesAreReportedEvenWhenTheRepositoryHasAStoredResult) {
   EXPECT_FALSE(first.result.cache.result_hit);
   EXPECT_TRUE(ScanWith(root, cache.path(), {rules.path()}).result.cache.result_hit);
 
-  testing::WriteFileOrDie(rules.path() + "/extra.json", R"({"id": "sdk-acme", "kind": 7})");
+  testing::WriteFileOrDie(rules.path() + "/extra.json",
+                          R"({"id": "sdk-acme", "kind": "soap", "functions": [{"names": ["acme.fetch"]}]})");
   ScanOptions o;
   o.root = root;
   o.jobs = 1;
@@ -156,7 +157,8 @@ TEST(CacheTest, BrokenRulesAreReportedEvenWhenTheRepositoryHasAStoredResult) {
   StatusOr<edges::ScanResult> broken = Scan(o);
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(broken.status().message().find("extra.json"), std::string::npos) << broken.status().message();
+  EXPECT_NE(broken.status().message().find("extra.json:1: kind: must be http_call or sdk_call"), std::string::npos)
+      << broken.status().message();
 
   testing::WriteFileOrDie(rules.path() + "/extra.json", good);
   ScanRun mended = ScanWith(root, cache.path(), {rules.path()});

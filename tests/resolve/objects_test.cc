@@ -12,7 +12,7 @@ const facts::Expr* MethodCall(const testing::TestRepo& repo, const std::string& 
                               Scope* scope) {
   for (const CallSite& site : repo.index->call_sites()) {
     const facts::Expr& callee = site.call->children[0];
-    if (site.caller == function && callee.kind == facts::ExprKind::kAttribute && callee.text == method) {
+    if (site.caller() == function && callee.kind == facts::ExprKind::kAttribute && callee.text == method) {
       *scope = site.scope;
       return site.call;
     }

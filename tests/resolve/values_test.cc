@@ -413,7 +413,7 @@ TEST(Values, ObjectsFromFactoriesAreEvaluatedForTheCallThatMadeThem) {
     std::vector<std::string> out;
     for (const CallSite& site : repo.index->call_sites()) {
       const facts::Expr& callee = site.call->children[0];
-      if (site.caller != function || callee.kind != facts::ExprKind::kAttribute || callee.text != method) continue;
+      if (site.caller() != function || callee.kind != facts::ExprKind::kAttribute || callee.text != method) continue;
       std::optional<ObjectType> t = repo.index->TypeOf(callee.children[0], site.scope);
       if (!t) return std::vector<std::string>{"<no type>"};
       for (const CtorStep& step : t->chain) {

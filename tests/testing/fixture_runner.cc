@@ -165,7 +165,7 @@ resolve::Value TestRepo::ValueOf(const std::string& module, const std::string& n
 const facts::Expr* TestRepo::FindCall(const std::string& qualname, const std::string& callee,
                                       resolve::Scope* scope) const {
   for (const resolve::CallSite& site : index->call_sites()) {
-    if (site.caller == qualname && site.call->children[0].dotted() == callee) {
+    if (site.caller() == qualname && site.call->children[0].dotted() == callee) {
       if (scope != nullptr) *scope = site.scope;
       return site.call;
     }
