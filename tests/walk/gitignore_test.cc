@@ -33,18 +33,7 @@ TEST(Gitignore, MatchesLikeGit) {
       {"file[0-9].py", "file7.py", false, true},
       {"file[0-9].py", "filex.py", false, false},
       {"node_modules", "web/node_modules/x.py", false, true},
-  };
-  for (const Row& r : rows) {
-    Gitignore g;
-    g.AddLines(r.patterns);
-    EXPECT_EQ(g.Ignored(r.path, r.is_dir), r.ignored) << "patterns='" << r.patterns << "' path=" << r.path;
-  }
-}
-
-// The last matching pattern decides, whichever kind it is: a folder pattern deciding a file by its folder, a
-// negation, patterns added by a later AddLines (the walker adds .gitignore, then --exclude globs).
-TEST(Gitignore, LastMatchingPatternDecides) {
-  const Row rows[] = {
+      // the last matching pattern decides: a folder pattern deciding a file by its folder, a negation
       {"build/\n!build/keep.py", "build/keep.py", false, false},
       {"!build/keep.py\nbuild/", "build/keep.py", false, true},
       {"!keep.py\n*.py", "keep.py", false, true},
@@ -59,6 +48,11 @@ TEST(Gitignore, LastMatchingPatternDecides) {
     g.AddLines(r.patterns);
     EXPECT_EQ(g.Ignored(r.path, r.is_dir), r.ignored) << "patterns='" << r.patterns << "' path=" << r.path;
   }
+}
+
+// The last matching pattern decides, whichever kind it is (the rows for that are in MatchesLikeGit), also across
+// AddLines calls (the walker adds .gitignore, then --exclude globs).
+TEST(Gitignore, LaterLinesDecide) {
   Gitignore twice;
   twice.AddLines("*.py");
   twice.AddLines("!keep.py");
