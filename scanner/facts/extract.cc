@@ -850,13 +850,15 @@ class Builder {
       e.children.push_back(child(F().f_value));
     } else if (t == Sym::k_subscript) {
       e.kind = ExprKind::kSubscript;
+      TSNode value = ts_node_child_by_field_id(n, F().f_value);
       e.children.push_back(child(F().f_value));
-      uint32_t count = ts_node_child_count(n);
+      // The index expressions are the named children after the value (ts_node_field_name_for_child names the
+      // comma between two indexes "subscript" in this tree-sitter, so `a[x, y]` read as [a, x, ","]).
+      uint32_t count = ts_node_named_child_count(n);
       for (uint32_t i = 0; i < count; ++i) {
-        const char* field = ts_node_field_name_for_child(n, i);
-        if (field != nullptr && std::strcmp(field, "subscript") == 0) {
-          e.children.push_back(E(ts_node_child(n, i), depth + 1));
-        }
+        TSNode c = ts_node_named_child(n, i);
+        if (ts_node_eq(c, value) || Is(c, Sym::k_comment)) continue;
+        e.children.push_back(E(c, depth + 1));
       }
     } else if (t == Sym::k_slice) {
       all_named(ExprKind::kSlice);

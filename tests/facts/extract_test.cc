@@ -114,6 +114,28 @@ TEST(ExtractFacts, DeepNestingIsCutWithOneDiagnostic) {
   EXPECT_NE(m.diagnostics[0].message.find("nesting deeper"), std::string::npos);
 }
 
+// A subscript keeps its value and each index expression, and nothing else: `a[x, y]`, `d["k", 1]`, `a[x, 1:2]`, a
+// trailing comma (the commas between indexes are not indexes).
+TEST(ExtractFacts, SubscriptIndexesAreTheExpressionsOnly) {
+  ModuleFacts m = FactsFor("app/m.py", "a[x, y]\nd[\"k\", 1]\na[x, 1:2]\na[x,]\na[x]\n");
+  ASSERT_EQ(m.body.size(), 5u);
+  auto shape = [](const Stmt& st) {
+    std::string out;
+    const Expr& e = st.exprs.at(0);
+    EXPECT_EQ(e.kind, ExprKind::kSubscript);
+    for (const Expr& c : e.children) {
+      if (!out.empty()) out += " | ";
+      out += c.kind == ExprKind::kSlice ? "slice" : c.text;
+    }
+    return out;
+  };
+  EXPECT_EQ(shape(m.body[0]), "a | x | y");
+  EXPECT_EQ(shape(m.body[1]), "d | k | 1");
+  EXPECT_EQ(shape(m.body[2]), "a | x | slice");
+  EXPECT_EQ(shape(m.body[3]), "a | x");
+  EXPECT_EQ(shape(m.body[4]), "a | x");
+}
+
 TEST(ModuleNameForPath, Table) {
   EXPECT_EQ(ModuleNameForPath("a/b/c.py"), "a.b.c");
   EXPECT_EQ(ModuleNameForPath("a/b/__init__.py"), "a.b");
