@@ -11,6 +11,30 @@
 
 namespace edgescan::resolve {
 
+std::vector<std::string> InternalSubclasses(const RepoIndex& ix, EvalMemo* memo, const std::string& class_q) {
+  if (!memo->subclasses_built) {
+    memo->subclasses_built = true;
+    for (const facts::ModuleFacts& m : ix.modules()) {
+      for (const facts::Class& c : m.classes) {
+        for (const std::string& b : ix.BaseNames(c)) memo->subclasses[b].push_back(c.qualname);
+      }
+    }
+  }
+  std::vector<std::string> out, todo{class_q};
+  std::set<std::string> seen{class_q};
+  for (size_t i = 0; i < todo.size() && out.size() < 32; ++i) {
+    auto it = memo->subclasses.find(todo[i]);
+    if (it == memo->subclasses.end()) continue;
+    for (const std::string& sub : it->second) {
+      if (seen.insert(sub).second && out.size() < 32) {
+        out.push_back(sub);
+        todo.push_back(sub);
+      }
+    }
+  }
+  return out;
+}
+
 using facts::Expr;
 using facts::ExprKind;
 using facts::Stmt;
@@ -599,30 +623,7 @@ class TypeResolver {
     return false;
   }
 
-  // Internal classes deriving from `class_q` (directly or not), breadth first, bounded.
-  std::vector<std::string> Subclasses(const std::string& class_q) {
-    if (!memo_.subclasses_built) {
-      memo_.subclasses_built = true;
-      for (const facts::ModuleFacts& m : ix_.modules()) {
-        for (const facts::Class& c : m.classes) {
-          for (const std::string& b : ix_.BaseNames(c)) memo_.subclasses[b].push_back(c.qualname);
-        }
-      }
-    }
-    std::vector<std::string> out, todo{class_q};
-    std::set<std::string> seen{class_q};
-    for (size_t i = 0; i < todo.size() && out.size() < 32; ++i) {
-      auto it = memo_.subclasses.find(todo[i]);
-      if (it == memo_.subclasses.end()) continue;
-      for (const std::string& sub : it->second) {
-        if (seen.insert(sub).second && out.size() < 32) {
-          out.push_back(sub);
-          todo.push_back(sub);
-        }
-      }
-    }
-    return out;
-  }
+  std::vector<std::string> Subclasses(const std::string& class_q) { return InternalSubclasses(ix_, &memo_, class_q); }
 
   // `self.<attr>` in a method of `class_q`: assigned in a method of the class or a base, a class attribute, a
   // @property / @cached_property returning it; else assigned in a subclass (a base's method runs on any subclass).

@@ -951,30 +951,7 @@ class Evaluator {
     return s.klass != nullptr ? s.klass->qualname : "";
   }
 
-  // Internal classes deriving from `class_q` (directly or not), breadth first, bounded (as objects.cc).
-  std::vector<std::string> Subclasses(const std::string& class_q) {
-    if (!memo_.subclasses_built) {
-      memo_.subclasses_built = true;
-      for (const facts::ModuleFacts& m : ix_.modules()) {
-        for (const facts::Class& c : m.classes) {
-          for (const std::string& b : ix_.BaseNames(c)) memo_.subclasses[b].push_back(c.qualname);
-        }
-      }
-    }
-    std::vector<std::string> out, todo{class_q};
-    std::set<std::string> seen{class_q};
-    for (size_t i = 0; i < todo.size() && out.size() < 32; ++i) {
-      auto it = memo_.subclasses.find(todo[i]);
-      if (it == memo_.subclasses.end()) continue;
-      for (const std::string& sub : it->second) {
-        if (seen.insert(sub).second && out.size() < 32) {
-          out.push_back(sub);
-          todo.push_back(sub);
-        }
-      }
-    }
-    return out;
-  }
+  std::vector<std::string> Subclasses(const std::string& class_q) { return InternalSubclasses(ix_, &memo_, class_q); }
 
   // Whether `name` is a parameter the Django settings object is passed for (`get_api_base_url(settings)` reading
   // `settings.BADGES_CONFIG`): by the call being evaluated, else by every caller.

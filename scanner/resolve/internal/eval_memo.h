@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct EvalMemo {
   std::map<std::string, std::vector<std::string>, std::less<>> subclasses;
   bool subclasses_built = false;
 };
+
+// Internal classes deriving from `class_q` (directly or not), breadth first, at most 32; the base -> subclasses map is
+// built into `memo` on first use (objects.cc; shared by type and value resolution).
+std::vector<std::string> InternalSubclasses(const RepoIndex& ix, EvalMemo* memo, const std::string& class_q);
 
 }  // namespace edgescan::resolve
 
