@@ -106,7 +106,7 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
   if (q.empty()) {
     // A local holding a value (QualifiedName is "" for those): `pipeline = compose(...)` in the function.
     if (e.kind == ExprKind::kName && s.function != nullptr) {
-      LocalBinding local = FindLocal(*s.function, e.text, e.line);
+      LocalBinding local = FindLocal(ix.LocalsOf(*s.function), e.text, e.line);
       if (local.value != nullptr && local.value->kind == ExprKind::kCall) {
         FunctionsOf(ix, *local.value, s, depth + 1, out);
       }

@@ -1,6 +1,7 @@
 #include "resolve/internal/locals.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace edgescan::resolve {
 
@@ -48,56 +49,83 @@ bool Encloses(int outer, int inner, const std::vector<int>& parents) {
 
 }  // namespace
 
-std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::string& name, int line) {
+LocalsIndex IndexLocals(const facts::Function& fn) {
+  LocalsIndex index;
   std::vector<std::pair<const Stmt*, int>> flat;
-  std::vector<int> parents{-1};
-  FlattenWithBlocks(fn.body, 0, 0, &parents, &flat);
-  std::vector<std::pair<LocalBinding, int>> before;
-  std::vector<LocalBinding> any;
-  auto record = [&](const Stmt* st, int block, LocalBinding b) {
-    if (st->line < line) {
-      // A binding replaces the earlier ones in its own block or in blocks nested inside it; ones in other branches
-      // (`if: url = a` / `else: url = b`) still reach.
-      std::erase_if(before, [&](const auto& earlier) { return Encloses(block, earlier.second, parents); });
-      before.emplace_back(b, block);
-    }
-    any.push_back(b);
+  index.parents.push_back(-1);
+  FlattenWithBlocks(fn.body, 0, 0, &index.parents, &flat);
+  auto add = [&](std::string_view name, const Stmt* st, int block, LocalBinding b) {
+    index.entries.push_back({name, st, block, b});
   };
   for (const auto& [st, block] : flat) {
     if (st->kind == StmtKind::kAssign && !st->exprs.empty()) {
       const Expr& v = st->exprs[0];
       for (const Expr& t : st->targets) {
-        if (t.kind == ExprKind::kName && t.text == name) {
-          record(st, block, LocalBinding{&v, nullptr, false});
+        if (t.kind == ExprKind::kName) {
+          add(t.text, st, block, LocalBinding{&v, nullptr, false});
         } else if (t.kind == ExprKind::kTuple || t.kind == ExprKind::kList) {
+          bool parallel = (v.kind == ExprKind::kTuple || v.kind == ExprKind::kList) &&
+                          v.children.size() == t.children.size();
           for (size_t i = 0; i < t.children.size(); ++i) {
-            if (t.children[i].kind != ExprKind::kName || t.children[i].text != name) continue;
-            bool parallel = (v.kind == ExprKind::kTuple || v.kind == ExprKind::kList) &&
-                            v.children.size() == t.children.size();
-            record(st, block, LocalBinding{parallel ? &v.children[i] : nullptr, nullptr, !parallel});
+            if (t.children[i].kind != ExprKind::kName) continue;
+            add(t.children[i].text, st, block, LocalBinding{parallel ? &v.children[i] : nullptr, nullptr, !parallel});
           }
         }
       }
     } else if (st->kind == StmtKind::kWith) {
       for (size_t i = 0; i < st->targets.size() && i < st->exprs.size(); ++i) {
         const Expr& t = st->targets[i];
-        if (t.kind == ExprKind::kName && t.text == name) record(st, block, LocalBinding{nullptr, &st->exprs[i], false});
+        if (t.kind == ExprKind::kName) add(t.text, st, block, LocalBinding{nullptr, &st->exprs[i], false});
       }
     } else if (st->kind == StmtKind::kFor) {
       for (const Expr& t : st->targets) {
-        bool hit = false;
-        facts::ForEachExpr(t, [&](const Expr& x) { hit |= x.kind == ExprKind::kName && x.text == name; });
-        if (!hit) continue;
-        LocalBinding b{nullptr, nullptr, true};
-        if (t.kind == ExprKind::kName && !st->exprs.empty()) b.loop_iterable = &st->exprs[0];
-        record(st, block, b);
+        // One binding per name the target mentions, however often.
+        std::vector<std::string_view> names;
+        facts::ForEachExpr(t, [&](const Expr& x) {
+          if (x.kind == ExprKind::kName && std::find(names.begin(), names.end(), x.text) == names.end()) {
+            names.push_back(x.text);
+          }
+        });
+        for (std::string_view n : names) {
+          LocalBinding b{nullptr, nullptr, true};
+          if (t.kind == ExprKind::kName && !st->exprs.empty()) b.loop_iterable = &st->exprs[0];
+          add(n, st, block, b);
+        }
       }
     }
+  }
+  std::stable_sort(index.entries.begin(), index.entries.end(),
+                   [](const LocalsIndex::Entry& a, const LocalsIndex::Entry& b) { return a.name < b.name; });
+  index.entries.shrink_to_fit();
+  return index;
+}
+
+std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view name, int line) {
+  auto [first, last] = std::equal_range(
+      locals.entries.begin(), locals.entries.end(), name,
+      [](const auto& a, const auto& b) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>) {
+          return a < b.name;
+        } else {
+          return a.name < b;
+        }
+      });
+  if (first == last) return {};
+  std::vector<std::pair<LocalBinding, int>> before;
+  std::vector<LocalBinding> any;
+  for (auto it = first; it != last; ++it) {
+    if (it->stmt->line < line) {
+      // A binding replaces the earlier ones in its own block or in blocks nested inside it; ones in other branches
+      // (`if: url = a` / `else: url = b`) still reach.
+      std::erase_if(before, [&](const auto& earlier) { return Encloses(it->block, earlier.second, locals.parents); });
+      before.emplace_back(it->binding, it->block);
+    }
+    any.push_back(it->binding);
   }
   // Latest first: the binding nearest the use leads.
   std::vector<LocalBinding> out;
   if (before.empty()) {
-    out = any;
+    out = std::move(any);
   } else {
     for (const auto& [b, p] : before) out.push_back(b);
   }
@@ -105,8 +133,8 @@ std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::strin
   return out;
 }
 
-LocalBinding FindLocal(const facts::Function& fn, const std::string& name, int line) {
-  std::vector<LocalBinding> all = FindLocals(fn, name, line);
+LocalBinding FindLocal(const LocalsIndex& locals, std::string_view name, int line) {
+  std::vector<LocalBinding> all = FindLocals(locals, name, line);
   return all.empty() ? LocalBinding{} : all.front();
 }
 

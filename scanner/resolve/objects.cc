@@ -242,7 +242,7 @@ class TypeResolver {
     for (int hops = 0; hops < 8; ++hops) {
       // A queryset held in a local (`site_configs = SiteConfiguration.objects.filter(site=site)`).
       if (obj->kind == ExprKind::kName && os.function != nullptr) {
-        std::vector<LocalBinding> locals = FindLocals(*os.function, obj->text, obj->line);
+        std::vector<LocalBinding> locals = FindLocals(ix_.LocalsOf(*os.function), obj->text, obj->line);
         if (locals.size() != 1 || locals[0].value == nullptr) return std::nullopt;
         obj = locals[0].value;
         continue;
@@ -335,7 +335,7 @@ class TypeResolver {
       // Every binding that may reach the use (`search = search.filter(...)` in a branch): the first that holds a
       // client decides; when none does (or they only feed on each other), the parameter of that name may.
       int at = hops == 0 ? e.line : fn->end_line + 1;
-      std::vector<LocalBinding> locals = FindLocals(*fn, name, at);
+      std::vector<LocalBinding> locals = FindLocals(ix_.LocalsOf(*fn), name, at);
       bool shadowed = false;
       for (const LocalBinding& local : locals) {
         const Expr* bound = local.value != nullptr ? local.value : local.with_item;
@@ -558,7 +558,7 @@ class TypeResolver {
       Scope fs = s;
       fs.function = fn;
       int at = hops == 0 ? e.line : fn->end_line + 1;
-      std::vector<LocalBinding> locals = FindLocals(*fn, name, at);
+      std::vector<LocalBinding> locals = FindLocals(ix_.LocalsOf(*fn), name, at);
       if (!locals.empty()) {
         for (const LocalBinding& local : locals) {
           if (local.value == nullptr) continue;

@@ -257,8 +257,7 @@ const facts::Expr* RepoIndex::ModuleBinding(const facts::ModuleFacts& module, st
   return b.value;
 }
 
-std::string RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const {
-  if (depth > options_.max_eval_depth) return std::string(name);
+const std::string& RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const {
   // Key: the module's address and the depth as raw bytes, then the name, built in a reused buffer so that a hit
   // allocates nothing (copied before the recursion below reuses the buffer).
   thread_local std::string probe;
@@ -269,9 +268,9 @@ std::string RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::strin
   probe.append(name);
   if (auto it = module_name_memo_.find(probe); it != module_name_memo_.end()) return it->second;
   std::string key = probe;
-  std::string q = ResolveModuleNameUncached(m, name, depth);
-  module_name_memo_.emplace(std::move(key), q);
-  return q;
+  std::string q = depth > options_.max_eval_depth ? std::string(name) : ResolveModuleNameUncached(m, name, depth);
+  // Deeper questions never ask this one again (the depth is in the key), so the key is still free.
+  return module_name_memo_.emplace(std::move(key), std::move(q)).first->second;
 }
 
 std::string RepoIndex::ResolveModuleNameUncached(const facts::ModuleFacts& m, std::string_view name, int depth) const {
@@ -312,13 +311,20 @@ std::string RepoIndex::ResolveModuleNameUncached(const facts::ModuleFacts& m, st
   }
 }
 
-std::string RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const {
-  if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return "";
+const std::string& RepoIndex::QualifiedName(const Expr& e, const Scope& scope) const {
+  static const std::string kNone;
+  if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return kNone;
   QualifiedKey key{&e, scope.module, scope.function};
   if (auto it = qualified_memo_.find(key); it != qualified_memo_.end()) return *it->second;
-  std::string q = QualifiedNameImpl(e, scope, 0);
-  qualified_memo_.emplace(key, &*qualified_names_.insert(q).first);
-  return q;
+  const std::string* q = &*qualified_names_.insert(QualifiedNameImpl(e, scope, 0)).first;
+  qualified_memo_.emplace(key, q);
+  return *q;
+}
+
+const LocalsIndex& RepoIndex::LocalsOf(const facts::Function& f) const {
+  std::unique_ptr<LocalsIndex>& slot = locals_memo_[&f];
+  if (!slot) slot = std::make_unique<LocalsIndex>(IndexLocals(f));
+  return *slot;
 }
 
 const RepoIndex::FunctionNames& RepoIndex::NamesIn(const facts::ModuleFacts& module, const facts::Function& f) const {

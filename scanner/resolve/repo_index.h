@@ -35,6 +35,8 @@
 
 namespace edgescan::resolve {
 
+struct LocalsIndex;  // resolve/internal/locals.h
+
 struct ResolveOptions {
   int max_eval_depth = 24;       // nested evaluation steps (names, calls, callers)
   int max_caller_depth = 4;      // how many caller levels a parameter is resolved through
@@ -145,7 +147,8 @@ class RepoIndex {
   // What a Name/Attribute chain denotes: "requests.get", "app.clients.fetch", "django.conf.settings".
   // Locals holding values are not followed (that is Evaluate / TypeOf). Unbound names return the name itself
   // (builtins: "getattr", "open"). Returns "" for expressions that are not name chains.
-  std::string QualifiedName(const facts::Expr& e, const Scope& scope) const;
+  // The answer lives as long as the index (one interned copy per name).
+  const std::string& QualifiedName(const facts::Expr& e, const Scope& scope) const;
 
   // A callee named through the type of the object it is called on: `env.str` with env = environ.Env() ->
   // "environ.Env.str"; `env(...)` -> "environ.Env.__call__". "" when the object's type is unknown.
@@ -206,6 +209,10 @@ class RepoIndex {
 
   struct ModuleTable;  // per-module name table (repo_index.cc)
 
+  // The local bindings of a function (resolve/internal/locals.h), indexed on first use: every type, value and
+  // call-graph question about a local name asks again in the same function.
+  const LocalsIndex& LocalsOf(const facts::Function& f) const;
+
  private:
   friend class Evaluator;
   friend class TypeResolver;
@@ -229,7 +236,7 @@ class RepoIndex {
   };
   const FunctionNames& NamesIn(const facts::ModuleFacts& module, const facts::Function& f) const;
 
-  std::string ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
+  const std::string& ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const;
   std::vector<std::string> BaseNamesUncached(const facts::Class& c) const;
   const facts::Function* FindMethodUncached(std::string_view class_qualname, std::string_view method,
                                             const facts::ModuleFacts** module) const;
@@ -259,6 +266,7 @@ class RepoIndex {
   // the same few thousand names for every call site.
   mutable std::unordered_map<std::string, std::string> module_name_memo_;
   mutable std::unordered_map<const facts::Class*, std::vector<std::string>> base_names_memo_;
+  mutable std::unordered_map<const facts::Function*, std::unique_ptr<LocalsIndex>> locals_memo_;
   // FindMethod answers by class qualname + '\0' + method: the class hierarchy walk is costly and asked again for
   // every call of a method.
   mutable std::unordered_map<std::string, std::pair<const facts::Function*, const facts::ModuleFacts*>, StringHash,

@@ -747,7 +747,7 @@ class Evaluator {
     for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
       Scope fs = s;
       fs.function = fn;
-      std::vector<LocalBinding> locals = FindLocals(*fn, name, hops == 0 ? e.line : fn->end_line + 1);
+      std::vector<LocalBinding> locals = FindLocals(ix_.LocalsOf(*fn), name, hops == 0 ? e.line : fn->end_line + 1);
       if (!locals.empty()) {
         std::vector<Value> out;
         for (const LocalBinding& local : locals) {
@@ -960,7 +960,7 @@ class Evaluator {
     const facts::Function& fn = *s.function;
     for (size_t i = 0; i < fn.params.size(); ++i) {
       if (fn.params[i].name != name.text) continue;
-      if (!FindLocals(fn, name.text, name.line).empty()) return false;  // rebound before use
+      if (!FindLocals(ix_.LocalsOf(fn), name.text, name.line).empty()) return false;  // rebound before use
       for (const Frame* f = frame; f != nullptr; f = f->parent) {
         if (f->fn != &fn) continue;
         const Expr* arg = ArgumentFor(*f->call, fn, i, f->bound_self);
@@ -1376,7 +1376,7 @@ class Evaluator {
     const facts::Function* fn = s.function;
     bool found = false;
     for (int hops = 0; fn != nullptr && hops < 16 && !found; ++hops) {
-      if (!FindLocals(*fn, name.text, hops == 0 ? name.line : fn->end_line + 1).empty()) return {};
+      if (!FindLocals(ix_.LocalsOf(*fn), name.text, hops == 0 ? name.line : fn->end_line + 1).empty()) return {};
       for (size_t i = 0; i < fn->params.size() && !found; ++i) {
         const facts::Param& p = fn->params[i];
         if (p.name != name.text) continue;

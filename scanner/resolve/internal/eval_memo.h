@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -17,12 +19,18 @@ namespace edgescan::resolve {
 
 struct EvalMemo {
   using Key = std::pair<const facts::Expr*, const facts::Function*>;
-  std::map<Key, std::vector<Value>> values;
-  std::set<Key> values_in_progress;
-  std::map<Key, std::optional<ObjectType>> types;
-  std::set<Key> types_in_progress;
-  std::map<Key, std::optional<ObjectType>> elements;  // type of an iterable's elements (objects.cc Element)
-  std::set<Key> elements_in_progress;
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<const void*>{}(k.first) * 31 + std::hash<const void*>{}(k.second);
+    }
+  };
+  // Looked up by key only, never walked: hashed.
+  std::unordered_map<Key, std::vector<Value>, KeyHash> values;
+  std::unordered_set<Key, KeyHash> values_in_progress;
+  std::unordered_map<Key, std::optional<ObjectType>, KeyHash> types;
+  std::unordered_set<Key, KeyHash> types_in_progress;
+  std::unordered_map<Key, std::optional<ObjectType>, KeyHash> elements;  // element types (objects.cc Element)
+  std::unordered_set<Key, KeyHash> elements_in_progress;
   std::map<std::string, std::optional<Value>, std::less<>> settings;
   std::set<std::string, std::less<>> settings_in_progress;
   // Object tracking (objects.cc): internal classes by the qualified names of their bases, built on first use.

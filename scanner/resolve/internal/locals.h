@@ -3,6 +3,7 @@
 #define EDGESCAN_RESOLVE_INTERNAL_LOCALS_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "facts/module_facts.h"
@@ -19,13 +20,28 @@ struct LocalBinding {
   const facts::Expr* loop_iterable = nullptr;  // `for name in X`: X (the name is the whole loop target)
 };
 
-// The bindings of `name` in `fn` that may reach `line`: the last unconditional one before it plus every
-// conditional one after that (`url = a` then `if x: url = b` reaches as a or b). When none precedes the line, every
-// binding (a loop may carry one around). Empty when the function never binds the name.
-std::vector<LocalBinding> FindLocals(const facts::Function& fn, const std::string& name, int line);
+// Every statement of a function that binds a name (assignment and unpacking targets, `with ... as`, loop
+// targets), flattened once per function: entries grouped by name, in body order within a name, with the block that
+// holds each statement (block 0 is the body; parents[b] encloses block b, parents[0] = -1).
+struct LocalsIndex {
+  struct Entry {
+    std::string_view name;
+    const facts::Stmt* stmt;
+    int block;
+    LocalBinding binding;
+  };
+  std::vector<Entry> entries;
+  std::vector<int> parents;
+};
+LocalsIndex IndexLocals(const facts::Function& fn);
+
+// The bindings of `name` in the indexed function that may reach `line`: the last unconditional one before it plus
+// every conditional one after that (`url = a` then `if x: url = b` reaches as a or b). When none precedes the line,
+// every binding (a loop may carry one around). Empty when the function never binds the name.
+std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view name, int line);
 
 // The first of FindLocals, or an empty binding.
-LocalBinding FindLocal(const facts::Function& fn, const std::string& name, int line);
+LocalBinding FindLocal(const LocalsIndex& locals, std::string_view name, int line);
 
 }  // namespace edgescan::resolve
 
