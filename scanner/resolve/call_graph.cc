@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
+#include "core/string_hash.h"
 #include "resolve/internal/eval_memo.h"
 #include "resolve/internal/locals.h"
 #include "resolve/repo_index.h"
@@ -189,7 +191,7 @@ void RepoIndex::BuildCallGraph() {
   // `self.m()` in class C runs C.m or an override of m in the subclass the object really is (class hierarchy
   // analysis): every override is an edge of the graph.
   // Built on the first `self.m()` that another class may override: resolving every class's bases is costly.
-  std::map<std::string, std::vector<std::string>, std::less<>> subclasses;
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> subclasses;
   bool have_subclasses = false;
   auto overrides = [&](const std::string& klass, const std::string& method) {
     if (!have_subclasses) {
@@ -222,7 +224,8 @@ void RepoIndex::BuildCallGraph() {
   // Methods by name, for `x.method()` where nothing says what x is (it came out of a container, a parameter no
   // caller passes a known object to): a name that only one internal class defines, and that no common library
   // defines too (it has an underscore and is not dunder), is that class's method. Graph edges only.
-  std::map<std::string, std::vector<std::string>, std::less<>> methods_by_name;
+  // Looked up by name only (never walked): hashed, as every method call asks.
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> methods_by_name;
   for (const facts::ModuleFacts& m : modules_) {
     for (const facts::Function& f : m.functions) {
       if (!f.class_qualname.empty()) methods_by_name[f.name].push_back(f.qualname);
@@ -271,8 +274,12 @@ void RepoIndex::BuildCallGraph() {
           target = FindMethod(site.scope.klass->qualname, method);
           // An override is a definition of the name other than this class's own.
           auto defs = methods_by_name.find(method);
-          if (defs != methods_by_name.end() &&
-              (defs->second.size() > 1 || defs->second[0] != site.scope.klass->qualname + "." + method)) {
+          auto own = [&](const std::string& q) {  // q == klass + "." + method, without building it
+            const std::string& k = site.scope.klass->qualname;
+            return q.size() == k.size() + 1 + method.size() && q.compare(0, k.size(), k) == 0 && q[k.size()] == '.' &&
+                   q.compare(k.size() + 1, std::string::npos, method) == 0;
+          };
+          if (defs != methods_by_name.end() && (defs->second.size() > 1 || !own(defs->second[0]))) {
             virtual_targets = overrides(site.scope.klass->qualname, method);
           }
         } else if (super) {

@@ -27,7 +27,8 @@ const std::string& CallSite::target() const {
 }
 
 struct RepoIndex::ModuleTable {
-  std::map<std::string, std::vector<Binding>, std::less<>> names;  // in source order
+  // Bindings of each name in source order; looked up by name only, never walked.
+  std::unordered_map<std::string, std::vector<Binding>, StringHash, std::equal_to<>> names;
   std::vector<Binding> stars;                                      // star imports in source order
 };
 
