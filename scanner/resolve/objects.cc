@@ -326,6 +326,25 @@ class TypeResolver {
     return std::nullopt;
   }
 
+  // What parameter i of fn holds, as `type` (Of: the object; Element: an element of it) reads it: its default, else
+  // the first caller that passes an argument `type` can answer for.
+  template <typename TypeFn>
+  std::optional<ObjectType> OfParameter(const facts::Function& fn, size_t i, const Scope& fs, int depth, TypeFn type) {
+    const facts::Param& p = fn.params[i];
+    if (p.has_default) {
+      if (auto t = type(p.default_value, fs, depth + 1)) return t;
+    }
+    if (depth >= ix_.options_.max_eval_depth - 4) return std::nullopt;
+    for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
+      int pos = static_cast<int>(i) - (site->bound_self ? 1 : 0);
+      if (pos < 0) continue;
+      const Expr* arg = site->call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
+      if (arg == nullptr) continue;
+      if (auto t = type(*arg, site->scope, depth + 2)) return t;
+    }
+    return std::nullopt;
+  }
+
   std::optional<ObjectType> Name(const Expr& e, const Scope& s, int depth) {
     const std::string& name = e.text;
     const facts::Function* fn = s.function;
@@ -350,22 +369,9 @@ class TypeResolver {
       }
       if (shadowed) return Unpacked(*fn, fs, name, at, depth);
       for (size_t i = 0; i < fn->params.size(); ++i) {
-        const facts::Param& p = fn->params[i];
-        if (p.name != name) continue;
-        if (p.has_default) {
-          if (auto t = Of(p.default_value, fs, depth + 1)) return t;
-        }
-        // Through callers: the first caller that passes a known client decides.
-        if (depth < ix_.options_.max_eval_depth - 4) {
-          for (const CallSite* site : ix_.CallersOf(fn->qualname)) {
-            int pos = static_cast<int>(i) - (site->bound_self ? 1 : 0);
-            if (pos < 0) continue;
-            const Expr* arg = site->call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
-            if (arg == nullptr) continue;
-            if (auto t = Of(*arg, site->scope, depth + 2)) return t;
-          }
-        }
-        return std::nullopt;
+        if (fn->params[i].name != name) continue;
+        return OfParameter(*fn, i, fs, depth,
+                           [this](const Expr& x, const Scope& xs, int d) { return Of(x, xs, d); });
       }
       fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
     }
@@ -567,21 +573,9 @@ class TypeResolver {
         return Appended(*fn, fs, name, depth);
       }
       for (size_t i = 0; i < fn->params.size(); ++i) {
-        const facts::Param& p = fn->params[i];
-        if (p.name != name) continue;
-        if (p.has_default) {
-          if (auto t = Element(p.default_value, fs, depth + 1)) return t;
-        }
-        if (depth < ix_.options_.max_eval_depth - 4) {
-          for (const CallSite* site : ix_.CallersOf(fn->qualname)) {
-            int pos = static_cast<int>(i) - (site->bound_self ? 1 : 0);
-            if (pos < 0) continue;
-            const Expr* arg = site->call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
-            if (arg == nullptr) continue;
-            if (auto t = Element(*arg, site->scope, depth + 2)) return t;
-          }
-        }
-        return std::nullopt;
+        if (fn->params[i].name != name) continue;
+        return OfParameter(*fn, i, fs, depth,
+                           [this](const Expr& x, const Scope& xs, int d) { return Element(x, xs, d); });
       }
       fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
     }

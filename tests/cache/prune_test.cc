@@ -40,6 +40,16 @@ std::unique_ptr<Store> OpenOrDie(const std::string& dir) {
   return std::move(*s);
 }
 
+// A scan of the bundled django-shop fixture (one thread, no timing) with its cache in `dir`.
+ScanOptions ShopScanCachedIn(const std::string& dir) {
+  ScanOptions o;
+  o.root = "fixtures/django-shop";
+  o.jobs = 1;
+  o.timing = false;
+  o.cache_dir = dir;
+  return o;
+}
+
 TEST(PruneTest, OldEntriesGoThenTheLeastRecentlyUsedBeyondTheSize) {
   testing::TempDir dir;
   std::unique_ptr<Store> store = OpenOrDie(dir.path());
@@ -114,11 +124,7 @@ TEST(PruneTest, ScansPruneAtMostOnceADay) {
 
 TEST(PruneTest, AScanOverItsSizeBoundPrunesWithANotice) {
   testing::TempDir dir;
-  ScanOptions o;
-  o.root = "fixtures/django-shop";
-  o.jobs = 1;
-  o.timing = false;
-  o.cache_dir = dir.path();
+  ScanOptions o = ShopScanCachedIn(dir.path());
   o.cache_max_bytes = 0;  // nothing may stay
   StatusOr<edges::ScanResult> first = Scan(o);
   ASSERT_TRUE(first.ok()) << first.status().message();
@@ -138,11 +144,7 @@ TEST(PruneTest, AScanOverItsSizeBoundPrunesWithANotice) {
 
 TEST(PruneTest, AStoredResultKeepsItsFilesFactsUsed) {
   testing::TempDir dir;
-  ScanOptions o;
-  o.root = "fixtures/django-shop";
-  o.jobs = 1;
-  o.timing = false;
-  o.cache_dir = dir.path();
+  ScanOptions o = ShopScanCachedIn(dir.path());
   ASSERT_TRUE(Scan(o).ok());
   std::vector<std::string> entries;
   for (const auto& e : fs::recursive_directory_iterator(dir.path() + "/v1")) {
