@@ -333,6 +333,11 @@ class Loader {
       if (c.id == id) return Error(kl["id"], "id", "duplicate rule id '" + id + "' (also in " + c.file + ")");
     }
     bool is_client = doc.contains("functions") || doc.contains("classes");
+    if (!is_client) {
+      for (const char* key : {"library", "kind", "transport", "peer", "timeout", "brittle", "verify_keywords"}) {
+        if (doc.contains(key)) return Error(kl[key], key, "applies to client rules only (a file with functions or classes)");
+      }
+    }
     if (is_client) {
       ClientRule c;
       c.id = id;

@@ -26,6 +26,12 @@ TEST(RuleLoader, ReportsFileLineAndField) {
       {"{\"id\": \"peers-x\", \"hosts\": [{\"host\": \"a\", \"setting\": \"B\", \"peer\": \"X\"}]}",
        "hosts[0]: needs peer and one of host / setting"},
       {"{\"id\": \"http-x\", \"kind\": \"ftp_call\", \"functions\": []}", "kind: must be http_call or sdk_call"},
+      // Client fields in a file that defines no client (no functions, no classes) would be dropped: an error says so.
+      {"{\"id\": \"peers-x\",\n\"kind\": \"htp_call\", \"hosts\": []}",
+       "r.json:2: kind: applies to client rules only (a file with functions or classes)"},
+      {"{\"id\": \"peers-x\", \"transport\": \"https\"}", "transport: applies to client rules only"},
+      {"{\"id\": \"peers-x\", \"timeout\": true, \"hosts\": []}", "timeout: applies to client rules only"},
+      {"{\"id\": \"sdk-x\", \"kind\": \"sdk_call\", \"classes\": []}", ""},
       {"{\"id\": \"sdk-x\", \"functions\": [{\"names\": \"x.get_conn\", \"returns\": \"x.C\", \"configured_by\": "
        "[{\"names\": \"x.configure\", \"arg\": {\"kw\": \"default\"}, \"key\": \"hosts\"}]}]}",
        ""},
