@@ -401,6 +401,9 @@ int RunMultiScan(const edgescan::ScanOptions& options, const std::vector<std::st
     std::cerr << "edgescan: " << results.status().message() << "\n";
     return results.status().code() == edgescan::StatusCode::kNotFound ? kExitUnreadableRoot : kExitUsage;
   }
+  for (const edgescan::edges::ScanResult& r : *results) {
+    for (const std::string& notice : r.notices) std::cerr << "edgescan: " << r.service << ": " << notice << "\n";
+  }
   if (!out_dir.empty()) {
     std::string doc_format = format.empty() || format == "text" ? "json" : format;
     for (const edgescan::edges::ScanResult& r : *results) {
@@ -544,6 +547,7 @@ int RunScan(const std::vector<std::string>& args) {
     }
   }
   if (roots.empty()) return Usage("scan needs a ROOT folder");
+  if (!no_cache) options.cache_dir = cache_dir;  // every root's scan, one or several (nightly runs scan many)
   if (roots.size() > 1) return RunMultiScan(options, roots, root_services, format, out_path, graph_flags);
   options.root = roots[0];
   bool color_known = false;
@@ -551,7 +555,6 @@ int RunScan(const std::vector<std::string>& args) {
   if (!color_known) return Usage("unknown --color '" + color_when + "': use auto, always or never");
   if (color_when == "always") color = true;
   if (format.empty()) format = out_path.empty() && isatty(STDOUT_FILENO) != 0 ? "text" : "json";
-  if (!no_cache) options.cache_dir = cache_dir;
   if (!root_services[0].empty()) options.service = root_services[0];
   options.free_index = false;  // one scan, then exit: the OS takes the index back faster than freeing it
   edgescan::StatusOr<edgescan::edges::ScanResult> result = ScanWithProgress(options, quiet);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "output/graph_writers.h"
@@ -88,6 +89,33 @@ TEST(Regression, Issue8MultiRootScanWritesEachDocumentAndTheGraphFile) {
                                 &out),
             0);
   EXPECT_EQ(out, Expected("expected-graph.dot"));
+}
+
+// A nightly run scans every service in one command: it must reuse the cache as single scans do, and say nothing new.
+TEST(Regression, MultiRootScanUsesTheCache) {
+  testing::TempDir tmp;
+  std::string cache = tmp.path() + "/cache";
+  auto entries = [&] {
+    int n = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(cache, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      n += it->is_regular_file() && it->path().filename() != "last-prune" ? 1 : 0;
+    }
+    return n;
+  };
+  std::string cold, warm, uncached;
+  ASSERT_EQ(testing::RunCommand(MultiRootScan("--no-timing --cache " + cache), &cold), 0);
+  // Three stored results and the facts of every file of the three services.
+  EXPECT_GE(entries(), 3 + 3) << "a multi-root scan wrote nothing to --cache";
+  int stored = entries();
+  ASSERT_EQ(testing::RunCommand(MultiRootScan("--no-timing --cache " + cache), &warm), 0);
+  EXPECT_EQ(cold, warm) << testing::FirstDifference(cold, warm);
+  EXPECT_EQ(entries(), stored) << "an unchanged rescan stores nothing new";
+  std::string other = tmp.path() + "/unused";
+  ASSERT_EQ(testing::RunCommand(MultiRootScan("--no-timing --no-cache --cache " + other), &uncached), 0);
+  EXPECT_EQ(cold, uncached) << testing::FirstDifference(cold, uncached);
+  EXPECT_FALSE(std::filesystem::exists(other)) << "--no-cache wrote a cache";
 }
 
 TEST(Regression, Issue8WithoutManifestTheSettingNameMatches) {
