@@ -5,6 +5,7 @@
 #include <map>
 
 #include "detect/context.h"
+#include "detect/internal/guards.h"
 #include "detect/scrape_signals.h"
 
 namespace edgescan::detect {
@@ -350,6 +351,41 @@ std::vector<std::pair<std::optional<std::string>, Value>> PerCaller(const Detect
   return out;
 }
 
+// The URL argument of a call that only some callers of its function can reach (a branch on a parameter, as
+// `if method == "delete": requests.delete(url)`; detect/internal/guards.h): evaluated for each of those callers,
+// or, when none can, as if the function had no caller (its parameters unknown). Empty when no caller is left out:
+// the plain evaluation answers then.
+std::vector<Value> GuardedArgUrl(const DetectContext& ctx, const resolve::CallSite& site, const ruleset::CallRule& rule) {
+  if (site.scope.function == nullptr) return {};
+  const facts::Function& fn = *site.scope.function;
+  bool excluded = false;
+  std::vector<const resolve::CallSite*> callers =
+      internal::CallersThatMayRun(ctx.index, fn, *site.call, site.scope, &excluded);
+  if (!excluded) return {};
+  std::vector<Value> out;
+  auto add = [&](std::vector<Value> urls) {
+    for (Value& u : urls) {
+      bool dup = std::any_of(out.begin(), out.end(),
+                             [&](const Value& o) { return o.tmpl == u.tmpl && o.text == u.text && o.known == u.known; });
+      if (!dup && out.size() < kMaxUrls) out.push_back(std::move(u));
+    }
+  };
+  if (callers.empty()) {
+    Expr no_arguments;  // a call passing nothing: every parameter is its default or unknown
+    no_arguments.kind = ExprKind::kCall;
+    no_arguments.children.emplace_back();
+    std::vector<const resolve::CallSite*> all = ctx.index.CallersOf(fn.qualname);  // none may run the call
+    bool bound_self = !all.empty() && all[0]->bound_self;
+    add(ArgUrl(ctx, *site.call, site.scope, rule.url, rule.url_join, {{&fn, &no_arguments, site.scope, bound_self}}));
+    return out;
+  }
+  for (const resolve::CallSite* caller : callers) {
+    add(ArgUrl(ctx, *site.call, site.scope, rule.url, rule.url_join,
+               {{&fn, caller->call, caller->scope, caller->bound_self}}));
+  }
+  return out;
+}
+
 // What one matched call site is, before edges are made: its URLs, method and brittleness from the call itself.
 struct Request {
   const resolve::CallSite* site = nullptr;
@@ -393,8 +429,13 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
             urls.push_back(std::move(url));
           }
         }
+        // A call on a client object joins its path to the object's base, which is not evaluated per caller: only
+        // plain calls are.
+        if (urls.empty() && object == nullptr) urls = GuardedArgUrl(ctx, site, *rule);
         if (urls.empty()) {
           urls = ArgUrl(ctx, call, site.scope, rule->url, rule->url_join);
+        }
+        if (!urls.empty() && req.url_methods.empty()) {
           if (!rule->url_prefix.empty()) {
             for (Value& u : urls) u = Prefixed(rule->url_prefix, u);
           }

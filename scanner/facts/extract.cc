@@ -830,6 +830,13 @@ class Builder {
       e.children.push_back(child(F().f_right));
     } else if (t == Sym::k_comparison_operator) {
       all_named(ExprKind::kCompare);
+      // The operators, in order, joined by spaces ("not in" and "is not" are one operator of two words).
+      for (uint32_t i = 0, count = ts_node_child_count(n); i < count; ++i) {
+        TSNode c = ts_node_child(n, i);
+        if (ts_node_is_named(c)) continue;
+        if (!e.text.empty()) e.text += ' ';
+        e.text += ts_node_type(c);
+      }
     } else if (t == Sym::k_conditional_expression) {
       all_named(ExprKind::kConditional);
     } else if (t == Sym::k_parenthesized_expression) {

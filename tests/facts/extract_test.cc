@@ -136,6 +136,21 @@ TEST(ExtractFacts, SubscriptIndexesAreTheExpressionsOnly) {
   EXPECT_EQ(shape(m.body[4]), "a | x");
 }
 
+TEST(ExtractFacts, ComparisonsKeepTheirOperators) {
+  // module_facts.h: a kCompare's text is its operators joined by spaces ("not in" and "is not" as two words).
+  ModuleFacts m = FactsFor("app/m.py",
+                           "a == 'get'\na != b\na in ('x', 'y')\na not in c\na is not None\n0 < a <= 10\n"
+                           "a  not   in  c\n");
+  ASSERT_EQ(m.body.size(), 7u);
+  const char* const expected[] = {"==", "!=", "in", "not in", "is not", "< <=", "not in"};
+  for (size_t i = 0; i < m.body.size(); ++i) {
+    const Expr& e = m.body[i].exprs.at(0);
+    EXPECT_EQ(e.kind, ExprKind::kCompare) << i;
+    EXPECT_EQ(e.text, expected[i]) << i;
+    EXPECT_EQ(e.children.size(), i == 5 ? 3u : 2u) << i;
+  }
+}
+
 TEST(ModuleNameForPath, Table) {
   EXPECT_EQ(ModuleNameForPath("a/b/c.py"), "a.b.c");
   EXPECT_EQ(ModuleNameForPath("a/b/__init__.py"), "a.b");

@@ -1,0 +1,179 @@
+#include "detect/internal/guards.h"
+
+#include <algorithm>
+#include <string>
+
+namespace edgescan::detect::internal {
+
+using facts::Expr;
+using facts::ExprKind;
+using facts::Stmt;
+using facts::StmtKind;
+using resolve::Value;
+
+namespace {
+
+bool Contains(const Expr& e, const Expr* target) {
+  bool found = false;
+  facts::ForEachExpr(e, [&](const Expr& x) { found |= &x == target; });
+  return found;
+}
+
+// Appends to `path` the guards of the statement holding `call` among `stmts` (and its blocks); true when found.
+bool Find(const std::vector<Stmt>& stmts, const Expr& call, int depth, std::vector<Guard>* path) {
+  if (depth > facts::kMaxStmtDepth) return false;
+  for (const Stmt& st : stmts) {
+    if (st.kind == StmtKind::kDef || st.kind == StmtKind::kClass) continue;
+    for (const std::vector<Expr>* list : {&st.exprs, &st.targets}) {
+      for (const Expr& e : *list) {
+        if (Contains(e, &call)) return true;  // in the statement itself (an `if` test runs before its branches)
+      }
+    }
+    const bool branch = st.kind == StmtKind::kIf && !st.exprs.empty();
+    for (const auto& [block, when] : {std::pair{&st.body, true}, std::pair{&st.orelse, false}}) {
+      if (branch) path->push_back({&st.exprs[0], when});
+      if (Find(*block, call, depth + 1, path)) return true;
+      if (branch) path->pop_back();
+    }
+  }
+  return false;
+}
+
+bool ReadsParameter(const Expr& test, const facts::Function& fn) {
+  bool reads = false;
+  facts::ForEachExpr(test, [&](const Expr& x) {
+    if (x.kind != ExprKind::kName || x.text == "self" || x.text == "cls") return;
+    for (const facts::Param& p : fn.params) reads |= p.name == x.text;
+  });
+  return reads;
+}
+
+// Every value `e` may take, when each is a known string.
+std::optional<std::vector<std::string>> KnownStrings(const resolve::RepoIndex& ix, const Expr& e,
+                                                     const resolve::Scope& scope,
+                                                     const std::vector<resolve::CallFrame>& frame) {
+  std::vector<std::string> out;
+  for (const Value& v : ix.EvaluateAllIn(e, scope, frame)) {
+    if (v.kind != Value::Kind::kString || !v.known) return std::nullopt;
+    out.push_back(v.text);
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// Whether `caller` (a call of fn) passes each parameter a guard reads as that same parameter's name.
+bool PassesGuardedParametersThrough(const facts::Function& fn, const resolve::CallSite& caller,
+                                    const std::vector<Guard>& guards) {
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    const facts::Param& p = fn.params[i];
+    bool read = std::any_of(guards.begin(), guards.end(), [&](const Guard& g) {
+      bool reads = false;
+      facts::ForEachExpr(*g.test, [&](const Expr& x) { reads |= x.kind == ExprKind::kName && x.text == p.name; });
+      return reads;
+    });
+    if (!read) continue;
+    int pos = static_cast<int>(i) - (caller.bound_self ? 1 : 0);
+    const Expr* arg = caller.call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
+    if (arg == nullptr || arg->kind != ExprKind::kName || arg->text != p.name) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Guard> ParameterGuards(const facts::Function& fn, const facts::Expr& call) {
+  std::vector<Guard> path;
+  if (!Find(fn.body, call, 0, &path)) return {};
+  std::erase_if(path, [&](const Guard& g) { return !ReadsParameter(*g.test, fn); });
+  return path;
+}
+
+std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& test, const resolve::Scope& scope,
+                               const std::vector<resolve::CallFrame>& frame) {
+  switch (test.kind) {
+    case ExprKind::kBoolOp: {
+      const bool is_and = test.text == "and";
+      bool all_known = true;
+      for (const Expr& c : test.children) {
+        std::optional<bool> v = GuardValue(ix, c, scope, frame);
+        if (v && *v != is_and) return !is_and;  // a false operand decides `and`, a true one decides `or`
+        all_known &= v.has_value();
+      }
+      if (all_known && !test.children.empty()) return is_and;
+      return std::nullopt;
+    }
+    case ExprKind::kUnaryOp: {
+      if (test.text != "not" || test.children.empty()) return std::nullopt;
+      std::optional<bool> v = GuardValue(ix, test.children[0], scope, frame);
+      if (!v) return std::nullopt;
+      return !*v;
+    }
+    case ExprKind::kCompare: {
+      if (test.children.size() != 2) return std::nullopt;
+      const bool negated = test.text == "!=" || test.text == "not in";
+      std::optional<std::vector<std::string>> left = KnownStrings(ix, test.children[0], scope, frame);
+      if (!left) return std::nullopt;
+      std::vector<std::string> right;
+      if (test.text == "==" || test.text == "!=") {
+        std::optional<std::vector<std::string>> r = KnownStrings(ix, test.children[1], scope, frame);
+        if (!r) return std::nullopt;
+        right = std::move(*r);
+      } else if (test.text == "in" || test.text == "not in") {
+        const Expr& set = test.children[1];
+        if (set.kind != ExprKind::kTuple && set.kind != ExprKind::kList && set.kind != ExprKind::kSet) {
+          return std::nullopt;
+        }
+        for (const Expr& item : set.children) {
+          if (item.kind != ExprKind::kString) return std::nullopt;
+          right.push_back(item.text);
+        }
+      } else {
+        return std::nullopt;
+      }
+      // Each value the left side may take is in `right` (or none is): otherwise it depends on which one.
+      size_t hits = 0;
+      for (const std::string& l : *left) hits += std::find(right.begin(), right.end(), l) != right.end() ? 1 : 0;
+      const bool equal_all = test.text == "==" || test.text == "!=" ? right.size() == 1 && hits == left->size()
+                                                                     : hits == left->size();
+      if (hits == 0) return negated;
+      if (equal_all) return !negated;
+      return std::nullopt;
+    }
+    default: {
+      std::vector<Value> values = ix.EvaluateAllIn(test, scope, frame);
+      if (values.empty()) return std::nullopt;
+      for (const Value& v : values) {
+        if (v.kind != Value::Kind::kBool || !v.known || v.boolean != values[0].boolean) return std::nullopt;
+      }
+      return values[0].boolean;
+    }
+  }
+}
+
+std::vector<const resolve::CallSite*> CallersThatMayRun(const resolve::RepoIndex& ix, const facts::Function& fn,
+                                                        const facts::Expr& call, const resolve::Scope& scope,
+                                                        bool* excluded) {
+  *excluded = false;
+  std::vector<const resolve::CallSite*> callers = ix.CallersOf(fn.qualname);
+  std::vector<Guard> guards = ParameterGuards(fn, call);
+  if (guards.empty()) return callers;
+  std::vector<const resolve::CallSite*> out;
+  for (const resolve::CallSite* caller : callers) {
+    // fn calling itself with the guarded parameters passed through (a retry: `return self._request(method, path,
+    // retry=True)`) runs the call only with what its own callers passed: it adds no caller of its own.
+    if (caller->scope.function == &fn && PassesGuardedParametersThrough(fn, *caller, guards)) continue;
+    std::vector<resolve::CallFrame> frame{{&fn, caller->call, caller->scope, caller->bound_self}};
+    bool runs = std::none_of(guards.begin(), guards.end(), [&](const Guard& g) {
+      std::optional<bool> v = GuardValue(ix, *g.test, scope, frame);
+          return v && *v != g.when;
+    });
+    if (runs) {
+      out.push_back(caller);
+    } else {
+      *excluded = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace edgescan::detect::internal
