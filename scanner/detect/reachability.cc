@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
 #include "cadence/cadence.h"
 #include "detect/context.h"
+#include "detect/internal/guards.h"
 
 namespace edgescan::detect {
 
@@ -314,13 +316,49 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
                   {"event", "on event", graph.From(EventEntries(ix))},
                   {"manual", "on demand", graph.From(ManualEntries(ix))}};
 
+  // Outbound call sites by position: a call under a branch on a parameter (internal/guards.h) is reached through
+  // the callers that can take its branch only.
+  std::map<Provenance, const CallSite*> sites;
+  for (const CallSite& site : ix.call_sites()) {
+    if (site.scope.function != nullptr) sites.emplace(ProvenanceOf(site.scope, *site.call), &site);
+  }
+
   for (edges::Edge& e : *edges) {
     if (e.direction != "outbound" || e.trigger != "unknown" || e.cadence) continue;
     const std::string& fn = e.location.function;
+    bool guarded = false;
+    std::vector<const CallSite*> via;
+    if (auto it = sites.find(e.location); it != sites.end()) {
+      const CallSite& site = *it->second;
+      via = internal::CallersThatMayRun(ix, *site.scope.function, *site.call, site.scope, &guarded);
+    }
+    // Whether `r` reaches the edge, and through which call chain.
+    auto reaches = [&](const Reach& r, std::vector<Provenance>* path) {
+      if (fn.empty()) return false;
+      if (!guarded) {
+        if (!r.reaches(fn)) return false;
+        if (path != nullptr) *path = Graph::PathTo(r, fn);
+        return true;
+      }
+      if (auto entry = r.parents.find(State(fn, "")); entry != r.parents.end() && entry->second.second == nullptr) {
+        if (path != nullptr) path->clear();  // the function is the entry point itself
+        return true;
+      }
+      std::optional<std::vector<Provenance>> best;  // the shortest chain through a caller that takes the branch
+      for (const CallSite* c : via) {
+        if (c->caller().empty() || !r.reaches(c->caller())) continue;
+        std::vector<Provenance> p = Graph::PathTo(r, c->caller());
+        p.push_back(ProvenanceOf(c->scope, *c->call));
+        if (!best || p.size() < best->size()) best = std::move(p);
+      }
+      if (!best) return false;
+      if (path != nullptr) *path = std::move(*best);
+      return true;
+    };
     // Every beat entry that reaches the edge, most frequent first (unknown periods last), then by name.
     std::vector<const BeatReach*> hits;
     for (const BeatReach& b : beats) {
-      if (!fn.empty() && b.reach->reaches(fn)) hits.push_back(&b);
+      if (reaches(*b.reach, nullptr)) hits.push_back(&b);
     }
     if (!hits.empty()) {
       std::sort(hits.begin(), hits.end(), [](const BeatReach* a, const BeatReach* b) {
@@ -344,16 +382,17 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
       });
       e.trigger = "beat";
       e.cadence = c;
-      e.path = Graph::PathTo(*hits[0]->reach, fn);
+      reaches(*hits[0]->reach, &e.path);
       continue;
     }
     // No entry point reaches it: trigger stays "unknown" and cadence null (nothing we can see says when it runs).
     for (const Kind& k : kinds) {
-      if (fn.empty() || !k.reach.reaches(fn)) continue;
+      std::vector<Provenance> path;
+      if (!reaches(k.reach, &path)) continue;
       e.trigger = k.trigger;
       e.cadence = edges::Cadence{};
       e.cadence->text = k.text;
-      e.path = Graph::PathTo(k.reach, fn);
+      e.path = std::move(path);
       break;
     }
   }
