@@ -318,9 +318,14 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
 
   // Outbound call sites by position: a call under a branch on a parameter (internal/guards.h) is reached through
   // the callers that can take its branch only.
+  std::set<std::pair<int, int>> edge_positions;  // (line, column) of outbound edges: most call sites are not one
+  for (const edges::Edge& e : *edges) {
+    if (e.direction == "outbound") edge_positions.emplace(e.location.line, e.location.column);
+  }
   std::map<Provenance, const CallSite*> sites;
   for (const CallSite& site : ix.call_sites()) {
-    if (site.scope.function != nullptr) sites.emplace(ProvenanceOf(site.scope, *site.call), &site);
+    if (site.scope.function == nullptr || edge_positions.count({site.call->line, site.call->column}) == 0) continue;
+    sites.emplace(ProvenanceOf(site.scope, *site.call), &site);
   }
 
   for (edges::Edge& e : *edges) {
