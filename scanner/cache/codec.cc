@@ -202,6 +202,7 @@ void Io(Ar& ar, facts::Param& p) {
   ar.Enum(p.kind, facts::ParamKind::kKwArgs);
   ar.Bool(p.has_default);
   Io(ar, p.default_value);
+  Io(ar, p.annotation);
 }
 
 template <typename Ar>
@@ -211,6 +212,7 @@ void Io(Ar& ar, facts::Function& f) {
   ar.Str(f.class_qualname);
   ar.Str(f.parent);
   ar.List(f.params, [&](facts::Param& p) { Io(ar, p); });
+  Io(ar, f.returns);
   ar.List(f.decorators, [&](facts::Expr& e) { Io(ar, e); });
   ar.List(f.body, [&](facts::Stmt& s) { Io(ar, s); });
   ar.Str(f.docstring);

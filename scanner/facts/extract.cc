@@ -240,6 +240,8 @@ struct Fields {
   TSFieldId f_subject = 0;
   TSFieldId f_superclasses = 0;
   TSFieldId f_value = 0;
+  TSFieldId f_type = 0;
+  TSFieldId f_return_type = 0;
 };
 
 const Fields& F() {
@@ -268,6 +270,8 @@ const Fields& F() {
     f.f_subject = ts_language_field_id_for_name(lang, "subject", 7);
     f.f_superclasses = ts_language_field_id_for_name(lang, "superclasses", 12);
     f.f_value = ts_language_field_id_for_name(lang, "value", 5);
+    f.f_type = ts_language_field_id_for_name(lang, "type", 4);
+    f.f_return_type = ts_language_field_id_for_name(lang, "return_type", 11);
     return f;
   }();
   return fields;
@@ -564,6 +568,7 @@ class Builder {
       f.end_line = static_cast<int>(ts_node_end_point(n).row) + 1;
       f.is_async = View(n).substr(0, 5) == "async";
       Parameters(ts_node_child_by_field_id(n, F().f_parameters), &f.params);
+      f.returns = Hint(ts_node_child_by_field_id(n, F().f_return_type));
       TSNode body = ts_node_child_by_field_id(n, F().f_body);
       f.docstring = Docstring(body);
       int index = static_cast<int>(out_.functions.size());
@@ -599,6 +604,30 @@ class Builder {
     out->push_back(std::move(s));
   }
 
+  // A type hint (`client: OpenSearch`, `-> Backend | None`): the expression inside the `type` node; an empty Expr
+  // when there is none.
+  // `Optional[B]` in a hint is a generic_type (a name and a type_parameter of types), read as the subscript it is
+  // elsewhere: kSubscript [Optional, B].
+  Expr Hint(TSNode type, int depth = 0) {
+    if (ts_node_is_null(type) || depth > kMaxExprDepth) return Expr{};
+    TSNode n = type;
+    if (std::string_view(ts_node_type(n)) == "type" && ts_node_named_child_count(n) == 1) n = ts_node_named_child(n, 0);
+    if (std::string_view(ts_node_type(n)) != "generic_type" || ts_node_named_child_count(n) == 0) return E(n, depth);
+    Expr e;
+    e.kind = ExprKind::kSubscript;
+    e.line = Line(n);
+    e.column = Col(n);
+    e.children.push_back(E(ts_node_named_child(n, 0), depth + 1));
+    for (uint32_t i = 1, count = ts_node_named_child_count(n); i < count; ++i) {
+      TSNode part = ts_node_named_child(n, i);
+      if (std::string_view(ts_node_type(part)) != "type_parameter") continue;
+      for (uint32_t k = 0, types = ts_node_named_child_count(part); k < types; ++k) {
+        e.children.push_back(Hint(ts_node_named_child(part, k), depth + 1));
+      }
+    }
+    return e;
+  }
+
   void Parameters(TSNode params, std::vector<Param>* out) {
     if (ts_node_is_null(params)) return;
     bool keyword_only = false;
@@ -619,10 +648,12 @@ class Builder {
         } else {
           param.name = Text(first);
         }
+        param.annotation = Hint(ts_node_child_by_field_id(p, F().f_type));
       } else if (t == Sym::k_default_parameter || t == Sym::k_typed_default_parameter) {
         param.name = Text(ts_node_child_by_field_id(p, F().f_name));
         param.has_default = true;
         param.default_value = E(ts_node_child_by_field_id(p, F().f_value), 0);
+        if (t == Sym::k_typed_default_parameter) param.annotation = Hint(ts_node_child_by_field_id(p, F().f_type));
       } else if (t == Sym::k_list_splat_pattern) {
         param.kind = ParamKind::kVarArgs;
         keyword_only = true;

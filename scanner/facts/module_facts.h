@@ -130,6 +130,7 @@ struct Param {
   ParamKind kind = ParamKind::kNormal;
   bool has_default = false;
   Expr default_value;
+  Expr annotation;  // the type hint (`client: OpenSearch`); kind kOther with empty text when there is none
 };
 
 struct Function {
@@ -138,6 +139,7 @@ struct Function {
   std::string class_qualname;  // enclosing class for methods, else ""
   std::string parent;          // enclosing function for nested defs, else ""
   std::vector<Param> params;
+  Expr returns;  // the return type hint (`-> Backend | None`); kind kOther with empty text when there is none
   std::vector<Expr> decorators;
   std::vector<Stmt> body;
   std::string docstring;

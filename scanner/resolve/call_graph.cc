@@ -297,6 +297,8 @@ void RepoIndex::BuildCallGraph() {
         if (t && t->internal) {
           target = FindMethod(t->type, method);
           if (target != nullptr) site.bound_self = !HasDecorator(*target, "staticmethod");
+          // Known from a type hint: the object may be any subclass, so every override may run.
+          if (t->declared) virtual_targets = overrides(t->type, method);
         } else if (!t && site.callee.empty()) {
           std::string only = unique_method(method);
           if (!only.empty()) virtual_targets.push_back(only);

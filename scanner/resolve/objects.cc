@@ -174,7 +174,8 @@ class TypeResolver {
         return t;
       }
       if (const facts::Function* fn = ix_.FindFunction(q, &m)) {
-        return Through(Returns(*fn, *m, depth), *fn, e, s, HasBoundSelf(*fn, *callee, s));
+        if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, HasBoundSelf(*fn, *callee, s))) return t;
+        return DeclaredReturn(*fn, *m, depth);
       }
       // An external class without rules (CamelCase by convention): its type name still names its methods.
       size_t dot = q.rfind('.');
@@ -194,7 +195,8 @@ class TypeResolver {
       if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
         const facts::ModuleFacts* m = nullptr;
         if (const facts::Function* fn = ix_.FindMethod(s.klass->qualname, callee->text, &m)) {
-          return Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn));
+          if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn))) return t;
+          return DeclaredReturn(*fn, *m, depth);
         }
       }
       std::optional<ObjectType> t = Of(obj, s, depth + 1);
@@ -215,7 +217,8 @@ class TypeResolver {
       } else if (t && t->internal) {
         const facts::ModuleFacts* m = nullptr;
         if (const facts::Function* fn = ix_.FindMethod(t->type, callee->text, &m)) {
-          return Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn));
+          if (auto r = Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn))) return r;
+          return DeclaredReturn(*fn, *m, depth);
         }
       }
     }
@@ -326,6 +329,63 @@ class TypeResolver {
     return std::nullopt;
   }
 
+  // Type hints are names in the module (and class) where the def stands, evaluated when it runs.
+  static Scope ModuleScope(const Scope& s) {
+    Scope ms;
+    ms.module = s.module;
+    return ms;
+  }
+
+  // What a function returns by its return type hint, when its return statements say nothing.
+  std::optional<ObjectType> DeclaredReturn(const facts::Function& fn, const facts::ModuleFacts& m, int depth) {
+    Scope ms;
+    ms.module = &m;
+    return Declared(fn.returns, ms, depth + 1);
+  }
+
+  // The type a hint names (`client: OpenSearch`, `-> "Backend" | None`, `Optional[Backend]`): an internal class (any
+  // subclass may be the object: `declared`), a client class of the rules, or nothing. Hints do not construct
+  // anything, so a client known this way has no constructor arguments (no base URL of its own).
+  std::optional<ObjectType> Declared(const Expr& hint, const Scope& s, int depth) {
+    if (depth > ix_.options_.max_eval_depth || s.module == nullptr) return std::nullopt;
+    std::string q;
+    switch (hint.kind) {
+      case ExprKind::kBinOp:  // X | None
+        if (hint.text != "|") return std::nullopt;
+        for (const Expr& c : hint.children) {
+          if (auto t = Declared(c, s, depth + 1)) return t;
+        }
+        return std::nullopt;
+      case ExprKind::kSubscript: {  // Optional[X], Union[X, None]
+        if (hint.children.size() < 2) return std::nullopt;
+        const std::string& generic = ix_.QualifiedName(hint.children[0], s);
+        if (generic != "typing.Optional" && generic != "typing.Union") return std::nullopt;
+        for (size_t i = 1; i < hint.children.size(); ++i) {
+          if (auto t = Declared(hint.children[i], s, depth + 1)) return t;
+        }
+        return std::nullopt;
+      }
+      case ExprKind::kString:  // a forward reference: one name of the module
+        if (hint.text.empty() || hint.text.find_first_of(". []|,") != std::string::npos) return std::nullopt;
+        q = ix_.ResolveModuleName(*s.module, hint.text, depth);
+        break;
+      case ExprKind::kName:
+      case ExprKind::kAttribute:
+        q = ix_.QualifiedName(hint, s);
+        break;
+      default:
+        return std::nullopt;
+    }
+    if (q.empty()) return std::nullopt;
+    if (auto client = RuleBase(q)) return client;  // a client class of the rules, or an internal subclass of one
+    if (ix_.FindClass(q) == nullptr) return std::nullopt;
+    ObjectType t;
+    t.type = q;
+    t.internal = true;
+    t.declared = true;
+    return t;
+  }
+
   // What parameter i of fn holds, as `type` (Of: the object; Element: an element of it) reads it: its default, else
   // the first caller that passes an argument `type` can answer for.
   template <typename TypeFn>
@@ -370,8 +430,12 @@ class TypeResolver {
       if (shadowed) return Unpacked(*fn, fs, name, at, depth);
       for (size_t i = 0; i < fn->params.size(); ++i) {
         if (fn->params[i].name != name) continue;
-        return OfParameter(*fn, i, fs, depth,
-                           [this](const Expr& x, const Scope& xs, int d) { return Of(x, xs, d); });
+        if (auto t = OfParameter(*fn, i, fs, depth,
+                                 [this](const Expr& x, const Scope& xs, int d) { return Of(x, xs, d); })) {
+          return t;
+        }
+        // Nothing passed says more than the parameter's type hint.
+        return Declared(fn->params[i].annotation, ModuleScope(fs), depth + 1);
       }
       fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
     }

@@ -79,6 +79,7 @@ struct ObjectType {
   std::string type;                      // rule type id ("requests.Session"), internal class qualname, or the
                                          // qualified name of an external class without rules ("environ.Env")
   bool internal = false;                 // an internal class
+  bool declared = false;                 // known from a type hint only: the object may be of any subclass
   const ruleset::ClassRule* rule = nullptr;
   const ruleset::ClientRule* client = nullptr;
   const facts::Expr* ctor = nullptr;     // the constructor / factory call

@@ -151,6 +151,33 @@ TEST(ExtractFacts, ComparisonsKeepTheirOperators) {
   }
 }
 
+TEST(ExtractFacts, TypeHintsAreKept) {
+  ModuleFacts m = FactsFor("app/m.py",
+                           "def f(a, b: Client, c: 'Fwd' = None, *args: int, d: x.Y | None = None) -> Optional[B]:\n"
+                           "    pass\n"
+                           "def g(): pass\n");
+  ASSERT_EQ(m.functions.size(), 2u);
+  const Function& f = m.functions[0];
+  ASSERT_EQ(f.params.size(), 5u);
+  EXPECT_TRUE(f.params[0].annotation.text.empty());  // none
+  EXPECT_EQ(f.params[0].annotation.kind, ExprKind::kOther);
+  EXPECT_EQ(f.params[1].annotation.kind, ExprKind::kName);
+  EXPECT_EQ(f.params[1].annotation.text, "Client");
+  EXPECT_EQ(f.params[2].annotation.kind, ExprKind::kString);
+  EXPECT_EQ(f.params[2].annotation.text, "Fwd");
+  EXPECT_TRUE(f.params[2].has_default);
+  EXPECT_EQ(f.params[3].kind, ParamKind::kVarArgs);
+  EXPECT_EQ(f.params[3].annotation.text, "int");
+  EXPECT_EQ(f.params[4].annotation.kind, ExprKind::kBinOp);
+  EXPECT_EQ(f.params[4].annotation.text, "|");
+  EXPECT_EQ(f.returns.kind, ExprKind::kSubscript);
+  ASSERT_EQ(f.returns.children.size(), 2u);
+  EXPECT_EQ(f.returns.children[0].text, "Optional");
+  EXPECT_EQ(f.returns.children[1].text, "B");
+  EXPECT_TRUE(m.functions[1].returns.text.empty());
+  EXPECT_EQ(m.functions[1].returns.kind, ExprKind::kOther);
+}
+
 TEST(ModuleNameForPath, Table) {
   EXPECT_EQ(ModuleNameForPath("a/b/c.py"), "a.b.c");
   EXPECT_EQ(ModuleNameForPath("a/b/__init__.py"), "a.b");
