@@ -360,14 +360,8 @@ void RepoIndex::AddCallbacks() {
     const facts::Function* g = it == called_params.end() ? nullptr : FindFunction(s.target());
     if (g == nullptr) continue;
     for (size_t k = 0; k < g->params.size(); ++k) {
-      const facts::Param& p = g->params[k];
-      if (it->second.count(p.name) == 0 || p.kind == facts::ParamKind::kVarArgs ||
-          p.kind == facts::ParamKind::kKwArgs) {
-        continue;
-      }
-      int pos = p.kind == facts::ParamKind::kKeywordOnly ? -1 : static_cast<int>(k) - (s.bound_self ? 1 : 0);
-      if (pos < 0 && p.kind != facts::ParamKind::kKeywordOnly) continue;
-      const Expr* arg = s.call->arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
+      if (it->second.count(g->params[k].name) == 0) continue;
+      const Expr* arg = ArgumentFor(*s.call, *g, k, s.bound_self);
       if (arg == nullptr) continue;
       std::vector<std::string> callbacks;
       FunctionsOf(*this, *arg, s.scope, 0, &callbacks);

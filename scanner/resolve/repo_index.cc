@@ -56,6 +56,15 @@ void BindTarget(const Expr& target, const Expr* value, int line, RepoIndex::Modu
 }
 }  // namespace
 
+const Expr* ArgumentFor(const Expr& call, const facts::Function& fn, size_t index, bool bound_self) {
+  const facts::Param& p = fn.params[index];
+  if (p.kind == facts::ParamKind::kVarArgs || p.kind == facts::ParamKind::kKwArgs) return nullptr;
+  int pos = static_cast<int>(index) - (bound_self ? 1 : 0);
+  if (p.kind == facts::ParamKind::kKeywordOnly) pos = -1;
+  if (pos < 0 && p.kind != facts::ParamKind::kKeywordOnly) return nullptr;  // `self` itself
+  return call.arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
+}
+
 RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::RuleSet& rules, ResolveOptions options)
     : modules_(std::move(modules)), rules_(rules), options_(options), memo_(std::make_unique<EvalMemo>()) {
   std::sort(modules_.begin(), modules_.end(),

@@ -62,6 +62,11 @@ struct CallFrame {
   bool bound_self = false;  // a method called through an instance (its `self` takes no argument)
 };
 
+// The argument `call` passes for parameter `index` of `fn` (position in the def's parameter list), by keyword or by
+// position; `bound_self`: a method called through an instance or class, whose `self` takes no argument. nullptr for
+// *args / **kwargs, for `self` itself and when the call does not pass it.
+const facts::Expr* ArgumentFor(const facts::Expr& call, const facts::Function& fn, size_t index, bool bound_self);
+
 // One call that built a client object: the constructor or factory, or a method returning a new client
 // (`resource("s3").Bucket(name)`), with the rule of the object it made (for its base_url arguments).
 struct CtorStep {

@@ -717,16 +717,6 @@ class Evaluator {
     return v;
   }
 
-  // The argument a call passes for parameter `index` (position in the def's parameter list) named `name`.
-  static const Expr* ArgumentFor(const Expr& call, const facts::Function& fn, size_t index, bool bound_self) {
-    const facts::Param& p = fn.params[index];
-    if (p.kind == facts::ParamKind::kVarArgs || p.kind == facts::ParamKind::kKwArgs) return nullptr;
-    int pos = static_cast<int>(index) - (bound_self ? 1 : 0);
-    if (p.kind == facts::ParamKind::kKeywordOnly) pos = -1;
-    if (pos < 0 && p.kind != facts::ParamKind::kKeywordOnly) return nullptr;  // `self` itself
-    return call.arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
-  }
-
   // A value nothing static is known of is shown under the name it is used by ({portal_id}, not the getter deep
   // inside); the template keeps the deepest symbolic name.
   static std::vector<Value> ShownAs(std::vector<Value> values, const std::string& name) {

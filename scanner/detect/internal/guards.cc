@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 namespace edgescan::detect::internal {
 
@@ -39,13 +40,17 @@ bool Find(const std::vector<Stmt>& stmts, const Expr& call, int depth, std::vect
   return false;
 }
 
-bool ReadsParameter(const Expr& test, const facts::Function& fn) {
+// Whether `test` reads the name `name`.
+bool Reads(const Expr& test, std::string_view name) {
   bool reads = false;
-  facts::ForEachExpr(test, [&](const Expr& x) {
-    if (x.kind != ExprKind::kName || x.text == "self" || x.text == "cls") return;
-    for (const facts::Param& p : fn.params) reads |= p.name == x.text;
-  });
+  facts::ForEachExpr(test, [&](const Expr& x) { reads |= x.kind == ExprKind::kName && x.text == name; });
   return reads;
+}
+
+bool ReadsParameter(const Expr& test, const facts::Function& fn) {
+  return std::any_of(fn.params.begin(), fn.params.end(), [&](const facts::Param& p) {
+    return p.name != "self" && p.name != "cls" && Reads(test, p.name);
+  });
 }
 
 // Every value `e` may take, when each is a known string.
@@ -65,16 +70,10 @@ std::optional<std::vector<std::string>> KnownStrings(const resolve::RepoIndex& i
 bool PassesGuardedParametersThrough(const facts::Function& fn, const resolve::CallSite& caller,
                                     const std::vector<Guard>& guards) {
   for (size_t i = 0; i < fn.params.size(); ++i) {
-    const facts::Param& p = fn.params[i];
-    bool read = std::any_of(guards.begin(), guards.end(), [&](const Guard& g) {
-      bool reads = false;
-      facts::ForEachExpr(*g.test, [&](const Expr& x) { reads |= x.kind == ExprKind::kName && x.text == p.name; });
-      return reads;
-    });
-    if (!read) continue;
-    int pos = static_cast<int>(i) - (caller.bound_self ? 1 : 0);
-    const Expr* arg = caller.call->arg(p.kind == facts::ParamKind::kKeywordOnly ? -1 : pos, p.name);
-    if (arg == nullptr || arg->kind != ExprKind::kName || arg->text != p.name) return false;
+    const std::string& name = fn.params[i].name;
+    if (std::none_of(guards.begin(), guards.end(), [&](const Guard& g) { return Reads(*g.test, name); })) continue;
+    const Expr* arg = resolve::ArgumentFor(*caller.call, fn, i, caller.bound_self);
+    if (arg == nullptr || arg->kind != ExprKind::kName || arg->text != name) return false;
   }
   return true;
 }
@@ -165,7 +164,7 @@ std::vector<const resolve::CallSite*> CallersThatMayRun(const resolve::RepoIndex
     std::vector<resolve::CallFrame> frame{{&fn, caller->call, caller->scope, caller->bound_self}};
     bool runs = std::none_of(guards.begin(), guards.end(), [&](const Guard& g) {
       std::optional<bool> v = GuardValue(ix, *g.test, scope, frame);
-          return v && *v != g.when;
+      return v && *v != g.when;
     });
     if (runs) {
       out.push_back(caller);
