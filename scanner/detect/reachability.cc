@@ -316,27 +316,41 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
                   {"event", "on event", graph.From(EventEntries(ix))},
                   {"manual", "on demand", graph.From(ManualEntries(ix))}};
 
-  // Outbound call sites by position: a call under a branch on a parameter (internal/guards.h) is reached through
-  // the callers that can take its branch only.
-  std::set<std::pair<int, int>> edge_positions;  // (line, column) of outbound edges: most call sites are not one
+  auto placed = [](const edges::Edge& e) { return e.direction == "outbound" && e.trigger == "unknown" && !e.cadence; };
+  // The call sites of the edges to place: a call under a branch on a parameter (internal/guards.h) is reached through
+  // the callers that can take its branch only. Once per call site (a site often gives several edges, one per URL).
+  struct Callers {
+    bool guarded = false;
+    std::vector<const CallSite*> via;
+  };
+  std::set<std::pair<int, int>> edge_positions;  // (line, column) of those edges: most call sites are not one
   for (const edges::Edge& e : *edges) {
-    if (e.direction == "outbound") edge_positions.emplace(e.location.line, e.location.column);
+    if (placed(e)) edge_positions.emplace(e.location.line, e.location.column);
   }
   std::map<Provenance, const CallSite*> sites;
   for (const CallSite& site : ix.call_sites()) {
     if (site.scope.function == nullptr || edge_positions.count({site.call->line, site.call->column}) == 0) continue;
     sites.emplace(ProvenanceOf(site.scope, *site.call), &site);
   }
+  // Computed when an edge first asks, in edge order (evaluation memos answer in the order they are asked).
+  std::map<const CallSite*, Callers> callers_of;
 
   for (edges::Edge& e : *edges) {
-    if (e.direction != "outbound" || e.trigger != "unknown" || e.cadence) continue;
+    if (!placed(e)) continue;
     const std::string& fn = e.location.function;
-    bool guarded = false;
-    std::vector<const CallSite*> via;
+    static const Callers kUnguarded;
+    const Callers* callers = &kUnguarded;
     if (auto it = sites.find(e.location); it != sites.end()) {
       const CallSite& site = *it->second;
-      via = internal::CallersThatMayRun(ix, *site.scope.function, *site.call, site.scope, &guarded);
+      auto [slot, fresh] = callers_of.try_emplace(&site);
+      if (fresh) {
+        slot->second.via =
+            internal::CallersThatMayRun(ix, *site.scope.function, *site.call, site.scope, &slot->second.guarded);
+      }
+      callers = &slot->second;
     }
+    const bool guarded = callers->guarded;
+    const std::vector<const CallSite*>& via = callers->via;
     // Whether `r` reaches the edge, and through which call chain.
     auto reaches = [&](const Reach& r, std::vector<Provenance>* path) {
       if (fn.empty()) return false;
