@@ -22,6 +22,7 @@ using facts::ExprKind;
 using resolve::CallSite;
 using resolve::RepoIndex;
 using resolve::Scope;
+using resolve::Value;
 
 namespace {
 
@@ -213,8 +214,23 @@ void AddMethods(const RepoIndex& ix, const std::string& class_q, std::set<std::s
   }
 }
 
-std::vector<std::string> RequestEntries(const RepoIndex& ix, const std::vector<edges::Edge>& edges) {
+std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::DjangoRules& rules,
+                                        const std::vector<edges::Edge>& edges) {
   std::set<std::string> out;
+  // What settings name by dotted path to run on a request (rules: request_settings): functions, and the methods of
+  // classes, defined in the repo.
+  for (const std::string& name : rules.request_settings) {
+    std::optional<Value> listed = ix.Setting(name);
+    if (!listed || listed->kind != Value::Kind::kList) continue;
+    for (const Value& item : listed->items) {
+      if (item.kind != Value::Kind::kString || !item.known) continue;
+      if (ix.FindFunction(item.text) != nullptr) {
+        out.insert(item.text);
+      } else if (ix.FindClass(item.text) != nullptr) {
+        AddMethods(ix, item.text, &out);
+      }
+    }
+  }
   for (const edges::Edge& e : edges) {
     if (e.direction != "inbound" || e.view.empty()) continue;
     if (ix.FindFunction(e.view) != nullptr) {
@@ -312,7 +328,7 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
     const char* text;
     Reach reach;
   };
-  Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ix, *edges))},
+  Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ix, ctx.rules.django, *edges))},
                   {"event", "on event", graph.From(EventEntries(ix))},
                   {"manual", "on demand", graph.From(ManualEntries(ix))}};
 

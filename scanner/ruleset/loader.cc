@@ -454,7 +454,7 @@ class Loader {
     RETURN_IF_ERROR(
         Keys(v, "django.",
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
-              "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
+              "request_settings", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
               "headers", "webhook_words", "peer_phrases", "external_urlconfs", "inbound_routes"},
              &kl));
     DjangoRules& out = out_->django;
@@ -466,6 +466,7 @@ class Loader {
              {"include_functions", &out.include_functions},
              {"passthrough_functions", &out.passthrough_functions},
              {"debug_settings", &out.debug_settings},
+             {"request_settings", &out.request_settings},
              {"signature_functions", &out.signature_functions},
              {"compare_functions", &out.compare_functions}}) {
       read[key] = [&, key = std::string(key), list = list] {

@@ -272,6 +272,9 @@ struct DjangoRules {
   std::vector<std::string> include_functions;
   std::vector<std::string> passthrough_functions;  // return their positional url-pattern arguments (i18n_patterns)
   std::vector<std::string> debug_settings;        // `if settings.DEBUG:` mounts development-only routes: skipped
+  // Settings listing (dotted paths) functions or classes run while serving a request: MIDDLEWARE,
+  // AUTHENTICATION_BACKENDS, SOCIAL_AUTH_PIPELINE. What they reach has trigger `request`.
+  std::vector<std::string> request_settings;
   std::vector<DjangoDecoratorRule> decorators;
   std::vector<DjangoViewBaseRule> view_bases;
   std::vector<DjangoRouterRule> routers;
