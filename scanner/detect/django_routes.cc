@@ -126,7 +126,11 @@ class Analyzer {
     const Expr* call = d.kind == ExprKind::kCall ? &d : nullptr;
     std::string q = ix_.QualifiedName(call != nullptr ? *call->callee() : d, s);
     const ruleset::DjangoDecoratorRule* rule = DecoratorRule(q);
-    if (rule == nullptr || rule->action) return;
+    if (rule == nullptr) return;
+    if (rule->action) {  // @action(permission_classes=[...]): its routes' auth (the routes come from the router)
+      ApplyAuthClassArgs(*rule, call, s, a);
+      return;
+    }
     if (rule->csrf_exempt) a->csrf_exempt = true;
     if (!rule->auth.empty()) {
       a->auth.insert(rule->auth);
@@ -148,16 +152,7 @@ class Analyzer {
       *methods = declared;
       a->methods_known = true;
     }
-    if (call != nullptr && rule->authentication_classes.present()) {
-      if (const Expr* l = call->arg(rule->authentication_classes.arg, rule->authentication_classes.kw)) {
-        AuthClasses(*l, s, a);
-      }
-    }
-    if (call != nullptr && rule->permission_classes.present()) {
-      if (const Expr* l = call->arg(rule->permission_classes.arg, rule->permission_classes.kw)) {
-        AuthClasses(*l, s, a);
-      }
-    }
+    ApplyAuthClassArgs(*rule, call, s, a);
     if (call != nullptr && rule->wraps.present()) {
       if (const Expr* w = call->arg(rule->wraps.arg, rule->wraps.kw)) {
         if (w->kind == ExprKind::kList || w->kind == ExprKind::kTuple) {
@@ -167,6 +162,31 @@ class Analyzer {
         }
       }
     }
+  }
+
+  // The authentication / permission classes a decorator call passes (DRF's @permission_classes([...]),
+  // @action(permission_classes=[...])).
+  void ApplyAuthClassArgs(const ruleset::DjangoDecoratorRule& rule, const Expr* call, const Scope& s, Analysis* a) {
+    if (call == nullptr) return;
+    if (rule.authentication_classes.present()) {
+      if (const Expr* l = call->arg(rule.authentication_classes.arg, rule.authentication_classes.kw)) {
+        AuthClasses(*l, s, a);
+      }
+    }
+    if (rule.permission_classes.present()) {
+      if (const Expr* l = call->arg(rule.permission_classes.arg, rule.permission_classes.kw)) AuthClasses(*l, s, a);
+    }
+  }
+
+  // Whether a method is a DRF @action: a route of its own, not part of the class's other routes.
+  bool IsAction(const facts::Function& f, const facts::ModuleFacts& m) const {
+    Scope s = DefScope(m, f);
+    for (const Expr& d : f.decorators) {
+      const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
+      const ruleset::DjangoDecoratorRule* rule = DecoratorRule(ix_.QualifiedName(*callee, s));
+      if (rule != nullptr && rule->action) return true;
+    }
+    return false;
   }
 
   // An authentication_classes / permission_classes value: a list of classes, possibly combined with & and |.
@@ -245,6 +265,27 @@ class Analyzer {
     return rule->auth;
   }
 
+  // `value == settings.X` or `!=`, X a setting holding a secret (rules: secret_settings), the other side not a literal.
+  bool ComparesWithSecretSetting(const Expr& x, const Scope& s) const {
+    if ((x.text != "==" && x.text != "!=") || x.children.size() != 2) return false;
+    static constexpr std::string_view kSettings = "django.conf.settings.";
+    for (size_t i = 0; i < 2; ++i) {
+      const Expr& other = x.children[1 - i];
+      if (other.kind == ExprKind::kString || other.kind == ExprKind::kFString || other.kind == ExprKind::kNone ||
+          other.kind == ExprKind::kNumber || other.kind == ExprKind::kTrue || other.kind == ExprKind::kFalse) {
+        return false;
+      }
+      if (x.children[i].kind != ExprKind::kAttribute) continue;
+      const std::string& q = ix_.QualifiedName(x.children[i], s);
+      if (q.size() <= kSettings.size() || q.compare(0, kSettings.size(), kSettings) != 0) continue;
+      std::string_view name = std::string_view(q).substr(kSettings.size());
+      for (const std::shared_ptr<Regex>& r : rules_.secret_settings) {
+        if (r->FullMatch(name)) return true;
+      }
+    }
+    return false;
+  }
+
   // Signals in a function body: signature computation, secret comparison, secret headers, session use. At depth 0
   // (the view itself) a signature computation is a check; in a callee it counts only beside a comparison (a callee
   // that only signs is building an outbound request).
@@ -262,6 +303,8 @@ class Analyzer {
         std::string q = ix_.QualifiedName(*x.callee(), s);
         if (In(rules_.signature_functions, q)) signature = true;
         if (In(rules_.compare_functions, q)) compare = true;
+      } else if (x.kind == ExprKind::kCompare) {
+        compare |= ComparesWithSecretSetting(x, s);
       } else if (x.kind == ExprKind::kString) {
         for (const ruleset::DjangoHeaderRule& h : rules_.headers) {
           if (!h.pattern->FullMatch(x.text)) continue;
@@ -396,6 +439,9 @@ class Analyzer {
     for (const auto& [klass, module] : chain.classes) {
       for (const facts::Function* f : internal::MethodsOf(*module, *klass)) {
         if (scanned++ >= kMaxMethods) break;
+        // Another route's @action: what it checks says nothing about this route.
+        bool own = std::any_of(handlers.begin(), handlers.end(), [&](const auto& h) { return h.second == f; });
+        if (!own && IsAction(*f, *module)) continue;
         ScanBody(*f, *module, a, 0);
       }
     }
@@ -515,7 +561,11 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
 
     std::string kind;
     bool certain = false;
-    if (a.verified || (a.csrf_exempt && accepts_post) || (machine && writes)) {
+    if (a.verified && read_only && !words) {
+      // A secret-checked route that only reads: an API a peer pulls (a signed GET is not a notification).
+      kind = rule != nullptr ? rule->kind : "peer_api";
+      certain = true;
+    } else if (a.verified || (a.csrf_exempt && accepts_post) || (machine && writes)) {
       kind = "webhook";
       certain = true;
     } else if (words) {

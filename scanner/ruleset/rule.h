@@ -283,6 +283,9 @@ struct DjangoRules {
   std::vector<std::string> compare_functions;    // constant-time comparison of a secret: hmac.compare_digest
   std::vector<DjangoHeaderRule> headers;
   std::vector<std::shared_ptr<Regex>> webhook_words;  // RE2, case-insensitive, searched in names/route/docstrings
+  // RE2, case-insensitive, full match on a setting's name: it holds a secret, so comparing a request value with it
+  // (`token == settings.X`) checks a shared secret.
+  std::vector<std::shared_ptr<Regex>> secret_settings;
   std::vector<std::shared_ptr<Regex>> peer_phrases;   // RE2 with one group naming the peer, searched in docstrings
   std::vector<DjangoExternalUrlconfRule> external_urlconfs;
   std::vector<DjangoInboundRouteRule> inbound_routes;
