@@ -103,13 +103,20 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
     }
     return;
   }
+  if (e.kind == ExprKind::kConditional && e.children.size() == 3) {  // `a if create else b`: either may run
+    FunctionsOf(ix, e.children[0], s, depth + 1, out);
+    FunctionsOf(ix, e.children[2], s, depth + 1, out);
+    return;
+  }
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return;
   std::string q = ix.QualifiedName(e, s);
   if (q.empty()) {
-    // A local holding a value (QualifiedName is "" for those): `pipeline = compose(...)` in the function.
+    // A local holding a value (QualifiedName is "" for those): `pipeline = compose(...)` in the function,
+    // `chunk_func = create_chunk if create else update_chunk`.
     if (e.kind == ExprKind::kName && s.function != nullptr) {
       LocalBinding local = FindLocal(ix.LocalsOf(*s.function), e.text, e.line);
-      if (local.value != nullptr && local.value->kind == ExprKind::kCall) {
+      if (local.value != nullptr &&
+          (local.value->kind == ExprKind::kCall || local.value->kind == ExprKind::kConditional)) {
         FunctionsOf(ix, *local.value, s, depth + 1, out);
       }
     }
@@ -264,6 +271,15 @@ void RepoIndex::BuildCallGraph() {
         if (const facts::Function* f = FindFunction(task)) {
           target = f;
           site.fan_out = true;
+        } else if (task.empty() && obj.kind == ExprKind::kName) {
+          // A local naming one of several tasks: `chunk_func = create if new else update; chunk_func.s(...)`.
+          std::vector<std::string> tasks;
+          FunctionsOf(*this, obj, site.scope, 0, &tasks);
+          if (!tasks.empty()) {
+            target = FindFunction(tasks[0]);
+            site.fan_out = true;
+            virtual_targets.assign(tasks.begin() + 1, tasks.end());
+          }
         }
       }
       if (target == nullptr && site.scope.klass != nullptr) {
