@@ -434,6 +434,11 @@ class TypeResolver {
                                  [this](const Expr& x, const Scope& xs, int d) { return Of(x, xs, d); })) {
           return t;
         }
+        // `self` in a method of an internal subclass of a client class that a library instantiates (a social-auth
+        // backend: `self.get_json(url)`): the client.
+        if (i == 0 && name == "self" && !fn->class_qualname.empty()) {
+          if (auto base = RuleBase(fn->class_qualname)) return base;
+        }
         // Nothing passed says more than the parameter's type hint.
         return Declared(fn->params[i].annotation, ModuleScope(fs), depth + 1);
       }
