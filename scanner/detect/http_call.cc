@@ -37,6 +37,40 @@ bool Holds(const DetectContext& ctx, const ruleset::Condition& c, const Expr& ca
   return ctx.index.QualifiedName(*a, s) == c.is_name;
 }
 
+// A call of a parameter that holds a library function: `request_func(url, data=...)` in a helper whose callers pass
+// `requests.post` (or whose default is one). The first caller, in file order, passing a function a rule knows
+// decides; the parameter's default when none does.
+std::optional<Match> MatchParameterCall(const DetectContext& ctx, const resolve::CallSite& site, const std::string& name) {
+  const resolve::RepoIndex& ix = ctx.index;
+  const facts::Function& fn = *site.scope.function;
+  for (size_t k = 0; k < fn.params.size(); ++k) {
+    if (fn.params[k].name != name) continue;
+    auto known = [&](const Expr& arg, const resolve::Scope& s) -> std::optional<Match> {
+      Match m;
+      std::string q = ix.QualifiedName(arg, s);
+      if (q.empty()) return std::nullopt;
+      const ruleset::CallRule* r = ix.FunctionRule(q, &m.client);
+      if (r == nullptr || !Holds(ctx, r->only_if, *site.call, site.scope)) return std::nullopt;
+      m.call = r;
+      m.callee = q;
+      return m;
+    };
+    for (const resolve::CallSite* caller : ix.CallersOf(fn.qualname)) {
+      if (caller->fan_out) continue;
+      const Expr* arg = resolve::ArgumentFor(*caller->call, fn, k, caller->bound_self);
+      if (arg == nullptr) continue;
+      if (auto m = known(*arg, caller->scope)) return m;
+    }
+    if (fn.params[k].has_default) {
+      resolve::Scope defining = site.scope;
+      defining.function = fn.parent.empty() ? nullptr : ix.FindFunction(fn.parent);
+      if (auto m = known(fn.params[k].default_value, defining)) return m;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite& site) {
   const resolve::RepoIndex& ix = ctx.index;
   Match m;
@@ -49,6 +83,9 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
     }
   }
   const Expr& callee = site.call->children[0];
+  if (callee.kind == ExprKind::kName && site.scope.function != nullptr && site.target().empty()) {
+    return MatchParameterCall(ctx, site, callee.text);
+  }
   if (callee.kind != ExprKind::kAttribute || callee.children.empty()) return std::nullopt;
   // Calls on internal code are not client calls, even when their name matches a client method.
   if (!site.target().empty()) return std::nullopt;
