@@ -22,3 +22,16 @@ def bulk(messages):
     connection = mail.get_connection()
     # edge: sdk_call django.core.mail.backends.base.BaseEmailBackend.send_messages
     connection.send_messages(messages)
+
+
+def receipts(messages):
+    with mail.get_connection("anymail.backends.mailgun.EmailBackend") as connection:
+        # edge: sdk_call django.core.mail.backends.base.BaseEmailBackend.send_messages
+        connection.send_messages(messages)
+
+
+def reminder(user):
+    connection = mail.get_connection(backend="django_ses.SESBackend")
+    msg = EmailMultiAlternatives("Reminder", "Hi", settings.FROM_EMAIL, [user.email], connection=connection)
+    # edge: sdk_call django.core.mail.EmailMessage.send
+    msg.send()

@@ -542,6 +542,48 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
 
 }  // namespace
 
+// The backend a library's call goes through (rule.h BackendRule): the connection passed to the call, or to the
+// constructor of the object it is called on, names it (`get_connection(settings.NOTIFICATION_EMAIL_BACKEND)`); else
+// the setting; else, with settings found but the setting unset, Django's default. "" when unknown.
+std::string BackendOf(const DetectContext& ctx, const ruleset::BackendRule& b, const resolve::CallSite& site,
+                      const Match& m) {
+  const resolve::RepoIndex& ix = ctx.index;
+  enum class Said { kNothing, kDefault, kUnknown, kNamed };
+  std::string named;
+  // A connection made by a factory call: get_connection(X) names X, get_connection() the setting's backend.
+  auto made_by = [&](const Expr* ctor, const resolve::Scope& s) -> Said {
+    if (ctor == nullptr || ctor->kind != ExprKind::kCall || !In(b.factories, ix.QualifiedName(*ctor->callee(), s))) {
+      return Said::kNothing;
+    }
+    const Expr* name = ctor->arg(b.backend.arg, b.backend.kw);
+    if (name == nullptr) return Said::kDefault;
+    Value v = ix.Evaluate(*name, s);
+    if (v.kind != Value::Kind::kString || !v.known) return Said::kUnknown;
+    named = v.text;
+    return Said::kNamed;
+  };
+  // The connection argument of a call.
+  auto connection = [&](const Expr& call, const resolve::Scope& s) -> Said {
+    const Expr* conn = call.arg(b.connection.arg, b.connection.kw);
+    if (conn == nullptr || conn->kind == ExprKind::kNone) return Said::kNothing;
+    std::optional<resolve::ObjectType> t = ix.TypeOf(*conn, s);
+    Said by = t ? made_by(t->ctor, t->ctor_scope) : Said::kNothing;
+    return by == Said::kNothing ? Said::kUnknown : by;
+  };
+  Said said = connection(*site.call, site.scope);
+  if (said == Said::kNothing && m.object) {
+    said = made_by(m.object->ctor, m.object->ctor_scope);  // connection.send_messages(...)
+    if (said == Said::kNothing && m.object->ctor != nullptr && m.object->ctor->kind == ExprKind::kCall) {
+      said = connection(*m.object->ctor, m.object->ctor_scope);  // EmailMessage(..., connection=c).send()
+    }
+  }
+  if (said == Said::kNamed) return named;
+  if (said == Said::kUnknown) return "";
+  std::optional<Value> v = ix.Setting(b.setting);
+  if (v) return v->kind == Value::Kind::kString && v->known ? v->text : "";
+  return ix.settings_modules().empty() ? "" : b.default_backend;
+}
+
 void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* out) {
   const resolve::RepoIndex& ix = ctx.index;
   std::vector<Request> requests;
@@ -586,6 +628,15 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
     std::string fixed_peer = pick(rule != nullptr ? rule->peer : "", &ruleset::ClassRule::peer, client.peer);
     std::string kind = pick(rule != nullptr ? rule->kind : "", &ruleset::ClassRule::kind, client.kind);
     std::string transport = pick(rule != nullptr ? rule->transport : "", &ruleset::ClassRule::transport, client.transport);
+    if (client.backend.present()) {
+      std::string backend = BackendOf(ctx, client.backend, site, m);
+      for (const ruleset::BackendChoice& c : client.backend.choices) {
+        if (backend.empty() || !c.pattern->FullMatch(backend)) continue;
+        fixed_peer = c.peer;
+        if (!c.transport.empty()) transport = c.transport;
+        break;
+      }
+    }
     auto marks = scraped.find(site.call);
     if (marks != scraped.end()) req.brittle.insert(req.brittle.end(), marks->second.begin(), marks->second.end());
 

@@ -318,9 +318,42 @@ class Loader {
     return Status::Ok();
   }
 
+  // "backend": {"setting", "connection", "backend", "choices": [{"pattern", "peer", "transport"}]} (rule.h BackendRule).
+  Status Backend(const Json& v, int line, BackendRule* out) {
+    if (!v.is_object()) return Error(line, "backend", "must be an object {\"setting\", \"choices\": [...]}");
+    std::map<std::string, int> kl;
+    RETURN_IF_ERROR(Keys(v, "backend.", {"setting", "default", "connection", "factories", "backend", "choices"}, &kl));
+    if (!v.contains("setting")) return Error(line, "backend.setting", "required: the setting naming the backend");
+    RETURN_IF_ERROR(String(v["setting"], "backend.setting", kl["setting"], &out->setting));
+    if (v.contains("default")) RETURN_IF_ERROR(String(v["default"], "backend.default", kl["default"], &out->default_backend));
+    if (v.contains("connection")) RETURN_IF_ERROR(Arg(v["connection"], "backend.connection", kl["connection"], &out->connection));
+    if (v.contains("backend")) RETURN_IF_ERROR(Arg(v["backend"], "backend.backend", kl["backend"], &out->backend));
+    if (v.contains("factories")) RETURN_IF_ERROR(StringList(v["factories"], "backend.factories", kl["factories"], &out->factories));
+    if (!v.contains("choices") || !v["choices"].is_array()) {
+      return Error(line, "backend.choices", "required: a list of {\"pattern\", \"peer\"}");
+    }
+    int i = 0;
+    for (const Json& c : v["choices"]) {
+      std::string where = "backend.choices[" + std::to_string(i++) + "]";
+      std::map<std::string, int> cl;
+      RETURN_IF_ERROR(Keys(c, where + ".", {"pattern", "peer", "transport"}, &cl));
+      if (!c.contains("pattern") || !c.contains("peer")) return Error(kl["choices"], where, "needs pattern and peer");
+      BackendChoice choice;
+      std::string pattern;
+      RETURN_IF_ERROR(String(c["pattern"], where + ".pattern", cl["pattern"], &pattern));
+      StatusOr<Regex> re = Regex::Compile(pattern);
+      if (!re.ok()) return Error(cl["pattern"], where + ".pattern", re.status().message());
+      choice.pattern = std::make_shared<Regex>(std::move(re).value());
+      RETURN_IF_ERROR(String(c["peer"], where + ".peer", cl["peer"], &choice.peer));
+      if (c.contains("transport")) RETURN_IF_ERROR(String(c["transport"], where + ".transport", cl["transport"], &choice.transport));
+      out->choices.push_back(std::move(choice));
+    }
+    return Status::Ok();
+  }
+
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
-    RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "timeout", "functions", "classes",
+    RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "backend", "timeout", "functions", "classes",
                                    "env_getters", "env_mappings", "hosts", "django", "scrape", "verify_keywords", "brittle", "url_literals",
                                    "description"},
                          &kl));
@@ -334,7 +367,7 @@ class Loader {
     }
     bool is_client = doc.contains("functions") || doc.contains("classes");
     if (!is_client) {
-      for (const char* key : {"library", "kind", "transport", "peer", "timeout", "brittle", "verify_keywords"}) {
+      for (const char* key : {"library", "kind", "transport", "peer", "backend", "timeout", "brittle", "verify_keywords"}) {
         if (doc.contains(key)) return Error(kl[key], key, "applies to client rules only (a file with functions or classes)");
       }
     }
@@ -351,6 +384,7 @@ class Loader {
       if (doc.contains("transport")) RETURN_IF_ERROR(String(doc["transport"], "transport", kl["transport"], &c.transport));
       if (doc.contains("peer")) RETURN_IF_ERROR(String(doc["peer"], "peer", kl["peer"], &c.peer));
       if (doc.contains("brittle")) RETURN_IF_ERROR(StringList(doc["brittle"], "brittle", kl["brittle"], &c.brittle));
+      if (doc.contains("backend")) RETURN_IF_ERROR(Backend(doc["backend"], kl["backend"], &c.backend));
       if (doc.contains("verify_keywords")) {
         c.verify_keywords.clear();
         RETURN_IF_ERROR(StringList(doc["verify_keywords"], "verify_keywords", kl["verify_keywords"], &c.verify_keywords));

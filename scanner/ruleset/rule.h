@@ -100,6 +100,23 @@ struct ClassRule {
 };
 
 // A library: one rules/<family>/<name>.json file with "id": "<family>-<name>".
+// Where a library's calls go is a setting naming a backend class (Django mail: EMAIL_BACKEND), unless the call is
+// given a connection made for another backend (`connection=get_connection(settings.NOTIFICATION_EMAIL_BACKEND)`).
+struct BackendChoice {
+  std::shared_ptr<Regex> pattern;  // RE2 full match on the backend's dotted path
+  std::string peer;
+  std::string transport;           // "" = the library's
+};
+struct BackendRule {
+  std::string setting;             // "EMAIL_BACKEND"
+  std::string default_backend;     // the framework's default when settings do not set it
+  ArgRef connection{-1, "connection"};  // the call's (or its object's constructor's) connection argument
+  std::vector<std::string> factories;   // calls making a connection: get_connection
+  ArgRef backend{0, "backend"};         // the argument of such a call naming the backend
+  std::vector<BackendChoice> choices;
+  bool present() const { return !setting.empty(); }
+};
+
 struct ClientRule {
   std::string id;
   std::string file;
@@ -113,6 +130,7 @@ struct ClientRule {
   std::vector<std::string> brittle;  // marks every call of the library carries ("html_scrape" for pytube)
   std::vector<CallRule> functions;
   std::vector<ClassRule> classes;
+  BackendRule backend;  // optional: the peer is the backend a setting or connection names
 };
 
 // An environment getter: os.environ.get("X", default), get_string(name="X", default=...), env.int("X") ...
