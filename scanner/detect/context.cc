@@ -69,6 +69,9 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
       }
     }
   }
+  // A host written in the URL (`https://livestreamapis.com/v3/accounts/{settings.LIVESTREAM_ACCOUNT_ID}/...`) names
+  // the peer better than a setting filling in a path or query part.
+  if (!host.empty() && v.kind == Value::Kind::kString && !resolve::HostOf(v.tmpl).empty()) return host;
   for (const Origin& o : v.origins) {
     if (o.kind == Origin::Kind::kSetting || o.kind == Origin::Kind::kEnv) {
       std::string name = o.name.substr(o.name.find('.') + 1);
