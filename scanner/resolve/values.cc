@@ -39,14 +39,15 @@ std::string Placeholder(const Expr& e, int depth = 0) {
   if (!d.empty()) return d;
   if (e.kind == ExprKind::kCall && !e.children.empty()) {
     const Expr& callee = e.children[0];
+    // x.get("key") reads like a lookup: {x[key]} (settings.HUBSPOT_CONFIG.get("PORTAL_ID") too)
+    if (callee.kind == ExprKind::kAttribute && !callee.children.empty() && callee.text == "get" &&
+        e.children.size() > 1 && e.children[1].kind == ExprKind::kString) {
+      return Placeholder(callee.children[0], depth + 1) + "[" + e.children[1].text + "]";
+    }
     std::string c = callee.dotted();
     if (!c.empty()) return c + "()";
     if (callee.kind == ExprKind::kAttribute && !callee.children.empty()) {
       std::string obj = Placeholder(callee.children[0], depth + 1);
-      // x.get("key") reads like a lookup: {x[key]}
-      if (callee.text == "get" && e.children.size() > 1 && e.children[1].kind == ExprKind::kString) {
-        return obj + "[" + e.children[1].text + "]";
-      }
       // ",".join(usernames) is the joined names: {usernames}
       if (callee.text == "join" && callee.children[0].kind == ExprKind::kString && e.children.size() > 1) {
         return Placeholder(e.children[1], depth + 1);
