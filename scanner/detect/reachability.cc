@@ -350,6 +350,24 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
   }
   // Computed when an edge first asks, in edge order (evaluation memos answer in the order they are asked).
   std::map<const CallSite*, Callers> callers_of;
+  // The functions each edge's URL came through (its origins outside the edge's own function), and per call site
+  // every such function of any of its edges: a caller no edge names may have passed any of the URLs (alternatives
+  // with one value keep the first one's origins only).
+  auto url_functions = [](const edges::Edge& e) {
+    std::set<std::string_view> from;
+    if (e.url) {
+      for (const Provenance& o : e.url->origin) {
+        if (!o.function.empty() && o.function != e.location.function) from.insert(o.function);
+      }
+    }
+    return from;
+  };
+  std::map<Provenance, std::set<std::string_view>> named_at_site;
+  for (const edges::Edge& e : *edges) {
+    if (!placed(e)) continue;
+    std::set<std::string_view> from = url_functions(e);
+    named_at_site[e.location].insert(from.begin(), from.end());
+  }
 
   for (edges::Edge& e : *edges) {
     if (!placed(e)) continue;
@@ -365,8 +383,35 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
       }
       callers = &slot->second;
     }
-    const bool guarded = callers->guarded;
-    const std::vector<const CallSite*>& via = callers->via;
+    bool guarded = callers->guarded;
+    const std::vector<const CallSite*>* via_ptr = &callers->via;
+    // A URL passed in by some callers (`perform_request("get", f"events/{i}/")` in A.event, `"groups"` in B.groups):
+    // this edge, one per URL, is made only through the callers its URL came from, so only they place it.
+    std::vector<const CallSite*> supplied;
+    size_t named_first = 0;  // supplied[0, named_first) are callers the edge's URL names: their paths are preferred
+    if (e.url && !fn.empty()) {
+      std::set<std::string_view> from = url_functions(e);
+      if (!from.empty()) {
+        const std::set<std::string_view>& named = named_at_site[e.location];
+        std::vector<const CallSite*> all;
+        if (!guarded) all = ix.CallersOf(fn);
+        std::vector<const CallSite*> unnamed;
+        for (const CallSite* c : guarded ? callers->via : all) {
+          if (from.count(c->caller()) != 0) {
+            supplied.push_back(c);
+          } else if (named.count(c->caller()) == 0) {
+            unnamed.push_back(c);
+          }
+        }
+        named_first = supplied.size();
+        supplied.insert(supplied.end(), unnamed.begin(), unnamed.end());
+        if (!supplied.empty()) {
+          guarded = true;
+          via_ptr = &supplied;
+        }
+      }
+    }
+    const std::vector<const CallSite*>& via = *via_ptr;
     // Whether `r` reaches the edge, and through which call chain.
     auto reaches = [&](const Reach& r, std::vector<Provenance>* path) {
       if (fn.empty()) return false;
@@ -380,7 +425,9 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
         return true;
       }
       std::optional<std::vector<Provenance>> best;  // the shortest chain through a caller that takes the branch
-      for (const CallSite* c : via) {
+      for (size_t i = 0; i < via.size(); ++i) {
+        if (i == named_first && best) break;  // a caller the URL names gave a chain: prefer it
+        const CallSite* c = via[i];
         if (c->caller().empty() || !r.reaches(c->caller())) continue;
         std::vector<Provenance> p = Graph::PathTo(r, c->caller());
         p.push_back(ProvenanceOf(c->scope, *c->call));
