@@ -44,6 +44,12 @@ std::string Placeholder(const Expr& e, int depth = 0) {
         e.children.size() > 1 && e.children[1].kind == ExprKind::kString) {
       return Placeholder(callee.children[0], depth + 1) + "[" + e.children[1].text + "]";
     }
+    // x.strip(), x.rstrip("/"), x.lower(): the same value, for a reader
+    if (callee.kind == ExprKind::kAttribute && !callee.children.empty() &&
+        (callee.text == "strip" || callee.text == "rstrip" || callee.text == "lstrip" || callee.text == "lower" ||
+         callee.text == "upper")) {
+      return Placeholder(callee.children[0], depth + 1);
+    }
     std::string c = callee.dotted();
     if (!c.empty()) return c + "()";
     if (callee.kind == ExprKind::kAttribute && !callee.children.empty()) {
@@ -1456,7 +1462,9 @@ class Evaluator {
     out.display = out.known ? out.text : (base.known ? UrlJoinText(base.text, ref.display) : "");
     // Template: base, a single '/' and the reference (a reader's view of urljoin; exact when the base is a root).
     std::string b = base.tmpl, r = ref.tmpl;
-    if (!r.empty() && r[0] == '/') {
+    if (!r.empty() && (r[0] == '?' || r[0] == '#')) {  // a query-only reference keeps the base's path
+      out.tmpl = b + r;
+    } else if (!r.empty() && r[0] == '/') {
       while (!b.empty() && b.back() == '/') b.pop_back();
       out.tmpl = b + r;
     } else if (!b.empty() && b.back() == '/') {
@@ -1466,7 +1474,9 @@ class Evaluator {
     }
     if (out.display.empty()) {
       std::string bd = base.display, rd = ref.display;
-      if (!rd.empty() && rd[0] == '/') {
+      if (!rd.empty() && (rd[0] == '?' || rd[0] == '#')) {
+        out.display = bd + rd;
+      } else if (!rd.empty() && rd[0] == '/') {
         while (!bd.empty() && bd.back() == '/') bd.pop_back();
         out.display = bd + rd;
       } else {
