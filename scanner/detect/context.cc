@@ -49,6 +49,68 @@ edges::Url UrlFromValue(const Value& v) {
   return u;
 }
 
+namespace {
+
+// A URL rooted in a run-time value whose name says what it is (`{site_config.catalog_api_url}/...`,
+// `{self.lms_url_root}/...`, a parameter `crm_base_url`): the system that name names, as for settings. Only names
+// ending like a service root (`_api_url`, `_base_url`, `_url_root`, `_host`, `_endpoint` ...) and not generic
+// (`base_api_url`, `full_api_url` ...) name a peer; the rules' setting patterns also match the object's name
+// (`{edx_endpoint.full_api_url}`: Open edX).
+std::optional<std::string> PeerFromUrlName(const DetectContext& context, const Value& v) {
+  if ((v.kind != Value::Kind::kString && v.kind != Value::Kind::kUnknown) || v.tmpl.size() < 3 || v.tmpl[0] != '{') {
+    return std::nullopt;
+  }
+  size_t close = v.tmpl.find('}');
+  if (close == std::string::npos) return std::nullopt;
+  std::string_view root = std::string_view(v.tmpl).substr(1, close - 1);
+  if (root.rfind("settings.", 0) == 0 || root.rfind("env.", 0) == 0) return std::nullopt;
+  for (char c : root) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return std::nullopt;
+  }
+  auto upper = [](std::string_view part) {
+    std::string out(part);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  auto by_rules = [&](const std::string& name) -> std::optional<std::string> {
+    for (const ruleset::HostPeerRule& r : context.rules.hosts) {
+      if (r.setting && r.setting->FullMatch(name)) return r.peer;
+    }
+    return std::nullopt;
+  };
+  size_t dot = root.rfind('.');
+  std::string name = upper(dot == std::string_view::npos ? root : root.substr(dot + 1));
+  if (auto p = by_rules(name)) return p;
+  if (dot != std::string_view::npos) {  // `{edx_endpoint.full_api_url}`: the object's name, by the rules only
+    size_t before = root.rfind('.', dot - 1);
+    std::string object = upper(root.substr(before == std::string_view::npos ? 0 : before + 1,
+                                           dot - (before == std::string_view::npos ? 0 : before + 1)));
+    if (auto p = by_rules(object)) return p;
+  }
+  // Only a service root names a peer (`catalog_api_url`, `lms_url_root`); `transcript_url` is a resource's address.
+  static const char* const kServiceSuffixes[] = {"_API_URL", "_BASE_URL", "_URL_ROOT", "_ROOT_URL", "_API_BASE",
+                                                 "_HOST", "_ENDPOINT", "_SERVER_URL"};
+  bool service = false;
+  for (const char* suf : kServiceSuffixes) {
+    size_t n = std::char_traits<char>::length(suf);
+    service |= name.size() > n && name.compare(name.size() - n, n, suf) == 0;
+  }
+  if (!service) return std::nullopt;
+  std::string peer = resolve::PeerFromSettingName(name);
+  if (peer.empty() || peer.size() == name.size()) return std::nullopt;
+  static const char* const kGeneric[] = {"Base",   "Api",      "Root",    "Service", "Server", "Remote",  "Target",
+                                         "Next",   "Next Page", "Page",   "Callback", "Redirect", "Full",  "Absolute",
+                                         "Request", "Webhook", "Download", "Upload",  "File",   "Image",   "Media",
+                                         "Source", "Destination", "Endpoint", "Site",  "Host",   "Public",  "Internal",
+                                         "External", "Default", "Final", "Original", "New", "Old", "Self", "Link"};
+  for (const char* g : kGeneric) {
+    if (peer == g) return std::nullopt;
+  }
+  return peer;
+}
+
+}  // namespace
+
 std::optional<std::string> PeerFor(const DetectContext& context, const Value& v, const std::string& fixed,
                                    std::string* transport_override) {
   if (!fixed.empty()) return fixed;
@@ -84,6 +146,7 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
     }
   }
   if (!host.empty()) return host;
+  if (auto named = PeerFromUrlName(context, v)) return named;
   return std::nullopt;
 }
 

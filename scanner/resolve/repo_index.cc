@@ -541,7 +541,7 @@ Diagnostics RepoIndex::TakeDiagnostics() {
 std::string PeerFromSettingName(std::string_view setting) {
   std::string s(setting);
   // A token or WSDL endpoint belongs to the system it serves ("OLL_API_ACCESS_TOKEN_URL" -> "Oll").
-  static const char* const kSuffixes[] = {"_BASE_URL", "_API_URL", "_API_BASE", "_URL",   "_HOST",         "_ENDPOINT",
+  static const char* const kSuffixes[] = {"_URL_ROOT", "_ROOT_URL", "_BASE_URL", "_API_URL", "_API_BASE", "_URL",   "_HOST",         "_ENDPOINT",
                                           "_API",      "_BASE",    "_URI",      "_DOMAIN", "_SERVER",      "_WSDL",
                                           "_ACCESS_TOKEN", "_TOKEN"};
   bool changed = true;
