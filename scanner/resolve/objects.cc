@@ -439,6 +439,10 @@ class TypeResolver {
         if (i == 0 && name == "self" && !fn->class_qualname.empty()) {
           if (auto base = RuleBase(fn->class_qualname)) return base;
         }
+        // A parameter the framework passes, typed by the rules (a social-auth pipeline step's `backend`).
+        if (const std::string* type = ix_.SettingParameterType(*fn, name)) {
+          if (auto t = RuleBase(*type)) return t;
+        }
         // Nothing passed says more than the parameter's type hint.
         return Declared(fn->params[i].annotation, ModuleScope(fs), depth + 1);
       }

@@ -168,6 +168,10 @@ class RepoIndex {
   // those calls' arguments instead of every caller's.
   std::vector<Value> EvaluateAllIn(const facts::Expr& e, const Scope& scope, const std::vector<CallFrame>& frames) const;
 
+  // The type the rules give a parameter of a function a setting lists (rules: django.setting_parameters:
+  // SOCIAL_AUTH_PIPELINE steps' `backend`), or nullptr.
+  const std::string* SettingParameterType(const facts::Function& f, std::string_view parameter) const;
+
   // A Django setting by name, evaluated in its settings module; nullopt when no settings module binds it.
   std::optional<Value> Setting(std::string_view name) const;
   // The settings modules in use (primary first).
@@ -268,6 +272,9 @@ class RepoIndex {
   mutable Diagnostics diagnostics_;
   mutable std::set<std::pair<std::string, std::string>> limits_noted_;
   mutable std::unique_ptr<struct EvalMemo> memo_;
+  // SettingParameterType's table, built on first use: function qualname -> parameter -> type.
+  mutable std::unique_ptr<std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>>
+      setting_parameter_types_;
   // ResolveModuleName answers by (module, depth, name): they never change once the index is built, and a repo asks
   // the same few thousand names for every call site.
   mutable std::unordered_map<std::string, std::string> module_name_memo_;

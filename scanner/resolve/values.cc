@@ -1262,6 +1262,12 @@ class Evaluator {
         for (const Value& v : All(st.exprs[0], fs, &f, depth + 1)) out.push_back(v);
       }
     });
+    // `return None` beside other returns is the function's failure path (no user, no config): what it returns when it
+    // works is the value a caller builds with (a URL never has "None" in it).
+    if (std::any_of(out.begin(), out.end(), [](const Value& v) { return v.kind != Value::Kind::kNone; })) {
+      out.erase(std::remove_if(out.begin(), out.end(), [](const Value& v) { return v.kind == Value::Kind::kNone; }),
+                out.end());
+    }
     std::vector<Value> known;
     for (const Value& v : out) {
       if (v.is_named_or_known()) known.push_back(v);
@@ -1616,6 +1622,26 @@ Value RepoIndex::Evaluate(const Expr& e, const Scope& scope) const {
 std::optional<Value> RepoIndex::Setting(std::string_view name) const {
   Evaluator ev(*this);
   return ev.Setting(name, 0);
+}
+
+const std::string* RepoIndex::SettingParameterType(const facts::Function& f, std::string_view parameter) const {
+  if (rules_.django.setting_parameters.empty()) return nullptr;
+  if (setting_parameter_types_ == nullptr) {
+    setting_parameter_types_ = std::make_unique<
+        std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>>();
+    for (const ruleset::DjangoSettingParameterRule& r : rules_.django.setting_parameters) {
+      std::optional<Value> listed = Setting(r.setting);
+      if (!listed || listed->kind != Value::Kind::kList) continue;
+      for (const Value& item : listed->items) {
+        if (item.kind != Value::Kind::kString || !item.known || FindFunction(item.text) == nullptr) continue;
+        (*setting_parameter_types_)[item.text].emplace(r.parameter, r.type);
+      }
+    }
+  }
+  auto fn = setting_parameter_types_->find(f.qualname);
+  if (fn == setting_parameter_types_->end()) return nullptr;
+  auto p = fn->second.find(parameter);
+  return p == fn->second.end() ? nullptr : &p->second;
 }
 
 }  // namespace edgescan::resolve

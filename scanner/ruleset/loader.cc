@@ -488,7 +488,7 @@ class Loader {
     RETURN_IF_ERROR(
         Keys(v, "django.",
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
-              "request_settings", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
+              "request_settings", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes"},
              &kl));
     DjangoRules& out = out_->django;
@@ -657,6 +657,21 @@ class Loader {
             out.routers.push_back(std::move(r));
             return Status::Ok();
           });
+    };
+    read["setting_parameters"] = [&] {
+      return objects("setting_parameters", "{\"setting\", \"parameter\", \"type\"}",
+                     [&](const Json& e, const std::string& where, int at) {
+                       std::map<std::string, int> el;
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"setting", "parameter", "type"}, &el));
+                       DjangoSettingParameterRule r;
+                       for (const auto& [key, field] : std::vector<std::pair<const char*, std::string*>>{
+                                {"setting", &r.setting}, {"parameter", &r.parameter}, {"type", &r.type}}) {
+                         if (!e.contains(key)) return Error(at, where + "." + key, "required");
+                         RETURN_IF_ERROR(String(e[key], where + "." + key, el[key], field));
+                       }
+                       out.setting_parameters.push_back(std::move(r));
+                       return Status::Ok();
+                     });
     };
     read["auth_classes"] = [&] {
       return objects("auth_classes", "{\"names\" or \"pattern\", \"auth\": label}",

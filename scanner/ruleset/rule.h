@@ -284,6 +284,14 @@ struct DjangoInboundRouteRule {
   int line = 0;
 };
 
+// A parameter of the functions a setting lists whose type the framework fixes: social-auth calls each pipeline step
+// with `backend`, the auth backend (a social_core BaseAuth).
+struct DjangoSettingParameterRule {
+  std::string setting;    // "SOCIAL_AUTH_PIPELINE"
+  std::string parameter;  // "backend"
+  std::string type;       // a client class rule's name or type: "social_core.backends.base.BaseAuth"
+};
+
 struct DjangoRules {
   std::vector<std::string> path_functions;        // path(): route is a path pattern
   std::vector<std::string> re_path_functions;     // re_path(), url(): route is a regex
@@ -293,6 +301,7 @@ struct DjangoRules {
   // Settings listing (dotted paths) functions or classes run while serving a request: MIDDLEWARE,
   // AUTHENTICATION_BACKENDS, SOCIAL_AUTH_PIPELINE. What they reach has trigger `request`.
   std::vector<std::string> request_settings;
+  std::vector<DjangoSettingParameterRule> setting_parameters;
   std::vector<DjangoDecoratorRule> decorators;
   std::vector<DjangoViewBaseRule> view_bases;
   std::vector<DjangoRouterRule> routers;
