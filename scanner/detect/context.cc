@@ -51,6 +51,14 @@ edges::Url UrlFromValue(const Value& v) {
 
 namespace {
 
+// The rules' peer for a setting's name ("OPENEDX_API_BASE_URL" -> "Open edX"; rules/peers `setting` entries).
+std::optional<std::string> PeerOfSettingName(const DetectContext& context, std::string_view name) {
+  for (const ruleset::HostPeerRule& r : context.rules.hosts) {
+    if (r.setting && r.setting->FullMatch(name)) return r.peer;
+  }
+  return std::nullopt;
+}
+
 // A URL rooted in a run-time value whose name says what it is (`{site_config.catalog_api_url}/...`,
 // `{self.lms_url_root}/...`, a parameter `crm_base_url`): the system that name names, as for settings. Only names
 // ending like a service root (`_api_url`, `_base_url`, `_url_root`, `_host`, `_endpoint` ...) and not generic
@@ -72,20 +80,14 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
   };
-  auto by_rules = [&](const std::string& name) -> std::optional<std::string> {
-    for (const ruleset::HostPeerRule& r : context.rules.hosts) {
-      if (r.setting && r.setting->FullMatch(name)) return r.peer;
-    }
-    return std::nullopt;
-  };
   size_t dot = root.rfind('.');
   std::string name = upper(dot == std::string_view::npos ? root : root.substr(dot + 1));
-  if (auto p = by_rules(name)) return p;
+  if (auto p = PeerOfSettingName(context, name)) return p;
   if (dot != std::string_view::npos) {  // `{edx_endpoint.full_api_url}`: the object's name, by the rules only
     size_t before = root.rfind('.', dot - 1);
     std::string object = upper(root.substr(before == std::string_view::npos ? 0 : before + 1,
                                            dot - (before == std::string_view::npos ? 0 : before + 1)));
-    if (auto p = by_rules(object)) return p;
+    if (auto p = PeerOfSettingName(context, object)) return p;
   }
   // Only a service root names a peer (`catalog_api_url`, `lms_url_root`); `transcript_url` is a resource's address.
   static const char* const kServiceSuffixes[] = {"_API_URL", "_BASE_URL", "_URL_ROOT", "_ROOT_URL", "_API_BASE",
@@ -138,9 +140,7 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
     if (o.kind == Origin::Kind::kSetting || o.kind == Origin::Kind::kEnv) {
       std::string name = o.name.substr(o.name.find('.') + 1);
       // The rules' names for settings first ("OPENEDX_API_BASE_URL" -> "Open edX"), else the name itself.
-      for (const ruleset::HostPeerRule& r : context.rules.hosts) {
-        if (r.setting && r.setting->FullMatch(name)) return r.peer;
-      }
+      if (auto p = PeerOfSettingName(context, name)) return p;
       std::string peer = resolve::PeerFromSettingName(name);
       if (!peer.empty()) return peer;
     }

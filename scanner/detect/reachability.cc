@@ -22,7 +22,6 @@ using facts::ExprKind;
 using resolve::CallSite;
 using resolve::RepoIndex;
 using resolve::Scope;
-using resolve::Value;
 
 namespace {
 
@@ -220,14 +219,11 @@ std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::Djan
   // What settings name by dotted path to run on a request (rules: request_settings): functions, and the methods of
   // classes, defined in the repo.
   for (const std::string& name : rules.request_settings) {
-    std::optional<Value> listed = ix.Setting(name);
-    if (!listed || listed->kind != Value::Kind::kList) continue;
-    for (const Value& item : listed->items) {
-      if (item.kind != Value::Kind::kString || !item.known) continue;
-      if (ix.FindFunction(item.text) != nullptr) {
-        out.insert(item.text);
-      } else if (ix.FindClass(item.text) != nullptr) {
-        AddMethods(ix, item.text, &out);
+    for (const std::string& path : ix.SettingStrings(name)) {
+      if (ix.FindFunction(path) != nullptr) {
+        out.insert(path);
+      } else if (ix.FindClass(path) != nullptr) {
+        AddMethods(ix, path, &out);
       }
     }
   }

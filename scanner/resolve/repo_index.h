@@ -174,6 +174,9 @@ class RepoIndex {
 
   // A Django setting by name, evaluated in its settings module; nullopt when no settings module binds it.
   std::optional<Value> Setting(std::string_view name) const;
+  // The known strings a list setting holds (MIDDLEWARE, SOCIAL_AUTH_PIPELINE: dotted paths), in order; empty when the
+  // setting is unset or not a list.
+  std::vector<std::string> SettingStrings(std::string_view name) const;
   // The settings modules in use (primary first).
   const std::vector<const facts::ModuleFacts*>& settings_modules() const { return settings_modules_; }
   // The expression bound to a setting and the module it is bound in (for detectors reading e.g. schedules).

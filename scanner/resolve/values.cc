@@ -1624,17 +1624,24 @@ std::optional<Value> RepoIndex::Setting(std::string_view name) const {
   return ev.Setting(name, 0);
 }
 
+std::vector<std::string> RepoIndex::SettingStrings(std::string_view name) const {
+  std::vector<std::string> out;
+  std::optional<Value> listed = Setting(name);
+  if (!listed || listed->kind != Value::Kind::kList) return out;
+  for (const Value& item : listed->items) {
+    if (item.kind == Value::Kind::kString && item.known) out.push_back(item.text);
+  }
+  return out;
+}
+
 const std::string* RepoIndex::SettingParameterType(const facts::Function& f, std::string_view parameter) const {
   if (rules_.django.setting_parameters.empty()) return nullptr;
   if (setting_parameter_types_ == nullptr) {
     setting_parameter_types_ = std::make_unique<
         std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>>();
     for (const ruleset::DjangoSettingParameterRule& r : rules_.django.setting_parameters) {
-      std::optional<Value> listed = Setting(r.setting);
-      if (!listed || listed->kind != Value::Kind::kList) continue;
-      for (const Value& item : listed->items) {
-        if (item.kind != Value::Kind::kString || !item.known || FindFunction(item.text) == nullptr) continue;
-        (*setting_parameter_types_)[item.text].emplace(r.parameter, r.type);
+      for (const std::string& path : SettingStrings(r.setting)) {
+        if (FindFunction(path) != nullptr) (*setting_parameter_types_)[path].emplace(r.parameter, r.type);
       }
     }
   }

@@ -281,13 +281,22 @@ class Loader {
     return Status::Ok();
   }
 
+  // One RE2 pattern, compiled; an invalid one is an error at `line`.
+  Status Compiled(const std::string& pattern, const std::string& field, int line, bool case_insensitive,
+                  std::shared_ptr<Regex>* out) {
+    StatusOr<Regex> re = Regex::Compile(pattern, case_insensitive);
+    if (!re.ok()) return Error(line, field, re.status().message());
+    *out = std::make_shared<Regex>(std::move(re).value());
+    return Status::Ok();
+  }
+
   Status Patterns(const Json& v, const std::string& field, int line, std::vector<std::shared_ptr<Regex>>* out) {
     std::vector<std::string> pats;
     RETURN_IF_ERROR(StringList(v, field, line, &pats));
     for (const std::string& p : pats) {
-      StatusOr<Regex> re = Regex::Compile(p);
-      if (!re.ok()) return Error(line, field, re.status().message());
-      out->push_back(std::make_shared<Regex>(std::move(re).value()));
+      std::shared_ptr<Regex> re;
+      RETURN_IF_ERROR(Compiled(p, field, line, false, &re));
+      out->push_back(std::move(re));
     }
     return Status::Ok();
   }
@@ -341,9 +350,7 @@ class Loader {
       BackendChoice choice;
       std::string pattern;
       RETURN_IF_ERROR(String(c["pattern"], where + ".pattern", cl["pattern"], &pattern));
-      StatusOr<Regex> re = Regex::Compile(pattern);
-      if (!re.ok()) return Error(cl["pattern"], where + ".pattern", re.status().message());
-      choice.pattern = std::make_shared<Regex>(std::move(re).value());
+      RETURN_IF_ERROR(Compiled(pattern, where + ".pattern", cl["pattern"], false, &choice.pattern));
       RETURN_IF_ERROR(String(c["peer"], where + ".peer", cl["peer"], &choice.peer));
       if (c.contains("transport")) RETURN_IF_ERROR(String(c["transport"], where + ".transport", cl["transport"], &choice.transport));
       out->choices.push_back(std::move(choice));
@@ -543,10 +550,7 @@ class Loader {
     auto regex = [&](const Json& p, const std::string& field, int at, std::shared_ptr<Regex>* to) -> Status {
       std::string pattern;
       RETURN_IF_ERROR(String(p, field, at, &pattern));
-      StatusOr<Regex> re = Regex::Compile(pattern, /*case_insensitive=*/true);
-      if (!re.ok()) return Error(at, field, re.status().message());
-      *to = std::make_shared<Regex>(std::move(re).value());
-      return Status::Ok();
+      return Compiled(pattern, field, at, /*case_insensitive=*/true, to);
     };
 
     read["decorators"] = [&] {
