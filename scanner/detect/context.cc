@@ -99,7 +99,7 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   }
   if (!service) return std::nullopt;
   std::string peer = resolve::PeerFromSettingName(name);
-  if (peer.empty() || peer.size() == name.size()) return std::nullopt;
+  if (peer.empty()) return std::nullopt;
   static const char* const kGeneric[] = {"Base",   "Api",      "Root",    "Service", "Server", "Remote",  "Target",
                                          "Next",   "Next Page", "Page",   "Callback", "Redirect", "Full",  "Absolute",
                                          "Request", "Webhook", "Download", "Upload",  "File",   "Image",   "Media",
