@@ -46,8 +46,12 @@ std::string State(const std::string& function, const std::string& receiver) { re
 class Graph {
  public:
   explicit Graph(const RepoIndex& ix) : ix_(ix) {
-    for (const CallSite& site : ix.call_sites()) {
-      if (!site.caller().empty() && (!site.target().empty() || !site.also_runs.empty())) out_[site.caller()].push_back(&site);
+    for (const std::vector<CallSite>* sites : {&ix.call_sites(), &ix.property_reads()}) {
+      for (const CallSite& site : *sites) {
+        if (!site.caller().empty() && (!site.target().empty() || !site.also_runs.empty())) {
+          out_[site.caller()].push_back(&site);
+        }
+      }
     }
   }
 

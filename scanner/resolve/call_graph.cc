@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/string_hash.h"
 #include "resolve/internal/eval_memo.h"
@@ -168,7 +169,37 @@ std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, boo
   return out;
 }
 
+// Attribute reads in an expression, not calls of them: `c.customer.data` reads `customer` and `data`; in
+// `c.refresh()` nothing is read but `c`. `fn(attribute)` for each read whose name passes `wanted`.
+template <typename Wanted, typename Fn>
+void AttributeReads(const Expr& e, bool callee, const Wanted& wanted, const Fn& fn) {
+  if (e.kind == ExprKind::kCall) {
+    for (size_t i = 0; i < e.children.size(); ++i) AttributeReads(e.children[i], i == 0, wanted, fn);
+    return;
+  }
+  if (e.kind == ExprKind::kAttribute && !callee && wanted(e.text)) fn(e);
+  for (const Expr& c : e.children) AttributeReads(c, false, wanted, fn);
+}
+
+// The reads in an assignment target: `self.a.b = v` reads `self.a`, stores `b`.
+template <typename Wanted, typename Fn>
+void TargetReads(const Expr& t, const Wanted& wanted, const Fn& fn) {
+  if (t.kind == ExprKind::kTuple || t.kind == ExprKind::kList || t.kind == ExprKind::kStarred) {
+    for (const Expr& c : t.children) TargetReads(c, wanted, fn);
+  } else if (t.kind == ExprKind::kAttribute || t.kind == ExprKind::kSubscript) {
+    for (const Expr& c : t.children) AttributeReads(c, false, wanted, fn);
+  }
+}
+
 }  // namespace
+
+bool IsPropertyGetter(const facts::Function& f) {
+  for (const Expr& d : f.decorators) {
+    std::string name = d.kind == ExprKind::kCall && d.callee() != nullptr ? d.callee()->dotted() : d.dotted();
+    if (name.size() >= 8 && name.compare(name.size() - 8, 8, "property") == 0) return true;
+  }
+  return false;
+}
 
 void RepoIndex::BuildCallGraph() {
   for (const facts::ModuleFacts& m : modules_) {
@@ -341,6 +372,85 @@ void RepoIndex::BuildCallGraph() {
       if (o == site.target()) continue;
       site.also_runs.push_back(o);
       if (!site.caller().empty()) callees_[site.caller()].push_back(o);
+    }
+  }
+  // Reading a property runs its getter: `c.customer.data` with `customer` a @cached_property of c's class calls
+  // Catalog.customer (which may make a request). Resolved as `c.customer()` would be: on `self` the class's own
+  // getter and its overrides, else through the object's type, else the one class defining a getter of that name.
+  std::unordered_set<std::string_view> property_names;
+  for (const facts::ModuleFacts& m : modules_) {
+    for (const facts::Function& f : m.functions) {
+      if (!f.class_qualname.empty() && IsPropertyGetter(f)) property_names.insert(f.name);
+    }
+  }
+  auto wanted = [&](const std::string& name) { return property_names.count(name) != 0; };
+  auto getter = [&](const std::string& klass, const std::string& name) -> const facts::Function* {
+    const facts::Function* f = FindMethod(klass, name);
+    return f != nullptr && IsPropertyGetter(*f) ? f : nullptr;
+  };
+  auto add_read = [&](const Expr& attribute, const Scope& scope) {
+    const Expr& obj = attribute.children[0];
+    const facts::Function* target = nullptr;
+    std::vector<std::string> also;
+    bool self = scope.klass != nullptr && obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls");
+    if (self) {
+      target = getter(scope.klass->qualname, attribute.text);
+      for (const std::string& o : overrides(scope.klass->qualname, attribute.text)) {
+        const facts::Function* f = FindFunction(o);
+        if (f != nullptr && f != target && IsPropertyGetter(*f)) also.push_back(o);
+      }
+    } else if (std::optional<ObjectType> t = TypeOf(obj, scope)) {
+      if (!t->internal) return;
+      target = getter(t->type, attribute.text);
+      if (t->declared) {
+        for (const std::string& o : overrides(t->type, attribute.text)) {
+          const facts::Function* f = FindFunction(o);
+          if (f != nullptr && f != target && IsPropertyGetter(*f)) also.push_back(o);
+        }
+      }
+    } else if (QualifiedName(obj, scope).empty()) {  // not a module or class named by its import
+      std::string only = unique_method(attribute.text);
+      const facts::Function* f = only.empty() ? nullptr : FindFunction(only);
+      if (f != nullptr && IsPropertyGetter(*f)) target = f;
+    }
+    if (target == nullptr && also.empty()) return;
+    Expr& call = synthetic_calls_.emplace_back();
+    call.kind = ExprKind::kCall;
+    call.line = attribute.line;
+    call.column = attribute.column;
+    call.children.push_back(attribute);
+    CallSite site;
+    site.call = &call;
+    site.scope = scope;
+    site.target_function = target;
+    site.bound_self = target != nullptr;
+    site.also_runs = std::move(also);
+    if (!site.caller().empty()) {
+      if (target != nullptr) callees_[site.caller()].push_back(target->qualname);
+      for (const std::string& o : site.also_runs) callees_[site.caller()].push_back(o);
+    }
+    property_reads_.push_back(std::move(site));
+  };
+  if (!property_names.empty()) {
+    for (const facts::ModuleFacts& m : modules_) {
+      auto reads = [&](const std::vector<facts::Stmt>& body, const Scope& scope) {
+        auto fn = [&](const Expr& attribute) { add_read(attribute, scope); };
+        facts::ForEachStmt(body, [&](const facts::Stmt& st) {
+          for (const Expr& t : st.targets) {
+            if (st.kind == facts::StmtKind::kAugAssign) {
+              AttributeReads(t, false, wanted, fn);
+            } else {
+              TargetReads(t, wanted, fn);
+            }
+          }
+          for (const Expr& x : st.exprs) AttributeReads(x, false, wanted, fn);
+        });
+      };
+      Scope ms;
+      ms.module = &m;
+      reads(m.body, ms);
+      for (const facts::Class& c : m.classes) reads(c.body, ScopeOfClass(m, &c));
+      for (const facts::Function& f : m.functions) reads(f.body, ScopeOf(m, &f));
     }
   }
   AddCallbacks();

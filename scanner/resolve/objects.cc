@@ -682,14 +682,6 @@ class TypeResolver {
     return found;
   }
 
-  static bool IsProperty(const facts::Function& f) {
-    for (const Expr& d : f.decorators) {
-      std::string name = d.kind == ExprKind::kCall && d.callee() != nullptr ? d.callee()->dotted() : d.dotted();
-      if (name.size() >= 8 && name.compare(name.size() - 8, 8, "property") == 0) return true;
-    }
-    return false;
-  }
-
   std::vector<std::string> Subclasses(const std::string& class_q) { return InternalSubclasses(ix_, &memo_, class_q); }
 
   // `self.<attr>` in a method of `class_q`: assigned in a method of the class or a base, a class attribute, a
@@ -714,7 +706,7 @@ class TypeResolver {
       const facts::Class* c = ix_.FindClass(q, &m);
       if (c == nullptr) continue;
       for (const facts::Function& f : m->functions) {
-        if (f.class_qualname == q && f.name == attr && IsProperty(f)) {
+        if (f.class_qualname == q && f.name == attr && IsPropertyGetter(f)) {
           if (auto r = Returns(f, *m, depth)) return r;
         }
       }

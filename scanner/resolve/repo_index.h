@@ -17,6 +17,7 @@
 #ifndef EDGESCAN_RESOLVE_REPO_INDEX_H_
 #define EDGESCAN_RESOLVE_REPO_INDEX_H_
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -105,6 +106,10 @@ struct CeleryTask {
   const facts::Expr* decorator = nullptr;
   Scope scope;                            // where the decorator is evaluated
 };
+
+// Whether a function is a property getter: decorated @property, @cached_property, @functools.cached_property,
+// @django.utils.functional.cached_property (any decorator whose dotted name ends in "property").
+bool IsPropertyGetter(const facts::Function& f);
 
 // One call expression somewhere in the repo.
 struct CallSite {
@@ -208,6 +213,10 @@ class RepoIndex {
   std::vector<const CallSite*> CallersOf(std::string_view function_qualname) const;
   // Internal functions a function calls directly, sorted.
   const std::vector<std::string>& CalleesOf(std::string_view function_qualname) const;
+  // Reads of an internal @property / @cached_property (`catalog.customer`), each as a call site of a synthesised
+  // `catalog.customer()` whose target is the getter: the getter runs on the read. Graph edges only (reachability
+  // and CalleesOf), in (file, line, column) order; never in call_sites(), so no detector takes one for a call.
+  const std::vector<CallSite>& property_reads() const { return property_reads_; }
 
   // Module-level binding of `name` in `module`, last binding wins, through star imports. Exposed for detectors
   // (urlconfs, beat schedules): returns the bound expression and the module it is bound in.
@@ -265,6 +274,8 @@ class RepoIndex {
   mutable std::vector<std::unique_ptr<ModuleTable>> tables_;
   std::vector<const facts::ModuleFacts*> settings_modules_;
   std::vector<CallSite> call_sites_;
+  std::vector<CallSite> property_reads_;
+  std::deque<facts::Expr> synthetic_calls_;  // the `obj.name()` calls of property_reads_ (stable addresses)
   std::vector<CeleryTask> celery_tasks_;
   std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> callers_;
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> callees_;

@@ -919,21 +919,13 @@ class Evaluator {
     return {Value::Unknown(at.dotted().empty() ? attr : at.dotted())};
   }
 
-  static bool IsProperty(const facts::Function& f) {
-    for (const Expr& d : f.decorators) {
-      std::string name = d.kind == ExprKind::kCall && d.callee() != nullptr ? d.callee()->dotted() : d.dotted();
-      if (name.size() >= 8 && name.compare(name.size() - 8, 8, "property") == 0) return true;
-    }
-    return false;
-  }
-
   // What a @property / @cached_property `attr` of `class_qualname` (or a base, nearest first) returns, evaluated
   // on an instance of `class_qualname`. Empty when no such property is defined.
   std::vector<Value> PropertyValue(const std::string& class_qualname, const std::string& attr, const Expr& at,
                                    int depth) {
     const facts::ModuleFacts* fm = nullptr;
     const facts::Function* fn = ix_.FindMethod(class_qualname, attr, &fm);
-    if (fn == nullptr || fm == nullptr || !IsProperty(*fn) || fn->params.size() > 1) return {};
+    if (fn == nullptr || fm == nullptr || !IsPropertyGetter(*fn) || fn->params.size() > 1) return {};
     return Returns(*fn, *fm, at, Scope{}, nullptr, /*bound_self=*/true, depth, class_qualname);
   }
 
