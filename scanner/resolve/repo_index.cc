@@ -256,6 +256,23 @@ bool RepoIndex::Lookup(const facts::ModuleFacts& m, std::string_view name, int d
   return true;
 }
 
+bool RepoIndex::LookupBefore(const facts::ModuleFacts& m, std::string_view name, int line, Binding* out) const {
+  const ModuleTable& t = Table(m);
+  auto it = t.names.find(name);
+  if (it == t.names.end() || it->second.size() < 2 || it->second.back().line < line) return false;
+  const Binding* before = nullptr;
+  for (const Binding& b : it->second) {
+    if (b.line >= line) break;
+    before = &b;
+  }
+  if (before == nullptr) return false;
+  for (const Binding& s : t.stars) {  // a star import between them may rebind it: let Lookup answer
+    if (s.line > before->line && s.line < line) return false;
+  }
+  *out = *before;
+  return true;
+}
+
 const facts::Expr* RepoIndex::ModuleBinding(const facts::ModuleFacts& module, std::string_view name,
                                              const facts::ModuleFacts** where, int* line) const {
   Binding b;

@@ -241,6 +241,10 @@ class RepoIndex {
 
   bool Lookup(const facts::ModuleFacts& m, std::string_view name, int depth, struct Binding* out,
               const facts::ModuleFacts** where) const;
+  // For a use of `name` that runs while module `m` is imported (module or class body, at `line`): the binding of
+  // the name in `m` before that line when a later one rebinds it (`url = FIRST` then `while url: get(url); url =
+  // next`). False when there is no earlier binding or it is already the last one (Lookup answers then).
+  bool LookupBefore(const facts::ModuleFacts& m, std::string_view name, int line, struct Binding* out) const;
   const ModuleTable& Table(const facts::ModuleFacts& m) const;
   void FindSettingsModules();
   void BuildCallGraph();

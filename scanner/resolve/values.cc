@@ -776,7 +776,16 @@ class Evaluator {
       }
       fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
     }
-    // Module level (through imports into other modules).
+    // Module level (through imports into other modules). A use that runs at import time sees the binding before
+    // it, not one a later line (a pagination loop's `url = r.json()["next"]`) makes.
+    if (s.function == nullptr) {
+      Binding b;
+      if (ix_.LookupBefore(*s.module, name, e.line, &b) && b.kind == Binding::Kind::kAssign && b.value != nullptr) {
+        Scope ms;
+        ms.module = s.module;
+        return All(*b.value, ms, nullptr, depth + 1);
+      }
+    }
     return ModuleName(*s.module, name, e, depth);
   }
 
