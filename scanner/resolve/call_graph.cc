@@ -82,6 +82,29 @@ Composer ComposerOf(std::string_view q) {
   return Composer::kNone;
 }
 
+// The dict literal a name is bound to (`HANDLERS = {"user": sync_user, ...}`: a local, or module-level here or
+// imported), else nullptr; `*where` becomes the scope its entries are evaluated in.
+const Expr* DictLiteralOf(const RepoIndex& ix, const Expr& e, const Scope& s, Scope* where) {
+  *where = s;
+  if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return nullptr;
+  if (e.kind == ExprKind::kName && s.function != nullptr) {
+    LocalBinding local = FindLocal(ix.LocalsOf(*s.function), e.text, e.line);
+    if (local.value != nullptr || local.shadowed) {
+      return local.value != nullptr && local.value->kind == ExprKind::kDict ? local.value : nullptr;
+    }
+  }
+  const std::string& q = ix.QualifiedName(e, s);
+  size_t dot = q.rfind('.');
+  if (dot == std::string::npos) return nullptr;
+  const facts::ModuleFacts* owner = ix.Module(q.substr(0, dot));
+  if (owner == nullptr) return nullptr;
+  const facts::ModuleFacts* in = nullptr;
+  const Expr* bound = ix.ModuleBinding(*owner, q.substr(dot + 1), &in);
+  if (bound == nullptr || bound->kind != ExprKind::kDict || in == nullptr) return nullptr;
+  *where = ix.ScopeOf(*in, nullptr);
+  return bound;
+}
+
 // The internal functions an expression denotes as a callable: a function name, a composition of functions, a name
 // bound (module-level or locally) to one, or a partial application of a curried one. Bounded in depth and size.
 void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, std::vector<std::string>* out) {
@@ -107,6 +130,27 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
   if (e.kind == ExprKind::kConditional && e.children.size() == 3) {  // `a if create else b`: either may run
     FunctionsOf(ix, e.children[0], s, depth + 1, out);
     FunctionsOf(ix, e.children[2], s, depth + 1, out);
+    return;
+  }
+  if (e.kind == ExprKind::kSubscript && e.children.size() == 2) {  // a dispatch table: `HANDLERS[kind](obj)`
+    Scope ts;
+    const Expr* table = DictLiteralOf(ix, e.children[0], s, &ts);
+    if (table == nullptr) return;
+    const Expr& key = e.children[1];
+    bool keyed = false;
+    if (key.kind == ExprKind::kString) {
+      for (const Expr& pair : table->children) {
+        if (pair.kind == ExprKind::kPair && pair.children.size() == 2 && pair.children[0].kind == ExprKind::kString &&
+            pair.children[0].text == key.text) {
+          FunctionsOf(ix, pair.children[1], ts, depth + 1, out);
+          keyed = true;
+        }
+      }
+    }
+    if (keyed) return;
+    for (const Expr& pair : table->children) {  // a key known only at run time: any entry may run
+      if (pair.kind == ExprKind::kPair && pair.children.size() == 2) FunctionsOf(ix, pair.children[1], ts, depth + 1, out);
+    }
     return;
   }
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return;
@@ -161,6 +205,8 @@ std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, boo
     for (size_t i = 1; i < args.size(); ++i) FunctionsOf(ix, *args[i], site.scope, 0, &out);
   } else if (site.callee == "map" || site.callee == "filter") {
     if (!args.empty()) FunctionsOf(ix, *args[0], site.scope, 0, &out);
+  } else if (callee.kind == ExprKind::kSubscript) {
+    FunctionsOf(ix, callee, site.scope, 0, &out);
   } else if (composers) {
     FunctionsOf(ix, callee, site.scope, 0, &out);
   }
@@ -339,6 +385,38 @@ void RepoIndex::BuildCallGraph() {
       // Typing the object can only find a target when some internal class defines the method (FindMethod and
       // unique_method both look the name up among internal methods), so calls of other names skip the costly
       // TypeOf: most calls in a repo are on library objects (`qs.filter()`, `logger.info()`).
+      Scope table_scope;
+      const Expr* table = target == nullptr && !site.fan_out && obj.kind == ExprKind::kSubscript &&
+                                  obj.children.size() == 2 && methods_by_name.count(method) != 0
+                              ? DictLiteralOf(*this, obj.children[0], site.scope, &table_scope)
+                              : nullptr;
+      if (table != nullptr) {
+        // A table of handlers: `SYNCERS[kind].run(x)` runs `run` of whichever entry the key picks (the literal
+        // key's entry when the key is one, else every entry's).
+        const Expr& key = obj.children[1];
+        bool keyed = key.kind == ExprKind::kString;
+        if (keyed) {
+          keyed = false;
+          for (const Expr& pair : table->children) {
+            keyed |= pair.kind == ExprKind::kPair && pair.children.size() == 2 &&
+                     pair.children[0].kind == ExprKind::kString && pair.children[0].text == key.text;
+          }
+        }
+        for (const Expr& pair : table->children) {
+          if (pair.kind != ExprKind::kPair || pair.children.size() != 2) continue;
+          if (keyed && !(pair.children[0].kind == ExprKind::kString && pair.children[0].text == key.text)) continue;
+          std::optional<ObjectType> t = TypeOf(pair.children[1], table_scope);
+          if (!t || !t->internal) continue;
+          const facts::Function* f = FindMethod(t->type, method);
+          if (f == nullptr) continue;
+          if (target == nullptr) {
+            target = f;
+            site.bound_self = !HasDecorator(*f, "staticmethod");
+          } else if (f != target) {
+            virtual_targets.push_back(f->qualname);
+          }
+        }
+      }
       if (target == nullptr && !site.fan_out && methods_by_name.count(method) != 0) {
         std::optional<ObjectType> t = TypeOf(obj, site.scope);
         if (t && t->internal) {
