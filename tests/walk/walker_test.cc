@@ -23,7 +23,8 @@ TEST(Walker, SkipsVendoredGeneratedAndTestCode) {
   for (const char* p : {"app/api.py", "app/tests/test_api.py", "app/test_views.py", "app/views_test.py",
                         "conftest.py", "app/migrations/0001_initial.py", ".venv/lib/x.py", "venv/x.py",
                         "env/pyvenv.cfg", "env/lib/y.py", "node_modules/pkg/z.py", "app/__pycache__/api.py",
-                        ".git/hooks/h.py", "app/README.md", "z.py"}) {
+                        ".git/hooks/h.py", ".semgrep/requests/no-requests.py", ".github/scripts/release.py",
+                        "app/README.md", "z.py"}) {
     WriteFileOrDie(d.path() + "/" + p, "x = 1\n");
   }
   WalkOptions o;
