@@ -176,8 +176,6 @@ bool IsViewsModule(std::string_view module) {
          module.find(".views.") != std::string_view::npos || StartsWith(module, "views.");
 }
 
-bool IsViewBase(std::string_view q) { return StartsWith(q, "rest_framework.") || StartsWith(q, "django.views."); }
-
 bool IsCommandBase(std::string_view q) {
   return q == "django.core.management.base.BaseCommand" || q == "django.core.management.BaseCommand" ||
          q == "django.core.management.base.LabelCommand" || q == "django.core.management.base.AppCommand" ||
@@ -245,7 +243,13 @@ std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::Djan
       if (!f.class_qualname.empty()) {
         auto it = view_classes.find(f.class_qualname);
         if (it == view_classes.end()) {
-          it = view_classes.emplace(f.class_qualname, DerivesFrom(ix, f.class_qualname, IsViewBase)).first;
+          auto serves_requests = [&](std::string_view q) {
+            for (const std::string& prefix : rules.request_base_prefixes) {
+              if (StartsWith(q, prefix)) return true;
+            }
+            return false;
+          };
+          it = view_classes.emplace(f.class_qualname, DerivesFrom(ix, f.class_qualname, serves_requests)).first;
         }
         if (it->second) out.insert(f.qualname);
         continue;

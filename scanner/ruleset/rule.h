@@ -301,6 +301,10 @@ struct DjangoRules {
   // Settings listing (dotted paths) functions or classes run while serving a request: MIDDLEWARE,
   // AUTHENTICATION_BACKENDS, SOCIAL_AUTH_PIPELINE. What they reach has trigger `request`.
   std::vector<std::string> request_settings;
+  // Qualified-name prefixes of framework base classes whose subclasses' methods serve requests: DRF and Django
+  // views, GraphQL types and mutations (graphene, strawberry), channels consumers. Their methods have trigger
+  // `request`.
+  std::vector<std::string> request_base_prefixes;
   std::vector<DjangoSettingParameterRule> setting_parameters;
   std::vector<DjangoDecoratorRule> decorators;
   std::vector<DjangoViewBaseRule> view_bases;
