@@ -51,6 +51,25 @@ edges::Url UrlFromValue(const Value& v) {
 
 namespace {
 
+// A peer named after a setting, each word spelled as the rules spell it ("Mitx Online" -> "MITx Online").
+std::string Spelled(const DetectContext& context, std::string peer) {
+  if (context.rules.peer_words.empty()) return peer;
+  std::string out;
+  size_t start = 0;
+  while (start <= peer.size()) {
+    size_t end = peer.find(' ', start);
+    if (end == std::string::npos) end = peer.size();
+    std::string word = peer.substr(start, end - start);
+    std::string key = word;
+    for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto it = context.rules.peer_words.find(key);
+    if (!out.empty()) out.push_back(' ');
+    out += it == context.rules.peer_words.end() ? word : it->second;
+    start = end + 1;
+  }
+  return out;
+}
+
 // The rules' peer for a setting's name ("OPENEDX_API_BASE_URL" -> "Open edX"; rules/peers `setting` entries).
 std::optional<std::string> PeerOfSettingName(const DetectContext& context, std::string_view name) {
   for (const ruleset::HostPeerRule& r : context.rules.hosts) {
@@ -108,7 +127,7 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   for (const char* g : kGeneric) {
     if (peer == g) return std::nullopt;
   }
-  return peer;
+  return Spelled(context, std::move(peer));
 }
 
 }  // namespace
@@ -142,7 +161,7 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
       // The rules' names for settings first ("OPENEDX_API_BASE_URL" -> "Open edX"), else the name itself.
       if (auto p = PeerOfSettingName(context, name)) return p;
       std::string peer = resolve::PeerFromSettingName(name);
-      if (!peer.empty()) return peer;
+      if (!peer.empty()) return Spelled(context, std::move(peer));
     }
   }
   if (!host.empty()) return host;

@@ -361,7 +361,7 @@ class Loader {
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "backend", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "django", "scrape", "verify_keywords", "brittle", "url_literals",
+                                   "env_getters", "env_mappings", "hosts", "peer_words", "django", "scrape", "verify_keywords", "brittle", "url_literals",
                                    "description"},
                          &kl));
     std::string id;
@@ -479,6 +479,17 @@ class Loader {
         RETURN_IF_ERROR(String(h["peer"], where + ".peer", hl["peer"], &r.peer));
         if (h.contains("transport")) RETURN_IF_ERROR(String(h["transport"], where + ".transport", hl["transport"], &r.transport));
         out_->hosts.push_back(std::move(r));
+      }
+    }
+    if (doc.contains("peer_words")) {
+      const Json& w = doc["peer_words"];
+      if (!w.is_object()) return Error(kl["peer_words"], "peer_words", "must be an object {\"WORD\": \"Spelling\"}");
+      for (auto it = w.begin(); it != w.end(); ++it) {
+        std::string spelling;
+        RETURN_IF_ERROR(String(it.value(), "peer_words." + it.key(), kl["peer_words"], &spelling));
+        std::string key = it.key();
+        for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out_->peer_words[key] = spelling;
       }
     }
     if (doc.contains("url_literals")) RETURN_IF_ERROR(UrlLiterals(doc["url_literals"], kl["url_literals"]));

@@ -9,6 +9,7 @@
 #ifndef EDGESCAN_RULESET_RULE_H_
 #define EDGESCAN_RULESET_RULE_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -328,6 +329,9 @@ struct RuleSet {
   std::vector<std::string> env_mappings;  // qualnames that are os.environ-like mappings: os.environ["X"]
   ScrapeRules scrape;
   std::vector<HostPeerRule> hosts;
+  // How a word of a peer named after a setting is spelled: "MITX" -> "MITx", "LMS" -> "LMS" ("MITX_ONLINE_API_URL"
+  // is "MITx Online", not "Mitx Online"). Keys upper-case.
+  std::map<std::string, std::string, std::less<>> peer_words;
   std::vector<SettingPeerRule> setting_peers;
   DjangoRules django;
   UrlLiteralRules url_literals;

@@ -25,6 +25,9 @@ TEST(RuleLoader, ReportsFileLineAndField) {
        "r.json:3: hosts[0].setting: bad regular expression"},
       {"{\"id\": \"peers-x\", \"hosts\": [{\"host\": \"a\", \"setting\": \"B\", \"peer\": \"X\"}]}",
        "hosts[0]: needs peer and one of host / setting"},
+      {"{\"id\": \"peers-x\", \"peer_words\": {\"mitx\": \"MITx\"}}", ""},
+      {"{\n\"id\": \"peers-x\",\n\"peer_words\": [\"MITx\"]\n}", "r.json:3: peer_words: must be an object"},
+      {"{\"id\": \"peers-x\", \"peer_words\": {\"MITX\": 1}}", "peer_words.MITX: must be a string"},
       {"{\"id\": \"http-x\", \"kind\": \"ftp_call\", \"functions\": []}", "kind: must be http_call or sdk_call"},
       // Client fields in a file that defines no client (no functions, no classes) would be dropped: an error says so.
       {"{\"id\": \"peers-x\",\n\"kind\": \"htp_call\", \"hosts\": []}",
