@@ -7,7 +7,8 @@ COURSES_ENDPOINT = settings.DISCOVERY_API_URL + "/courses/"
 
 class BaseOAuthClient:
     def __init__(self):
-        # ok: http_call
+        # The client fetches its token from the provider before its first request.
+        # edge: http_call edx_rest_api_client.client.OAuthAPIClient
         self.client = OAuthAPIClient(
             settings.BACKEND_SERVICE_EDX_OAUTH2_PROVIDER_URL,
             settings.BACKEND_SERVICE_EDX_OAUTH2_KEY,
@@ -36,6 +37,7 @@ class DiscoveryClient(BaseOAuthClient):
 
 
 def lms_user(username):
+    # edge: http_call edx_rest_api_client.client.OAuthAPIClient
     client = OAuthAPIClient("https://courses.edx.org", "id", "secret")
     # edge: http_call edx_rest_api_client.OAuthAPIClient.get
     return client.get(f"https://courses.edx.org/api/user/v1/accounts/{username}", timeout=5).json()
