@@ -758,6 +758,14 @@ class Evaluator {
             out.push_back(std::move(v));
           }
         }
+        // `user = repo = ""` (or None) then `user, repo = match.groups()` when a pattern matches: the empty start is
+        // the "not found" sentinel, not a part of any URL the code requests.
+        if (out.size() > 1) {
+          auto empty = [](const Value& v) {
+            return v.kind == Value::Kind::kNone || (v.kind == Value::Kind::kString && v.known && v.text.empty());
+          };
+          if (!std::all_of(out.begin(), out.end(), empty)) out.erase(std::remove_if(out.begin(), out.end(), empty), out.end());
+        }
         return out;
       }
       for (size_t i = 0; i < fn->params.size(); ++i) {
