@@ -116,6 +116,18 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
     size_t n = std::char_traits<char>::length(suf);
     service |= name.size() > n && name.compare(name.size() - n, n, suf) == 0;
   }
+  // `{partner.lms_url}`: a plain `_url` names a system only when every word before it is one the rules spell as a
+  // system's name (peer_words: LMS, CMS, CRM ...); `image_url` and `transcript_url` are resources' addresses.
+  if (!service && name.size() > 4 && name.compare(name.size() - 4, 4, "_URL") == 0) {
+    std::string_view stem = std::string_view(name).substr(0, name.size() - 4);
+    service = !stem.empty();
+    while (service && !stem.empty()) {
+      size_t us = stem.find('_');
+      std::string_view word = stem.substr(0, us);
+      service = !word.empty() && context.rules.peer_words.count(word) != 0;
+      stem = us == std::string_view::npos ? std::string_view() : stem.substr(us + 1);
+    }
+  }
   if (!service) return std::nullopt;
   std::string peer = resolve::PeerFromSettingName(name);
   if (peer.empty()) return std::nullopt;
