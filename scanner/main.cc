@@ -71,7 +71,7 @@ const char* kUsage =
     "  --quiet, -q           no progress line on standard error\n"
     "  --out FILE            write the output to FILE instead of standard output\n"
     "  --jobs N              worker threads for reading and parsing (default: all cores)\n"
-    "  --include-tests       also scan test code (tests/, test_*.py, *_test.py, conftest.py)\n"
+    "  --include-tests       also scan test code (tests/, e2e/, test_*.py, *_test.py, conftest.py ...)\n"
     "  --rules DIR           load extra rules (*.json) from DIR, in addition to the built-in ones; repeatable\n"
     "  --max-file-size N     skip .py files larger than N bytes, with a diagnostic (default 8388608)\n"
     "  --no-timing           write stats.seconds as 0, so identical input gives byte-identical output\n"

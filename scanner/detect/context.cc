@@ -91,6 +91,9 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   if (close == std::string::npos) return std::nullopt;
   std::string_view root = std::string_view(v.tmpl).substr(1, close - 1);
   if (root.rfind("settings.", 0) == 0 || root.rfind("env.", 0) == 0) return std::nullopt;
+  // `{site_configuration.build_lms_url()}`: a method building a system's URL names it as a field would.
+  bool built = root.size() > 2 && root.substr(root.size() - 2) == "()";
+  if (built) root.remove_suffix(2);
   for (char c : root) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return std::nullopt;
   }
@@ -101,6 +104,15 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   };
   size_t dot = root.rfind('.');
   std::string name = upper(dot == std::string_view::npos ? root : root.substr(dot + 1));
+  if (built) {
+    for (const char* verb : {"BUILD_", "GET_", "MAKE_"}) {
+      size_t n = std::char_traits<char>::length(verb);
+      if (name.size() > n && name.compare(0, n, verb) == 0) {
+        name.erase(0, n);
+        break;
+      }
+    }
+  }
   if (auto p = PeerOfSettingName(context, name)) return p;
   if (dot != std::string_view::npos) {  // `{edx_endpoint.full_api_url}`: the object's name, by the rules only
     size_t before = root.rfind('.', dot - 1);

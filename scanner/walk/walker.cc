@@ -170,8 +170,10 @@ bool IsTestPath(const std::string& rel) {
   if (name.rfind("test_", 0) == 0 && EndsWith(name, ".py")) return true;
   if (EndsWith(name, "_test.py") || name == "tests.py") return true;
   std::string slashed = "/" + rel;
-  return slashed.find("/tests/") != std::string::npos || slashed.find("/test/") != std::string::npos ||
-         slashed.find("/fixtures/") != std::string::npos;
+  for (const char* dir : {"/tests/", "/test/", "/fixtures/", "/e2e/", "/acceptance_tests/", "/integration_tests/"}) {
+    if (slashed.find(dir) != std::string::npos) return true;
+  }
+  return false;
 }
 
 StatusOr<WalkResult> Walk(const WalkOptions& options) { return Walker(options).Run(); }

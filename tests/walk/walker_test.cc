@@ -109,6 +109,11 @@ TEST(Walker, IsTestPathTable) {
   EXPECT_TRUE(IsTestPath("app/fixtures/__init__.py"));
   EXPECT_FALSE(IsTestPath("app/fixtures_api.py"));
   EXPECT_FALSE(IsTestPath("prefixtures/x.py"));
+  // End-to-end and acceptance suites drive a deployed service from outside: test code, not the service's edges.
+  EXPECT_TRUE(IsTestPath("e2e/api.py"));
+  EXPECT_TRUE(IsTestPath("acceptance_tests/pages.py"));
+  EXPECT_TRUE(IsTestPath("app/integration_tests/x.py"));
+  EXPECT_FALSE(IsTestPath("e2e_reports.py"));
 }
 
 TEST(Walker, SkipsFixturePackagesUnlessTestsAreIncluded) {
