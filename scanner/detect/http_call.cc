@@ -626,6 +626,12 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       return from_client;
     };
     std::string fixed_peer = pick(rule != nullptr ? rule->peer : "", &ruleset::ClassRule::peer, client.peer);
+    if (rule != nullptr && rule->peer_arg.present()) {
+      if (const Expr* a = site.call->arg(rule->peer_arg.arg, rule->peer_arg.kw)) {
+        Value v = ix.Evaluate(*a, site.scope);
+        if (v.kind == Value::Kind::kString && v.known && !v.text.empty()) fixed_peer = v.text;
+      }
+    }
     std::string kind = pick(rule != nullptr ? rule->kind : "", &ruleset::ClassRule::kind, client.kind);
     std::string transport = pick(rule != nullptr ? rule->transport : "", &ruleset::ClassRule::transport, client.transport);
     if (client.backend.present()) {

@@ -150,9 +150,9 @@ class Loader {
   Status Call(const Json& v, const std::string& where, int line, CallRule* out) {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
-    RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "kind", "no_edge", "returns",
-                                          "type_from_arg", "url_prefix", "path", "only_if", "url_only", "timeout",
-                                          "configured_by"},
+    RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
+                                          "returns", "type_from_arg", "url_prefix", "path", "only_if", "url_only",
+                                          "timeout", "configured_by"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -168,6 +168,7 @@ class Loader {
     if (v.contains("url")) RETURN_IF_ERROR(ArgList(v["url"], where + ".url", kl["url"], &out->url, &out->url_join));
     if (v.contains("transport")) RETURN_IF_ERROR(String(v["transport"], where + ".transport", kl["transport"], &out->transport));
     if (v.contains("peer")) RETURN_IF_ERROR(String(v["peer"], where + ".peer", kl["peer"], &out->peer));
+    if (v.contains("peer_arg")) RETURN_IF_ERROR(Arg(v["peer_arg"], where + ".peer_arg", kl["peer_arg"], &out->peer_arg));
     if (v.contains("kind")) {
       RETURN_IF_ERROR(String(v["kind"], where + ".kind", kl["kind"], &out->kind));
       if (out->kind != "http_call" && out->kind != "sdk_call") return Error(kl["kind"], where + ".kind", "must be http_call or sdk_call");

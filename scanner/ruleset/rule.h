@@ -51,6 +51,9 @@ struct CallRule {
   ArgRef url;                      // where the URL (or path joined to a base URL) is
   std::string transport;           // overrides the library's transport
   std::string peer;                // overrides the library's peer
+  // The argument naming the system the call reaches (mitol's PaymentGateway.start_refund(payment_type, ...):
+  // "CyberSource" / "Stripe"): its value, when known statically, is the peer; else `peer` stands.
+  ArgRef peer_arg;
   std::string kind;                // overrides the library's kind
   bool no_edge = false;            // a known call that makes no request (constructors, helpers)
   std::string returns;             // type the call returns (a client object), "" = none
