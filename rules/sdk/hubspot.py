@@ -18,3 +18,16 @@ def associate(deal_id, contact_id):
     api = client()
     # edge: sdk_call hubspot.HubSpot.crm.associations.v4.basic_api.create_default
     api.crm.associations.v4.basic_api.create_default("deals", deal_id, "contacts", contact_id)
+
+
+class ConfiguredHubSpot(HubSpot):
+    """A client subclass setting its token and retries: building it sends nothing."""
+
+    def __init__(self, access_token=settings.HUBSPOT_TOKEN, **kwargs):
+        # ok: sdk_call
+        super().__init__(access_token=access_token, **kwargs)
+
+
+def find_deal(deal_id):
+    # edge: sdk_call hubspot.HubSpot.crm.deals.basic_api.get_by_id
+    return ConfiguredHubSpot().crm.deals.basic_api.get_by_id(deal_id)

@@ -103,7 +103,8 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
       return m;
     }
   }
-  if (t->rule->any_method) {
+  // Dunder methods (`super().__init__(...)` in a subclass of the client, `__enter__`) set the object up: no request.
+  if (t->rule->any_method && callee.text.rfind("__", 0) != 0) {
     for (const std::string& a : t->rule->attributes) {
       if (a == callee.text) return std::nullopt;  // an attribute chain, not a request
     }
