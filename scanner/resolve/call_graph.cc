@@ -105,6 +105,21 @@ const Expr* DictLiteralOf(const RepoIndex& ix, const Expr& e, const Scope& s, Sc
   return bound;
 }
 
+// The values of a dispatch table a subscript may pick: the literal key's entry, else (a key known only at run time,
+// or one the table lacks) every entry.
+std::vector<const Expr*> TableEntries(const Expr& table, const Expr& key) {
+  std::vector<const Expr*> keyed;
+  std::vector<const Expr*> all;
+  for (const Expr& pair : table.children) {
+    if (pair.kind != ExprKind::kPair || pair.children.size() != 2) continue;
+    all.push_back(&pair.children[1]);
+    if (key.kind == ExprKind::kString && pair.children[0].kind == ExprKind::kString && pair.children[0].text == key.text) {
+      keyed.push_back(&pair.children[1]);
+    }
+  }
+  return keyed.empty() ? all : keyed;
+}
+
 // The internal functions an expression denotes as a callable: a function name, a composition of functions, a name
 // bound (module-level or locally) to one, or a partial application of a curried one. Bounded in depth and size.
 void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, std::vector<std::string>* out) {
@@ -136,21 +151,7 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
     Scope ts;
     const Expr* table = DictLiteralOf(ix, e.children[0], s, &ts);
     if (table == nullptr) return;
-    const Expr& key = e.children[1];
-    bool keyed = false;
-    if (key.kind == ExprKind::kString) {
-      for (const Expr& pair : table->children) {
-        if (pair.kind == ExprKind::kPair && pair.children.size() == 2 && pair.children[0].kind == ExprKind::kString &&
-            pair.children[0].text == key.text) {
-          FunctionsOf(ix, pair.children[1], ts, depth + 1, out);
-          keyed = true;
-        }
-      }
-    }
-    if (keyed) return;
-    for (const Expr& pair : table->children) {  // a key known only at run time: any entry may run
-      if (pair.kind == ExprKind::kPair && pair.children.size() == 2) FunctionsOf(ix, pair.children[1], ts, depth + 1, out);
-    }
+    for (const Expr* entry : TableEntries(*table, e.children[1])) FunctionsOf(ix, *entry, ts, depth + 1, out);
     return;
   }
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return;
@@ -382,30 +383,15 @@ void RepoIndex::BuildCallGraph() {
         }
         if (target != nullptr) site.bound_self = !HasDecorator(*target, "staticmethod");
       }
-      // Typing the object can only find a target when some internal class defines the method (FindMethod and
-      // unique_method both look the name up among internal methods), so calls of other names skip the costly
-      // TypeOf: most calls in a repo are on library objects (`qs.filter()`, `logger.info()`).
+      // A table of handlers: `SYNCERS[kind].run(x)` runs `run` of whichever entries the key may pick.
       Scope table_scope;
       const Expr* table = target == nullptr && !site.fan_out && obj.kind == ExprKind::kSubscript &&
                                   obj.children.size() == 2 && methods_by_name.count(method) != 0
                               ? DictLiteralOf(*this, obj.children[0], site.scope, &table_scope)
                               : nullptr;
       if (table != nullptr) {
-        // A table of handlers: `SYNCERS[kind].run(x)` runs `run` of whichever entry the key picks (the literal
-        // key's entry when the key is one, else every entry's).
-        const Expr& key = obj.children[1];
-        bool keyed = key.kind == ExprKind::kString;
-        if (keyed) {
-          keyed = false;
-          for (const Expr& pair : table->children) {
-            keyed |= pair.kind == ExprKind::kPair && pair.children.size() == 2 &&
-                     pair.children[0].kind == ExprKind::kString && pair.children[0].text == key.text;
-          }
-        }
-        for (const Expr& pair : table->children) {
-          if (pair.kind != ExprKind::kPair || pair.children.size() != 2) continue;
-          if (keyed && !(pair.children[0].kind == ExprKind::kString && pair.children[0].text == key.text)) continue;
-          std::optional<ObjectType> t = TypeOf(pair.children[1], table_scope);
+        for (const Expr* entry : TableEntries(*table, obj.children[1])) {
+          std::optional<ObjectType> t = TypeOf(*entry, table_scope);
           if (!t || !t->internal) continue;
           const facts::Function* f = FindMethod(t->type, method);
           if (f == nullptr) continue;
@@ -417,6 +403,9 @@ void RepoIndex::BuildCallGraph() {
           }
         }
       }
+      // Typing the object can only find a target when some internal class defines the method (FindMethod and
+      // unique_method both look the name up among internal methods), so calls of other names skip the costly
+      // TypeOf: most calls in a repo are on library objects (`qs.filter()`, `logger.info()`).
       if (target == nullptr && !site.fan_out && methods_by_name.count(method) != 0) {
         std::optional<ObjectType> t = TypeOf(obj, site.scope);
         if (t && t->internal) {
