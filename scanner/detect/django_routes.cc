@@ -72,6 +72,8 @@ struct Analysis {
   std::set<std::string> class_auth;  // labels from auth/permission classes and decorators
   bool csrf_exempt = false;
   bool verified = false;    // a signature, secret comparison or secret header is checked
+  bool open = false;        // permission_classes set to nothing (`= []`, `@permission_classes(())`): anyone may call
+  bool collection = false;  // the route lists a collection (a viewset's list action, a List* generic view)
   std::string header_peer;  // the peer a header rule names
   std::string class_peer;   // the peer an auth rule names
   std::vector<std::string> docstrings;
@@ -174,7 +176,7 @@ class Analyzer {
       }
     }
     if (rule.permission_classes.present()) {
-      if (const Expr* l = call->arg(rule.permission_classes.arg, rule.permission_classes.kw)) AuthClasses(*l, s, a);
+      if (const Expr* l = call->arg(rule.permission_classes.arg, rule.permission_classes.kw)) PermissionClasses(*l, s, a);
     }
   }
 
@@ -187,6 +189,12 @@ class Analyzer {
       if (rule != nullptr && rule->action) return true;
     }
     return false;
+  }
+
+  // A permission_classes value: its classes' labels, and whether it is empty (the view is open to anyone).
+  void PermissionClasses(const Expr& e, const Scope& s, Analysis* a) {
+    a->open = (e.kind == ExprKind::kList || e.kind == ExprKind::kTuple) && e.children.empty();
+    AuthClasses(e, s, a);
   }
 
   // An authentication_classes / permission_classes value: a list of classes, possibly combined with & and |.
@@ -370,7 +378,17 @@ class Analyzer {
     }
     Scope s;
     if (const Expr* e = ClassAttr(chain, "authentication_classes", &s)) AuthClasses(*e, s, a);
-    if (const Expr* e = ClassAttr(chain, "permission_classes", &s)) AuthClasses(*e, s, a);
+    if (const Expr* e = ClassAttr(chain, "permission_classes", &s)) PermissionClasses(*e, s, a);
+    if (!view.actions.empty()) {
+      a->collection = std::any_of(view.actions.begin(), view.actions.end(), [](const auto& m) { return m.second == "list"; });
+    } else {
+      a->collection = std::any_of(chain.external_bases.begin(), chain.external_bases.end(), [](const std::string& b) {
+        return b.substr(b.rfind('.') + 1).find("List") != std::string::npos;
+      });
+      for (const auto& [klass, module] : chain.classes) {
+        for (const facts::Function* f : internal::MethodsOf(*module, *klass)) a->collection = a->collection || f->name == "list";
+      }
+    }
     for (const std::string& base : chain.external_bases) {
       if (const ruleset::DjangoAuthRule* r = AuthRuleByName(base)) {
         a->auth.insert(r->auth);
@@ -574,6 +592,13 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
       kind = rule->kind;
     } else if (machine && read_only) {
       kind = "peer_api";
+    } else if (read_only && a.collection && (a.open || (a.class_auth.size() == 1 && a.class_auth.count("none")))) {
+      // A collection explicitly open to anyone (`permission_classes = []`, AllowAny) and read-only: a public
+      // catalogue peers pull (other services import course lists this way). Detail routes, single-object and
+      // function views are left out: they serve the app's own pages far more often. The peer is unknown unless a
+      // naming rule or a docstring says.
+      kind = "peer_api";
+      if (a.auth.empty()) a.auth.insert("none");
     } else {
       continue;  // a page or the app's own API: not a cross-service edge
     }

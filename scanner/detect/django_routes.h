@@ -5,8 +5,9 @@
 //   that peers pull. A view is a **webhook** when it verifies a signature (hmac.new, a signature header), compares
 //   a shared secret (hmac.compare_digest, a secret header), is `@csrf_exempt` and takes POST, is authenticated by
 //   a non-session DRF auth class and takes writes, or its names, route or docstrings say webhook/callback; it is a
-//   **peer_api** when a non-session auth class guards a read-only view, when an explicitly public
-//   (permission_classes = [] / AllowAny) DRF view only answers GET, or when a rule in rules/django names its route
+//   **peer_api** when a non-session auth class guards a read-only view, when a DRF collection route
+//   (a viewset's list action, a List* generic view) is explicitly open to anyone (permission_classes = [] /
+//   AllowAny) and only answers GET (a public catalogue other services import), or when a rule in rules/django names its route
 //   (".well-known/", "saml/metadata", feeds, SCIM). An installed package's urlconf gives its known routes (rules)
 //   or one edge at its mount point (confidence likely). Every other route (pages, admin, the app's own API) gives
 //   no edge. All of these signals are data in rules/django/*.json.
