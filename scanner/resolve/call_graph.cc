@@ -155,6 +155,21 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
     return;
   }
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return;
+  // A bound method: `self.create_bot`, `self.bot.answer` (an object of an internal class).
+  if (e.kind == ExprKind::kAttribute && e.children.size() == 1) {
+    const Expr& obj = e.children[0];
+    const facts::Function* m = nullptr;
+    if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls")) {
+      if (s.klass != nullptr) m = ix.FindMethod(s.klass->qualname, e.text);
+    } else if (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute) {
+      std::optional<ObjectType> t = ix.TypeOf(obj, s);
+      if (t && t->internal) m = ix.FindMethod(t->type, e.text);
+    }
+    if (m != nullptr) {
+      out->push_back(m->qualname);
+      return;
+    }
+  }
   std::string q = ix.QualifiedName(e, s);
   if (q.empty()) {
     // A local holding a value (QualifiedName is "" for those): `pipeline = compose(...)` in the function,
@@ -197,6 +212,31 @@ bool ImportsComposers(const std::vector<facts::ModuleFacts>& modules) {
   return false;
 }
 
+// The function argument a library call runs (later, but for the same trigger): `partial(fn, x)`,
+// `Thread(target=fn)`, `sync_to_async(fn)`, `executor.submit(fn, x)`, `loop.run_in_executor(None, fn)`, a LangGraph
+// node `graph.add_node("agent", fn)`, `RunnableLambda(fn)`. Null when the call is none of these.
+const Expr* RunnerArgument(const CallSite& site, const Expr& callee, const std::vector<const Expr*>& args) {
+  static const std::set<std::string, std::less<>> kFirstArgument = {
+      "functools.partial", "asyncio.to_thread", "asgiref.sync.sync_to_async", "asgiref.sync.async_to_sync",
+      "channels.db.database_sync_to_async", "langchain_core.runnables.RunnableLambda",
+      "langchain_core.runnables.base.RunnableLambda", "django.db.transaction.on_commit"};
+  static const std::set<std::string, std::less<>> kTarget = {"threading.Thread", "multiprocessing.Process",
+                                                             "threading.Timer"};
+  if (kFirstArgument.count(site.callee) != 0) return args.empty() ? nullptr : args[0];
+  if (kTarget.count(site.callee) != 0) {
+    if (site.callee == "threading.Timer") return site.call->arg(1, "function");
+    return site.call->arg(-1, "target");
+  }
+  // A method of an object no rule or class names (an executor, an event loop, a graph builder).
+  if (callee.kind != ExprKind::kAttribute) return nullptr;
+  if (callee.text == "submit" || callee.text == "run_in_executor") {
+    size_t i = callee.text == "submit" ? 0 : 1;
+    return i < args.size() ? args[i] : nullptr;
+  }
+  if (callee.text == "add_node") return args.size() >= 2 ? args[1] : args.size() == 1 ? args[0] : nullptr;
+  return nullptr;
+}
+
 // The functions a call runs through composition (CallSite::also_runs).
 std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, bool composers) {
   std::vector<std::string> out;
@@ -206,6 +246,8 @@ std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, boo
     for (size_t i = 1; i < args.size(); ++i) FunctionsOf(ix, *args[i], site.scope, 0, &out);
   } else if (site.callee == "map" || site.callee == "filter") {
     if (!args.empty()) FunctionsOf(ix, *args[0], site.scope, 0, &out);
+  } else if (const Expr* fn = RunnerArgument(site, callee, args)) {
+    FunctionsOf(ix, *fn, site.scope, 0, &out);
   } else if (callee.kind == ExprKind::kSubscript) {
     FunctionsOf(ix, callee, site.scope, 0, &out);
   } else if (composers) {
@@ -421,6 +463,13 @@ void RepoIndex::BuildCallGraph() {
     }
     if (target == nullptr) {
       site.also_runs = Composed(*this, site, composers);
+      // `sync_to_async(self.create_bot)(...)`: the method a subclass overrides may be the one that runs.
+      const Expr* run = RunnerArgument(site, callee, site.call->positional());
+      if (run != nullptr && run->kind == ExprKind::kAttribute && run->children.size() == 1 &&
+          run->children[0].kind == ExprKind::kName &&
+          (run->children[0].text == "self" || run->children[0].text == "cls") && site.scope.klass != nullptr) {
+        for (std::string& o : overrides(site.scope.klass->qualname, run->text)) virtual_targets.push_back(std::move(o));
+      }
       site.also_runs.insert(site.also_runs.end(), virtual_targets.begin(), virtual_targets.end());
       if (!site.caller().empty()) {
         for (const std::string& f : site.also_runs) callees_[site.caller()].push_back(f);

@@ -108,7 +108,21 @@ Scope RepoIndex::ScopeOf(const facts::ModuleFacts& m, const facts::Function* f) 
   Scope s;
   s.module = &m;
   s.function = f;
-  if (f != nullptr && !f->class_qualname.empty()) s.klass = FindClass(f->class_qualname);
+  if (f == nullptr) return s;
+  if (!f->class_qualname.empty()) {
+    s.klass = FindClass(f->class_qualname);
+    return s;
+  }
+  // A function nested in a method is a closure over the method's self/cls (a graph node, a callback, a retried
+  // step: `def call_model(state): return self.llm.invoke(...)`), unless it or a function between binds its own.
+  const facts::Function* g = f;
+  for (int hops = 0; g != nullptr && g->class_qualname.empty() && hops < 16; ++hops) {
+    for (const facts::Param& p : g->params) {
+      if (p.name == "self" || p.name == "cls") return s;
+    }
+    g = g->parent.empty() ? nullptr : FindFunction(g->parent);
+  }
+  if (g != nullptr && !g->class_qualname.empty()) s.klass = FindClass(g->class_qualname);
   return s;
 }
 
