@@ -95,10 +95,16 @@ class TypeResolver {
     return t;
   }
 
-  std::optional<ObjectType> FromRule(const std::string& q, const Expr& call, const Scope& s) {
+  std::optional<ObjectType> FromRule(const std::string& q, const Expr& call, const Scope& s, int depth) {
     const ruleset::ClientRule* client = nullptr;
     if (const ruleset::ClassRule* c = ix_.ClassRuleFor(q, &client)) return Made(c, client, call, s, {});
-    if (const ruleset::CallRule* f = ix_.FunctionRule(q, &client)) return Returned(*f, call, s, {});
+    if (const ruleset::CallRule* f = ix_.FunctionRule(q, &client)) {
+      if (f->returns_arg.present()) {  // create_react_agent(llm, ...): the agent sends through llm
+        const Expr* a = call.arg(f->returns_arg.arg, f->returns_arg.kw);
+        return a == nullptr ? std::nullopt : Of(*a, s, depth + 1);
+      }
+      return Returned(*f, call, s, {});
+    }
     return std::nullopt;
   }
 
@@ -156,7 +162,7 @@ class TypeResolver {
       return std::nullopt;
     }
     if (!q.empty()) {
-      if (auto t = FromRule(q, e, s)) return t;
+      if (auto t = FromRule(q, e, s, depth)) return t;
       const facts::ModuleFacts* m = nullptr;
       if (ix_.FindClass(q, &m) != nullptr) {
         ObjectType t;

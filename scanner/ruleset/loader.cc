@@ -151,8 +151,8 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
-                                          "returns", "type_from_arg", "url_prefix", "path", "only_if", "url_only",
-                                          "timeout", "configured_by"},
+                                          "returns", "type_from_arg", "returns_arg", "url_prefix", "path", "only_if",
+                                          "url_only", "timeout", "configured_by"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -181,6 +181,9 @@ class Loader {
     if (v.contains("type_from_arg")) {
       RETURN_IF_ERROR(Arg(v["type_from_arg"], where + ".type_from_arg", kl["type_from_arg"], &out->type_arg));
       out->type_from_arg = "yes";
+    }
+    if (v.contains("returns_arg")) {
+      RETURN_IF_ERROR(Arg(v["returns_arg"], where + ".returns_arg", kl["returns_arg"], &out->returns_arg));
     }
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));

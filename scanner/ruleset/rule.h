@@ -59,6 +59,9 @@ struct CallRule {
   std::string returns;             // type the call returns (a client object), "" = none
   std::string type_from_arg;       // factory: type chosen by a string argument, e.g. boto3.client("s3") -> "boto3.s3"
   ArgRef type_arg;
+  // A wrapper that sends through the client passed as this argument (LangGraph create_react_agent(model, ...)):
+  // the object it returns is that client, so its methods are the client's requests.
+  ArgRef returns_arg;
   std::string url_prefix;          // literal scheme/prefix for the URL, e.g. "s3://"
   std::vector<ArgRef> url_join;    // more arguments joined to the URL with "/": get_object(Bucket=b, Key=k)
   std::string path;                // literal path the call requests under the client's base URL (edx-api-client);
