@@ -210,6 +210,9 @@ class Writer {
       case ExprKind::kComprehension:
         out_ += "[...]";
         return;
+      case ExprKind::kForIn:
+        out_ += "for ...";
+        return;
       case ExprKind::kNamedExpr:
         out_ += "(" + e.text + " := ";
         if (!e.children.empty()) Write(e.children[0]);

@@ -932,8 +932,20 @@ class Builder {
   void Comprehension(TSNode n, Expr* e, int depth) {
     ForNamed(n, [&](TSNode c, Sym ct) {
       if (ct == Sym::k_for_in_clause) {
+        // `for target in iterable`: the target binds names in the comprehension (read by resolve/locals.cc).
+        TSNode left = ts_node_child_by_field_id(c, F().f_left);
         TSNode right = ts_node_child_by_field_id(c, F().f_right);
-        if (!ts_node_is_null(right)) e->children.push_back(E(right, depth + 1));
+        if (!ts_node_is_null(left) && !ts_node_is_null(right)) {
+          Expr clause;
+          clause.kind = ExprKind::kForIn;
+          clause.line = Line(c);
+          clause.column = Col(c);
+          clause.children.push_back(E(left, depth + 1));
+          clause.children.push_back(E(right, depth + 1));
+          e->children.push_back(std::move(clause));
+        } else if (!ts_node_is_null(right)) {
+          e->children.push_back(E(right, depth + 1));
+        }
       } else if (ct == Sym::k_if_clause) {
         if (ts_node_named_child_count(c) > 0) e->children.push_back(E(ts_node_named_child(c, 0), depth + 1));
       } else if (ct != Sym::k_comment) {

@@ -59,7 +59,8 @@ enum class ExprKind : uint8_t {
   kDoubleStarred, // **x; children[0]
   kLambda,        // text = the parameter list as written ("" for none); children = [body]
   kAwait,         // children[0]
-  kComprehension, // list/set/dict/generator comprehension; children = element exprs and iterables
+  kComprehension, // list/set/dict/generator comprehension; children = element exprs, kForIn clauses, if-conditions
+  kForIn,         // a comprehension's `for target in iterable` clause: children = [target, iterable]
   kNamedExpr,     // (x := v): text = name; children[0] = value
   kOther,         // anything else; text = tree-sitter node type
 };

@@ -88,11 +88,48 @@ LocalsIndex IndexLocals(const facts::Function& fn) {
         });
         for (std::string_view n : names) {
           LocalBinding b{nullptr, nullptr, true};
-          if (t.kind == ExprKind::kName && !st->exprs.empty()) b.loop_iterable = &st->exprs[0];
+          if (!st->exprs.empty()) {
+            if (t.kind == ExprKind::kName) {
+              b.loop_iterable = &st->exprs[0];
+            } else if (t.kind == ExprKind::kTuple || t.kind == ExprKind::kList) {
+              // `for name, url in X`: the name is one part of every element (a dict's items, enumerate, zip).
+              for (size_t i = 0; i < t.children.size(); ++i) {
+                if (t.children[i].kind == ExprKind::kName && t.children[i].text == n) {
+                  b.loop_iterable = &st->exprs[0];
+                  b.loop_index = static_cast<int>(i);
+                }
+              }
+            }
+          }
           add(n, st, block, b);
         }
       }
     }
+  }
+  // Comprehension targets (`[fetch(u) for u in settings.FEEDS]`, `{k: v for k, v in X.items()}`): bound at their
+  // statement, like a loop's (the comprehension's own scope is not told apart from the function's).
+  for (const auto& [st, block] : flat) {
+    auto clauses = [&](const Expr& root) {
+      facts::ForEachExpr(root, [&](const Expr& x) {
+        if (x.kind != ExprKind::kForIn || x.children.size() != 2) return;
+        const Expr& t = x.children[0];
+        if (t.kind == ExprKind::kName) {
+          LocalBinding b{nullptr, nullptr, true};
+          b.loop_iterable = &x.children[1];
+          add(t.text, st, block, b);
+        } else if (t.kind == ExprKind::kTuple || t.kind == ExprKind::kList) {
+          for (size_t i = 0; i < t.children.size(); ++i) {
+            if (t.children[i].kind != ExprKind::kName) continue;
+            LocalBinding b{nullptr, nullptr, true};
+            b.loop_iterable = &x.children[1];
+            b.loop_index = static_cast<int>(i);
+            add(t.children[i].text, st, block, b);
+          }
+        }
+      });
+    };
+    for (const Expr& x : st->exprs) clauses(x);
+    for (const Expr& x : st->targets) clauses(x);
   }
   std::stable_sort(index.entries.begin(), index.entries.end(),
                    [](const LocalsIndex::Entry& a, const LocalsIndex::Entry& b) { return a.name < b.name; });

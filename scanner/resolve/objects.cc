@@ -428,7 +428,7 @@ class TypeResolver {
           if (auto t = Of(*bound, fs, depth + 1)) return t;
         }
         // `for msg in messages: msg.send()`: an element of what the loop walks.
-        if (local.loop_iterable != nullptr) {
+        if (local.loop_iterable != nullptr && local.loop_index < 0) {
           if (auto t = Element(*local.loop_iterable, fs, depth + 1)) return t;
         }
         shadowed |= local.shadowed;

@@ -540,9 +540,58 @@ class Evaluator {
       case ExprKind::kNamedExpr:
         if (e.children.empty()) return {};
         return All(e.children[0], s, frame, depth + 1);
+      case ExprKind::kComprehension:
+        return Comprehension(e, s, frame, depth);
       default:
         return {};
     }
+  }
+
+  // A comprehension that selects from one iterable without transforming its elements (`[u for u in URLS if u]`,
+  // `{name: url for name, url in PORTALS.items() if url}`): the elements it may keep (the condition is not
+  // evaluated). Others are unknown.
+  std::vector<Value> Comprehension(const Expr& e, const Scope& s, const Frame* frame, int depth) {
+    const Expr* clause = nullptr;
+    for (const Expr& c : e.children) {
+      if (c.kind != ExprKind::kForIn) continue;
+      if (clause != nullptr) return {};  // nested loops: not a plain selection
+      clause = &c;
+    }
+    if (clause == nullptr || clause->children.size() != 2 || e.children.empty()) return {};
+    const Expr& target = clause->children[0];
+    const Expr& iterable = clause->children[1];
+    // Which part of each element a name is: -1 the whole element, i part i, -2 not a target name.
+    auto part = [&](const Expr& x) {
+      if (x.kind != ExprKind::kName) return -2;
+      if (target.kind == ExprKind::kName) return target.text == x.text ? -1 : -2;
+      if (target.kind != ExprKind::kTuple && target.kind != ExprKind::kList) return -2;
+      for (size_t i = 0; i < target.children.size(); ++i) {
+        if (target.children[i].kind == ExprKind::kName && target.children[i].text == x.text) return static_cast<int>(i);
+      }
+      return -2;
+    };
+    const Expr& element = e.children[0];
+    Value v;
+    v.known = false;
+    if (element.kind == ExprKind::kPair && element.children.size() == 2) {
+      int k = part(element.children[0]);
+      int d = part(element.children[1]);
+      if (k == -2 || d == -2) return {};
+      std::vector<Value> keys = LoopElements(iterable, k, s, frame, depth + 1);
+      std::vector<Value> values = LoopElements(iterable, d, s, frame, depth + 1);
+      if (keys.empty() || keys.size() != values.size()) return {};
+      v.kind = Value::Kind::kDict;
+      for (size_t i = 0; i < keys.size(); ++i) v.entries.push_back({std::move(keys[i]), std::move(values[i])});
+      v.tmpl = "{...}";
+      return {v};
+    }
+    int p = part(element);
+    if (p == -2) return {};
+    v.items = LoopElements(iterable, p, s, frame, depth + 1);
+    if (v.items.empty()) return {};
+    v.kind = Value::Kind::kList;
+    v.tmpl = "[...]";
+    return {v};
   }
 
   std::vector<Value> BinOp(const Expr& e, const Scope& s, const Frame* frame, int depth) {
@@ -749,7 +798,12 @@ class Evaluator {
         std::vector<Value> out;
         for (const LocalBinding& local : locals) {
           if (local.value == nullptr) {
-            out.push_back(Value::Unknown(name));
+            std::vector<Value> elements;
+            if (local.loop_iterable != nullptr) {
+              elements = LoopElements(*local.loop_iterable, local.loop_index, fs, frame, depth + 1);
+            }
+            if (elements.empty()) elements.push_back(Value::Unknown(name));
+            for (Value& v : elements) out.push_back(std::move(v));
             continue;
           }
           for (Value& v : All(*local.value, fs, frame, depth + 1)) {
@@ -795,6 +849,57 @@ class Evaluator {
       }
     }
     return ModuleName(*s.module, name, e, depth);
+  }
+
+  // The values a loop variable takes: every element of what the loop walks (`for url in settings.FEEDS`), or part
+  // `index` of every element (`for name, url in PORTALS.items()`, `enumerate(urls)`, `zip(names, urls)`, a list of
+  // pairs). Empty when they are not known statically.
+  std::vector<Value> LoopElements(const Expr& iter, int index, const Scope& s, const Frame* frame, int depth) {
+    std::vector<Value> out;
+    if (depth >= ix_.options_.max_eval_depth - 2) return out;
+    if (iter.kind == ExprKind::kCall && iter.callee() != nullptr) {
+      const Expr& callee = *iter.callee();
+      std::vector<const Expr*> args = iter.positional();
+      if (callee.kind == ExprKind::kAttribute && callee.children.size() == 1 && args.empty() &&
+          (callee.text == "items" || callee.text == "values" || callee.text == "keys")) {
+        for (Value& d : All(callee.children[0], s, frame, depth + 1)) {
+          if (d.kind != Value::Kind::kDict) continue;
+          for (ValueEntry& entry : d.entries) {
+            if (callee.text == "items") {
+              if (index == 0) out.push_back(entry.first);
+              if (index == 1) out.push_back(entry.second);
+            } else if (index < 0) {
+              out.push_back(callee.text == "keys" ? entry.first : entry.second);
+            }
+          }
+        }
+        return out;
+      }
+      std::string q = callee.kind == ExprKind::kName ? callee.text : "";
+      if (q == "enumerate" && !args.empty()) return index == 1 ? LoopElements(*args[0], -1, s, frame, depth + 1) : out;
+      if (q == "zip") {
+        return index >= 0 && static_cast<size_t>(index) < args.size()
+                   ? LoopElements(*args[static_cast<size_t>(index)], -1, s, frame, depth + 1)
+                   : out;
+      }
+      if ((q == "list" || q == "tuple" || q == "set" || q == "sorted" || q == "reversed") && !args.empty()) {
+        return LoopElements(*args[0], index, s, frame, depth + 1);
+      }
+    }
+    for (Value& v : All(iter, s, frame, depth + 1)) {
+      if (v.kind == Value::Kind::kList) {
+        for (Value& item : v.items) {
+          if (index < 0) {
+            out.push_back(item);
+          } else if (item.kind == Value::Kind::kList && static_cast<size_t>(index) < item.items.size()) {
+            out.push_back(item.items[static_cast<size_t>(index)]);
+          }
+        }
+      } else if (v.kind == Value::Kind::kDict && index < 0) {
+        for (ValueEntry& entry : v.entries) out.push_back(entry.first);  // iterating a dict walks its keys
+      }
+    }
+    return out;
   }
 
   std::vector<Value> Callers(const facts::Function& fn, size_t param_index, const Scope& fs, const Expr& at,

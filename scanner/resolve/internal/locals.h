@@ -17,7 +17,8 @@ struct LocalBinding {
   const facts::Expr* value = nullptr;  // the assigned expression (element of a parallel tuple assignment)
   const facts::Expr* with_item = nullptr;  // `with X as name`: X
   bool shadowed = false;  // bound in a way we cannot evaluate (loop target, unpacking)
-  const facts::Expr* loop_iterable = nullptr;  // `for name in X`: X (the name is the whole loop target)
+  const facts::Expr* loop_iterable = nullptr;  // `for name in X` / `for k, v in X`: X
+  int loop_index = -1;  // -1: the name is the whole loop target; i: it is part i of each element (`for k, v in X`)
 };
 
 // Every statement of a function that binds a name (assignment and unpacking targets, `with ... as`, loop
