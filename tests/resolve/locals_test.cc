@@ -39,14 +39,17 @@ struct Row {
   const char* name;
   int line;
   // One entry per binding, nearest first: "=" + the line of the bound expression, "with@" + the line of the with
-  // item, "loop@" + the line of the iterable (a whole-name loop target), or "shadowed".
+  // item, "loop@" + the line of the iterable (with "[i]" when the name is part i of each element), or "shadowed".
   std::vector<std::string> expected;
 };
 
 std::string Describe(const LocalBinding& b) {
   if (b.value != nullptr) return "=" + std::to_string(b.value->line);
   if (b.with_item != nullptr) return "with@" + std::to_string(b.with_item->line);
-  if (b.loop_iterable != nullptr) return "loop@" + std::to_string(b.loop_iterable->line);
+  if (b.loop_iterable != nullptr) {
+    return "loop@" + std::to_string(b.loop_iterable->line) +
+           (b.loop_index >= 0 ? "[" + std::to_string(b.loop_index) + "]" : "");
+  }
   return b.shadowed ? "shadowed" : "?";
 }
 
@@ -72,9 +75,11 @@ TEST(Locals, BindingsThatReachALine) {
       {"a", 12, {"shadowed"}},
       // `with X as name`: X.
       {"fh", 13, {"with@12"}},
-      // Loop targets: a tuple target shadows its names, once per statement however often it names one.
-      {"k", 16, {"shadowed"}},
-      {"k", 1, {"shadowed", "shadowed"}},
+      // Loop targets: a name in a tuple target is that part of each element, once per statement however often it
+      // is named (the last part it names wins, as in Python).
+      {"k", 16, {"loop@14[0]"}},
+      {"v", 16, {"loop@14[1]"}},
+      {"k", 1, {"loop@18[1]", "loop@14[0]"}},
       {"row", 17, {"loop@16"}},
       // Bound inside a loop body.
       {"total", 16, {"=15"}},
@@ -89,6 +94,33 @@ TEST(Locals, BindingsThatReachALine) {
     EXPECT_EQ(got, row.expected) << row.name << " at line " << row.line;
     LocalBinding first = FindLocal(index, row.name, row.line);
     EXPECT_EQ(row.expected.empty() ? "?" : row.expected.front(), Describe(first)) << row.name << " at line " << row.line;
+  }
+}
+
+// Comprehension targets bind at their statement, like loop targets (the comprehension's own scope is not told
+// apart); a nested comprehension's targets too.
+TEST(Locals, ComprehensionTargetsAreLoopBindings) {
+  const char* source =
+      "def g(portals, pages):\n"                                                // 1
+      "    urls = [fetch(u) for u in pages if u]\n"                             // 2
+      "    chosen = {name: url for name, url in portals.items()}\n"             // 3
+      "    flat = [c for row in grid(pages) for c in row]\n"                    // 4
+      "    return urls\n";                                                      // 5
+  facts::ModuleFacts m = testing::FactsFor("app/g.py", source);
+  ASSERT_FALSE(m.functions.empty());
+  LocalsIndex index = IndexLocals(m.functions[0]);
+  const Row rows[] = {
+      {"u", 2, {"loop@2"}},
+      {"name", 3, {"loop@3[0]"}},
+      {"url", 3, {"loop@3[1]"}},
+      {"row", 4, {"loop@4"}},
+      {"c", 4, {"loop@4"}},
+      {"urls", 5, {"=2"}},
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> got;
+    for (const LocalBinding& b : FindLocals(index, row.name, row.line)) got.push_back(Describe(b));
+    EXPECT_EQ(got, row.expected) << row.name << " at line " << row.line;
   }
 }
 
