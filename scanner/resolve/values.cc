@@ -838,6 +838,18 @@ class Evaluator {
       }
       fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
     }
+    // A class body reads its own earlier attributes first (`api_base_url = settings.LMS_URL + "/api/"` then
+    // `customers_endpoint = api_base_url + "customers/"`).
+    if (s.function == nullptr && s.klass != nullptr) {
+      const Expr* bound = nullptr;
+      for (const Stmt& st : s.klass->body) {
+        if (st.kind != StmtKind::kAssign || st.exprs.empty() || st.line >= e.line) continue;
+        for (const Expr& t : st.targets) {
+          if (t.kind == ExprKind::kName && t.text == name) bound = &st.exprs[0];
+        }
+      }
+      if (bound != nullptr) return All(*bound, s, nullptr, depth + 1);
+    }
     // Module level (through imports into other modules). A use that runs at import time sees the binding before
     // it, not one a later line (a pagination loop's `url = r.json()["next"]`) makes.
     if (s.function == nullptr) {
