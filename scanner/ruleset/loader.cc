@@ -630,7 +630,7 @@ class Loader {
       return objects(
           "routers", "{\"names\": [...], \"routes\": [...]}", [&](const Json& e, const std::string& where, int at) {
             std::map<std::string, int> el;
-            RETURN_IF_ERROR(Keys(e, where + ".", {"names", "register", "trailing_slash", "routes"}, &el));
+            RETURN_IF_ERROR(Keys(e, where + ".", {"names", "register", "trailing_slash", "parent_prefix", "parent_lookup", "routes"}, &el));
             DjangoRouterRule r;
             r.line = at;
             if (!e.contains("names"))
@@ -638,6 +638,12 @@ class Loader {
             RETURN_IF_ERROR(StringList(e["names"], where + ".names", el["names"], &r.names));
             if (e.contains("register"))
               RETURN_IF_ERROR(String(e["register"], where + ".register", el["register"], &r.register_method));
+            if (e.contains("parent_prefix")) {
+              RETURN_IF_ERROR(Arg(e["parent_prefix"], where + ".parent_prefix", el["parent_prefix"], &r.parent_prefix));
+            }
+            if (e.contains("parent_lookup")) {
+              RETURN_IF_ERROR(Arg(e["parent_lookup"], where + ".parent_lookup", el["parent_lookup"], &r.parent_lookup));
+            }
             if (e.contains("trailing_slash")) {
               RETURN_IF_ERROR(
                   Arg(e["trailing_slash"], where + ".trailing_slash", el["trailing_slash"], &r.trailing_slash));

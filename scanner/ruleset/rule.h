@@ -236,6 +236,10 @@ struct DjangoRouterRule {
   std::vector<std::string> names;     // router classes
   std::string register_method = "register";
   ArgRef trailing_slash;              // constructor argument: False -> "", a string -> itself; default "/"
+  // A nested router (drf-nested-routers NestedSimpleRouter(parent, "subscriptions", lookup="subscription")): its
+  // routes sit under "{parent_prefix}/(?P<{lookup}_pk>[^/.]+)/".
+  ArgRef parent_prefix;
+  ArgRef parent_lookup;
   std::vector<DjangoRouterRoute> routes;
   int line = 0;
 };

@@ -291,6 +291,11 @@ class Resolver {
       }
     }
     if (ix_.FindFunction(q) != nullptr || ix_.FindClass(q) != nullptr) return;
+    // Something deeper inside one of our modules (`subscription_router.urls` of a router we cannot read): ours,
+    // not a package's urlconf.
+    for (size_t d = q.find('.'); d != std::string::npos; d = q.find('.', d + 1)) {
+      if (ix_.Module(q.substr(0, d)) != nullptr) return;
+    }
     External(q, p, s, site);
   }
 
@@ -312,6 +317,13 @@ class Resolver {
     return ix_.ModuleBinding(*owner, *name, where);
   }
 
+  const ruleset::DjangoRouterRule* RouterRule(const std::string& q) const {
+    for (const ruleset::DjangoRouterRule& r : rules_.routers) {
+      if (In(r.names, q)) return &r;
+    }
+    return nullptr;
+  }
+
   // `router.urls`: expands the router's registrations. Returns false when the object is not a known router; then
   // `external` names the object's class when it is a package's (WagtailAPIRouter(...).urls).
   bool Router(const Expr& attr, const Scope& s, const Prefix& p, int depth, std::string* external) {
@@ -321,16 +333,35 @@ class Resolver {
     if (bound == nullptr || where == nullptr || bound->kind != ExprKind::kCall) return false;
     Scope ws = ix_.ScopeOf(*where, nullptr);
     std::string ctor = Qual(*bound->callee(), ws);
-    const ruleset::DjangoRouterRule* rule = nullptr;
-    for (const ruleset::DjangoRouterRule& r : rules_.routers) {
-      if (In(r.names, ctor)) rule = &r;
-      if (rule != nullptr) break;
+    const ruleset::DjangoRouterRule* rule = RouterRule(ctor);
+    if (rule == nullptr) {
+      // A router class of the repo's own (class NestedSimpleRouter(NestedMixin, routers.SimpleRouter)) works as the
+      // package router it derives from.
+      if (const facts::Class* c = ix_.FindClass(ctor)) {
+        for (const std::string& base : ChainOf(ix_, *c).external_bases) {
+          if ((rule = RouterRule(base)) != nullptr) break;
+        }
+      }
     }
     if (rule == nullptr) {
       if (!ctor.empty() && ix_.FindClass(ctor) == nullptr && ix_.FindFunction(ctor) == nullptr) {
         *external = ctor + "." + attr.text;
       }
       return false;
+    }
+    // A nested router's routes sit under its parent's prefix and lookup.
+    std::string nest;
+    if (rule->parent_prefix.present()) {
+      const Expr* pp = bound->arg(rule->parent_prefix.arg, rule->parent_prefix.kw);
+      Value pv = pp != nullptr ? ix_.Evaluate(*pp, ws) : Value{};
+      std::string lookup = "pk";
+      if (rule->parent_lookup.present()) {
+        if (const Expr* l = bound->arg(rule->parent_lookup.arg, rule->parent_lookup.kw)) {
+          Value lv = ix_.Evaluate(*l, ws);
+          if (lv.is_string() && lv.known) lookup = lv.text + "_pk";
+        }
+      }
+      nest = (pv.is_string() && pv.known ? pv.text : "{parent_prefix}") + "/(?P<" + lookup + ">[^/.]+)/";
     }
     std::string trailing = "/";
     if (rule->trailing_slash.present()) {
@@ -357,6 +388,7 @@ class Resolver {
       Value pv = ix_.Evaluate(*prefix_arg, ws);
       bool known = pv.is_string() && pv.known;
       std::string prefix = known ? pv.text : (pv.tmpl.empty() ? "{prefix}" : pv.tmpl);
+      prefix = nest + prefix;
       ViewTarget view = ClassView(*viewset_arg, ws);
       Prefix np = p;
       np.known &= known;
