@@ -2,6 +2,8 @@
 from django.conf import settings
 from langchain_anthropic import ChatAnthropic
 from langchain_community.chat_models import ChatLiteLLM
+from langchain_google_vertexai import ChatVertexAI, VertexAIEmbeddings
+from langchain_ollama import ChatOllama
 from langchain_openai import ChatOpenAI, OpenAIEmbeddings
 
 
@@ -34,3 +36,25 @@ async def tutor_reply(messages):
     model = ChatLiteLLM(model="gpt-4o", api_base=settings.LITELLM_PROXY_URL)
     # edge: sdk_call langchain_litellm.ChatLiteLLM.ainvoke
     return await model.ainvoke(messages)
+
+
+def classify(question, prompt, parser):
+    llm = ChatVertexAI(model="gemini-2.5-flash", temperature=0.3)
+    chain = prompt | llm | parser  # a pipeline: invoking it calls the model
+    # edge: sdk_call langchain_google_vertexai.ChatVertexAI.invoke
+    return chain.invoke({"question": question})
+
+
+def embed_articles(texts):
+    # edge: sdk_call langchain_google_vertexai.VertexAIEmbeddings.embed_documents
+    return VertexAIEmbeddings(model_name="text-embedding-005").embed_documents(texts)
+
+
+def local_draft(text):
+    model = ChatOllama(model="llama3.1", base_url=settings.OLLAMA_URL)
+    # edge: sdk_call langchain_ollama.ChatOllama.invoke
+    return model.invoke(text)
+
+
+def flags(a, b):
+    return (a | b).invoke()  # `|` of two unknown objects: nothing

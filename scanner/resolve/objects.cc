@@ -126,6 +126,14 @@ class TypeResolver {
         return Of(e.children[0], s, depth + 1);
       case ExprKind::kCall:
         return Call(e, s, depth);
+      case ExprKind::kBinOp:
+        // A LangChain pipeline `prompt | llm | parser`: invoking it calls the model in it.
+        if (e.text != "|") return std::nullopt;
+        for (const Expr& c : e.children) {
+          std::optional<ObjectType> t = Of(c, s, depth + 1);
+          if (t && t->rule != nullptr && t->rule->composable) return t;
+        }
+        return std::nullopt;
       case ExprKind::kConditional:
         // `qs.get() if qs.exists() else None`: the branch that holds an object.
         if (e.children.size() != 3) return std::nullopt;

@@ -220,7 +220,7 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
-                                          "any_method_http", "any_attribute", "fluent", "url_prefix", "default_url",
+                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url",
                                           "method", "verify", "transport", "peer", "kind"},
                          &kl));
     out->line = line;
@@ -252,10 +252,11 @@ class Loader {
         out->typed_attributes.push_back(std::move(r));
       }
     }
-    for (const char* flag : {"any_attribute", "fluent"}) {
+    for (const char* flag : {"any_attribute", "fluent", "composable"}) {
       if (!v.contains(flag)) continue;
       if (!v[flag].is_boolean()) return Error(kl[flag], where + "." + flag, "must be true or false");
-      (std::string(flag) == "fluent" ? out->fluent : out->any_attribute) = v[flag].get<bool>();
+      std::string_view f(flag);
+      (f == "fluent" ? out->fluent : f == "composable" ? out->composable : out->any_attribute) = v[flag].get<bool>();
     }
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("default_url")) {

@@ -95,6 +95,7 @@ struct ClassRule {
   std::vector<AttributeRule> typed_attributes;  // attributes holding another client type: EdxApi().enrollments
   bool any_attribute = false;      // every attribute is the same client (SDK namespaces: hubspot .crm.contacts)
   bool fluent = false;             // other method calls return the same object (request builders: googleapiclient)
+  bool composable = false;         // `a | model | b` (a LangChain pipeline) is this object: invoking it calls the model
   std::vector<ArgRef> base_url_join;  // more constructor arguments joined to base_url with "/": Object(bucket, key)
   std::string url_prefix;          // literal put before the base URL ("s3://", "https://" for HTTPSConnection)
   std::string default_url;         // the library's endpoint when the constructor names none ("https://api.openai.com/v1")
