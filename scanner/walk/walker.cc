@@ -169,9 +169,13 @@ bool IsTestPath(const std::string& rel) {
   if (name == "conftest.py") return true;
   if (name.rfind("test_", 0) == 0 && EndsWith(name, ".py")) return true;
   if (EndsWith(name, "_test.py") || name == "tests.py") return true;
-  std::string slashed = "/" + rel;
-  for (const char* dir : {"/tests/", "/test/", "/fixtures/", "/e2e/", "/acceptance_tests/", "/integration_tests/"}) {
-    if (slashed.find(dir) != std::string::npos) return true;
+  // A folder of tests: tests/, test/, fixtures/, e2e/, or any *_tests/ / *-tests/ (integration_tests,
+  // acceptance_tests, playwright_tests, functional-tests ...).
+  size_t start = 0;
+  for (size_t slash = rel.find('/'); slash != std::string::npos; start = slash + 1, slash = rel.find('/', start)) {
+    std::string_view dir(rel.data() + start, slash - start);
+    if (dir == "tests" || dir == "test" || dir == "fixtures" || dir == "e2e") return true;
+    if (dir.size() > 6 && (EndsWith(std::string(dir), "_tests") || EndsWith(std::string(dir), "-tests"))) return true;
   }
   return false;
 }

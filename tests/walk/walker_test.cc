@@ -114,6 +114,12 @@ TEST(Walker, IsTestPathTable) {
   EXPECT_TRUE(IsTestPath("acceptance_tests/pages.py"));
   EXPECT_TRUE(IsTestPath("app/integration_tests/x.py"));
   EXPECT_FALSE(IsTestPath("e2e_reports.py"));
+  // Any *_tests / *-tests folder is a suite (mozilla/kitsune's playwright_tests/ drove 12 false edges).
+  EXPECT_TRUE(IsTestPath("playwright_tests/core/utilities.py"));
+  EXPECT_TRUE(IsTestPath("qa/functional-tests/login.py"));
+  EXPECT_FALSE(IsTestPath("app/latest_tests.py"));
+  EXPECT_FALSE(IsTestPath("app/_tests/x.py"));
+  EXPECT_FALSE(IsTestPath("contests/x.py"));
 }
 
 TEST(Walker, SkipsFixturePackagesUnlessTestsAreIncluded) {
