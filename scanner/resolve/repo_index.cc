@@ -500,8 +500,20 @@ void RepoIndex::FindSettingsModules() {
   }
   std::sort(named.begin(), named.end());
   named.erase(std::unique(named.begin(), named.end()), named.end());
+  // A developer's variant (`manage.py` defaulting to "registrar.settings.devstack") is read last: its literals are
+  // a laptop's hosts, and the base module beside it says what production gets.
+  auto dev_variant = [](const std::string& n) {
+    std::string last = n.substr(n.rfind('.') + 1);
+    for (const char* d : {"devstack", "dev", "development", "local", "test", "tests", "testing", "docker", "ci"}) {
+      if (last == d) return true;
+    }
+    return false;
+  };
+  std::vector<const facts::ModuleFacts*> dev;
   for (const std::string& n : named) {
-    if (const facts::ModuleFacts* m = Module(n)) settings_modules_.push_back(m);
+    const facts::ModuleFacts* m = Module(n);
+    if (m == nullptr) continue;
+    (dev_variant(n) ? dev : settings_modules_).push_back(m);
   }
   // 2. Conventional names: */settings.py, a settings/ package (its __init__, else base.py).
   std::vector<const facts::ModuleFacts*> conventional;
@@ -514,6 +526,11 @@ void RepoIndex::FindSettingsModules() {
     }
   }
   for (const facts::ModuleFacts* m : conventional) {
+    if (std::find(settings_modules_.begin(), settings_modules_.end(), m) == settings_modules_.end()) {
+      settings_modules_.push_back(m);
+    }
+  }
+  for (const facts::ModuleFacts* m : dev) {
     if (std::find(settings_modules_.begin(), settings_modules_.end(), m) == settings_modules_.end()) {
       settings_modules_.push_back(m);
     }

@@ -69,7 +69,8 @@ struct Value {
   // Something static is known of it: a value, or a named setting / environment variable even when it has no
   // default ("{settings.BUCKET}" tells a reader which configuration it is; "{bucket_name}" does not).
   bool is_named_or_known() const {
-    if (kind == Kind::kNone) return false;
+    // A setting left None in base settings (filled in per environment) is still named.
+    if (kind == Kind::kNone) return tmpl.rfind("{settings.", 0) == 0 || tmpl.rfind("{env.", 0) == 0;
     if (kind != Kind::kUnknown) return true;
     return tmpl.rfind("{settings.", 0) == 0 || tmpl.rfind("{env.", 0) == 0;
   }

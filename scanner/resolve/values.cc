@@ -117,6 +117,15 @@ Value AsString(const Value& v) {
       return out;
     case Value::Kind::kNone:
       out.kind = Value::Kind::kString;
+      if (!v.tmpl.empty() && v.tmpl[0] == '{') {
+        // A setting left None (`LMS_BASE_URL = None` in base.py, filled in by production's YAML): configured
+        // elsewhere, so a placeholder in a URL, never the text "None".
+        out.known = false;
+        out.text.clear();
+        out.prefix.clear();
+        out.display = "{" + v.tmpl.substr(v.tmpl.find('.') == std::string::npos ? 1 : v.tmpl.find('.') + 1);
+        return out;
+      }
       out.text = "None";
       out.tmpl = out.text;
       out.prefix = out.text;
