@@ -251,8 +251,46 @@ std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::Djan
           };
           it = view_classes.emplace(f.class_qualname, DerivesFrom(ix, f.class_qualname, serves_requests)).first;
         }
-        if (it->second) out.insert(f.qualname);
+        if (it->second) {
+          out.insert(f.qualname);
+        } else if (!rules.request_methods.empty()) {
+          // `get_context` of a Wagtail page: the framework calls it for the request that renders the page.
+          auto runs_on_request = [&](std::string_view base) {
+            for (const std::string& rm : rules.request_methods) {
+              size_t dot = rm.rfind('.');
+              if (dot != std::string::npos && std::string_view(rm).substr(dot + 1) == f.name &&
+                  std::string_view(rm).substr(0, dot) == base) {
+                return true;
+              }
+            }
+            return false;
+          };
+          if (DerivesFrom(ix, f.class_qualname, runs_on_request)) out.insert(f.qualname);
+        }
         continue;
+      }
+      if (!rules.request_tag_libraries.empty() && f.parent.empty()) {
+        // `@register.simple_tag` where `register = template.Library()`: runs while a page renders.
+        Scope s = DefiningScope(ix, m, f);
+        bool tag = false;
+        for (const Expr& d : f.decorators) {
+          const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
+          if (callee == nullptr || callee->kind != ExprKind::kAttribute || callee->children.empty()) continue;
+          const std::string& how = callee->text;
+          if (how != "simple_tag" && how != "inclusion_tag" && how != "filter" && how != "tag") continue;
+          const Expr& lib = callee->children[0];
+          if (lib.kind != ExprKind::kName) continue;
+          const facts::ModuleFacts* where = nullptr;
+          const Expr* bound = ix.ModuleBinding(m, lib.text, &where);
+          if (bound == nullptr || where == nullptr || bound->kind != ExprKind::kCall) continue;
+          std::string ctor = ix.QualifiedName(*bound->callee(), ix.ScopeOf(*where, nullptr));
+          tag |= std::find(rules.request_tag_libraries.begin(), rules.request_tag_libraries.end(), ctor) !=
+                 rules.request_tag_libraries.end();
+        }
+        if (tag) {
+          out.insert(f.qualname);
+          continue;
+        }
       }
       if (f.params.empty() || f.params[0].name != "request") continue;
       bool api_view = false;

@@ -511,7 +511,7 @@ class Loader {
     RETURN_IF_ERROR(
         Keys(v, "django.",
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
-              "request_settings", "request_base_prefixes", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
+              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes"},
              &kl));
     DjangoRules& out = out_->django;
@@ -525,6 +525,8 @@ class Loader {
              {"debug_settings", &out.debug_settings},
              {"request_settings", &out.request_settings},
              {"request_base_prefixes", &out.request_base_prefixes},
+             {"request_methods", &out.request_methods},
+             {"request_tag_libraries", &out.request_tag_libraries},
              {"signature_functions", &out.signature_functions},
              {"compare_functions", &out.compare_functions}}) {
       read[key] = [&, key = std::string(key), list = list] {

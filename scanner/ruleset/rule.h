@@ -317,6 +317,12 @@ struct DjangoRules {
   // views, GraphQL types and mutations (graphene, strawberry), channels consumers. Their methods have trigger
   // `request`.
   std::vector<std::string> request_base_prefixes;
+  // "<framework base class>.<method>": that method of a subclass runs on a request (Wagtail Page.serve /
+  // get_context / route): narrower than request_base_prefixes, for frameworks whose models also run elsewhere.
+  std::vector<std::string> request_methods;
+  // Template tag libraries (django.template.Library): functions registered with `@register.simple_tag`,
+  // `inclusion_tag`, `filter` or `tag` run while a template renders for a request.
+  std::vector<std::string> request_tag_libraries;
   std::vector<DjangoSettingParameterRule> setting_parameters;
   std::vector<DjangoDecoratorRule> decorators;
   std::vector<DjangoViewBaseRule> view_bases;
