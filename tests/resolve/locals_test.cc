@@ -53,6 +53,18 @@ std::string Describe(const LocalBinding& b) {
   return b.shadowed ? "shadowed" : "?";
 }
 
+// Every row's bindings (FindLocals, nearest first) and the nearest one alone (FindLocal).
+template <size_t N>
+void ExpectRows(const LocalsIndex& index, const Row (&rows)[N]) {
+  for (const Row& row : rows) {
+    std::vector<std::string> got;
+    for (const LocalBinding& b : FindLocals(index, row.name, row.line)) got.push_back(Describe(b));
+    EXPECT_EQ(got, row.expected) << row.name << " at line " << row.line;
+    LocalBinding first = FindLocal(index, row.name, row.line);
+    EXPECT_EQ(row.expected.empty() ? "?" : row.expected.front(), Describe(first)) << row.name << " at line " << row.line;
+  }
+}
+
 TEST(Locals, BindingsThatReachALine) {
   facts::ModuleFacts m = testing::FactsFor("app/f.py", kSource);
   ASSERT_FALSE(m.functions.empty());
@@ -88,13 +100,7 @@ TEST(Locals, BindingsThatReachALine) {
       {"flag", 22, {}},
       {"nothing", 22, {}},
   };
-  for (const Row& row : rows) {
-    std::vector<std::string> got;
-    for (const LocalBinding& b : FindLocals(index, row.name, row.line)) got.push_back(Describe(b));
-    EXPECT_EQ(got, row.expected) << row.name << " at line " << row.line;
-    LocalBinding first = FindLocal(index, row.name, row.line);
-    EXPECT_EQ(row.expected.empty() ? "?" : row.expected.front(), Describe(first)) << row.name << " at line " << row.line;
-  }
+  ExpectRows(index, rows);
 }
 
 // Comprehension targets bind at their statement, like loop targets (the comprehension's own scope is not told
@@ -117,11 +123,7 @@ TEST(Locals, ComprehensionTargetsAreLoopBindings) {
       {"c", 4, {"loop@4"}},
       {"urls", 5, {"=2"}},
   };
-  for (const Row& row : rows) {
-    std::vector<std::string> got;
-    for (const LocalBinding& b : FindLocals(index, row.name, row.line)) got.push_back(Describe(b));
-    EXPECT_EQ(got, row.expected) << row.name << " at line " << row.line;
-  }
+  ExpectRows(index, rows);
 }
 
 }  // namespace
