@@ -28,6 +28,15 @@ bool HasDecorator(const facts::Function& f, std::string_view name) {
   return false;
 }
 
+// `@abstractmethod` / `@abc.abstractmethod`: a declaration subclasses implement.
+bool IsAbstract(const facts::Function& f) {
+  for (const Expr& d : f.decorators) {
+    std::string name = d.dotted();
+    if (name == "abstractmethod" || name == "abc.abstractmethod") return true;
+  }
+  return false;
+}
+
 bool IsFanOut(std::string_view m) {
   static constexpr std::string_view kFanOut[] = {"delay", "apply_async", "s",      "si",   "signature",
                                                  "map",   "starmap",     "chunks", "apply"};
@@ -358,10 +367,20 @@ void RepoIndex::BuildCallGraph() {
       if (!f.class_qualname.empty()) methods_by_name[f.name].push_back(f.qualname);
     }
   }
+  // An abstract declaration (`@abstractmethod def create_proxy_user(...)` in a base) is not a second definition:
+  // the one concrete method is what runs.
   auto unique_method = [&](const std::string& name) -> std::string {
     if (name.find('_') == std::string::npos || name.rfind("__", 0) == 0) return "";
     auto it = methods_by_name.find(name);
-    return it != methods_by_name.end() && it->second.size() == 1 ? it->second[0] : "";
+    if (it == methods_by_name.end()) return "";
+    std::string only;
+    for (const std::string& q : it->second) {
+      const facts::Function* f = FindFunction(q);
+      if (f != nullptr && IsAbstract(*f)) continue;
+      if (!only.empty()) return "";
+      only = q;
+    }
+    return only;
   };
   for (size_t i = 0; i < call_sites_.size(); ++i) {
     CallSite& site = call_sites_[i];
