@@ -590,6 +590,7 @@ void RepoIndex::BuildCallGraph() {
   }
   AddCallbacks();
   AddSignalReceivers();
+  AddPluginHooks();
   for (auto& [caller, list] : callees_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -633,6 +634,54 @@ void RepoIndex::AddCallbacks() {
       }
     }
     std::sort(s.also_runs.begin(), s.also_runs.end());
+  }
+}
+
+// pluggy: `pm.hook.refund_created(refund_id=x)` runs every `@hookimpl` (a `pluggy.HookimplMarker(...)`) implementation
+// named refund_created, or registered for it with `@hookimpl(specname="refund_created")`. The graph gets an edge from
+// the caller to each, at the hook call.
+void RepoIndex::AddPluginHooks() {
+  std::map<std::string, std::vector<std::string>, std::less<>> impls;  // hook name -> implementations
+  for (const facts::ModuleFacts& m : modules_) {
+    for (const facts::Function& f : m.functions) {
+      for (const Expr& d : f.decorators) {
+        const Expr* marker = d.kind == ExprKind::kCall ? d.callee() : &d;
+        if (marker == nullptr || marker->kind != ExprKind::kName) continue;
+        const facts::ModuleFacts* where = nullptr;
+        const Expr* bound = ModuleBinding(m, marker->text, &where);
+        if (bound == nullptr || where == nullptr || bound->kind != ExprKind::kCall) {
+          // imported from another module of ours or a library: the marker's qualified name says
+          std::string q = QualifiedName(*marker, ScopeOf(m, nullptr));
+          if (q.size() < 9 || q.compare(q.size() - 9, 9, ".hookimpl") != 0) continue;
+        } else if (QualifiedName(*bound->callee(), ScopeOf(*where, nullptr)) != "pluggy.HookimplMarker") {
+          continue;
+        }
+        std::string name = f.name;
+        if (d.kind == ExprKind::kCall) {
+          if (const Expr* spec = d.keyword("specname"); spec != nullptr && spec->kind == ExprKind::kString) {
+            name = spec->text;
+          }
+        }
+        impls[name].push_back(f.qualname);
+        break;
+      }
+    }
+  }
+  if (impls.empty()) return;
+  for (CallSite& site : call_sites_) {
+    if (!site.target().empty() || site.caller().empty()) continue;
+    const Expr& callee = site.call->children[0];
+    if (callee.kind != ExprKind::kAttribute || callee.children.empty()) continue;
+    const Expr& hook = callee.children[0];
+    if (hook.kind != ExprKind::kAttribute || hook.text != "hook") continue;
+    auto it = impls.find(callee.text);
+    if (it == impls.end()) continue;
+    for (const std::string& f : it->second) {
+      if (std::find(site.also_runs.begin(), site.also_runs.end(), f) != site.also_runs.end()) continue;
+      site.also_runs.push_back(f);
+      callees_[site.caller()].push_back(f);
+    }
+    std::sort(site.also_runs.begin(), site.also_runs.end());
   }
 }
 

@@ -199,6 +199,23 @@ class Resolver {
     stack_.pop_back();
   }
 
+  // The argument of `call` that the repo's function `q` returns as it is (`return urlpatterns`), else nullptr.
+  const Expr* ReturnedArgument(const Expr& call, const Scope& s, const std::string& q) const {
+    (void)s;
+    const facts::Function* fn = ix_.FindFunction(q);
+    if (fn == nullptr) return nullptr;
+    const Expr* out = nullptr;
+    facts::ForEachStmt(fn->body, [&](const facts::Stmt& st) {
+      if (out != nullptr || st.kind != facts::StmtKind::kReturn || st.exprs.empty()) return;
+      const Expr& r = st.exprs[0];
+      if (r.kind != ExprKind::kName) return;
+      for (size_t i = 0; i < fn->params.size(); ++i) {
+        if (fn->params[i].name == r.text) out = call.arg(static_cast<int>(i), fn->params[i].name);
+      }
+    });
+    return out;
+  }
+
   // An expression holding a list of url patterns.
   void Patterns(const Expr& e, const Scope& s, const Prefix& p, int depth) {
     if (depth > kMaxDepth || Full()) return;
@@ -236,6 +253,10 @@ class Resolver {
           Entry(e, s, p, depth + 1);
         } else if (In(rules_.passthrough_functions, q)) {
           for (const Expr* a : e.positional()) Patterns(*a, s, p, depth + 1);
+        } else if (const Expr* given = ReturnedArgument(e, s, q)) {
+          // A helper of the repo's own that hands the patterns back (`prefix_url_patterns(base_urlpatterns)`
+          // returning them unchanged unless a path prefix is configured): the patterns it was given.
+          Patterns(*given, s, p, depth + 1);
         }
         break;
       }
