@@ -204,7 +204,29 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
   const Expr* bound = ix.ModuleBinding(*owner, q.substr(dot + 1), &where);
   if (bound != nullptr && where != nullptr && bound->kind == ExprKind::kCall) {
     FunctionsOf(ix, *bound, ix.ScopeOf(*where, nullptr), depth + 1, out);
+    return;
   }
+  // `extract, transform = factory(config)`: part `index` of what the repo's factory returns (a tuple, or a record
+  // built from positional parts: `return ExtractTransform(compose(list, extract), transform)`).
+  int index = -1;
+  const Expr* whole = ix.ModuleUnpacking(*owner, q.substr(dot + 1), &where, &index);
+  if (whole == nullptr || where == nullptr || whole->kind != ExprKind::kCall || index < 0) return;
+  const facts::ModuleFacts* fm = nullptr;
+  const facts::Function* factory = ix.FindFunction(ix.QualifiedName(*whole->callee(), ix.ScopeOf(*where, nullptr)), &fm);
+  if (factory == nullptr || fm == nullptr) return;
+  Scope fs = ix.ScopeOf(*fm, factory);
+  facts::ForEachStmt(factory->body, [&](const facts::Stmt& st) {
+    if (st.kind != facts::StmtKind::kReturn || st.exprs.empty()) return;
+    const Expr& r = st.exprs[0];
+    const Expr* part = nullptr;
+    if (r.kind == ExprKind::kTuple || r.kind == ExprKind::kList) {
+      if (static_cast<size_t>(index) < r.children.size()) part = &r.children[static_cast<size_t>(index)];
+    } else if (r.kind == ExprKind::kCall) {
+      std::vector<const Expr*> args = r.positional();
+      if (static_cast<size_t>(index) < args.size()) part = args[static_cast<size_t>(index)];
+    }
+    if (part != nullptr) FunctionsOf(ix, *part, fs, depth + 1, out);
+  });
 }
 
 // Whether any module imports a library Composer knows: only then can a call's callee be a composition.

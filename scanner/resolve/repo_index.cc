@@ -51,6 +51,11 @@ void BindTarget(const Expr& target, const Expr* value, int line, RepoIndex::Modu
                     value->children.size() == target.children.size();
     for (size_t i = 0; i < target.children.size(); ++i) {
       BindTarget(target.children[i], parallel ? &value->children[i] : nullptr, line, table);
+      if (!parallel && value != nullptr && target.children[i].kind == ExprKind::kName) {
+        Binding& b = table->names[target.children[i].text].back();
+        b.unpacked = value;
+        b.unpack_index = static_cast<int>(i);
+      }
     }
   }
 }
@@ -296,6 +301,17 @@ const facts::Expr* RepoIndex::ModuleBinding(const facts::ModuleFacts& module, st
   if (where != nullptr) *where = w;
   if (line != nullptr) *line = b.line;
   return b.value;
+}
+
+const facts::Expr* RepoIndex::ModuleUnpacking(const facts::ModuleFacts& module, std::string_view name,
+                                               const facts::ModuleFacts** where, int* index) const {
+  Binding b;
+  const facts::ModuleFacts* w = nullptr;
+  if (!Lookup(module, name, 0, &b, &w)) return nullptr;
+  if (b.kind != Binding::Kind::kAssign || b.unpacked == nullptr) return nullptr;
+  if (where != nullptr) *where = w;
+  if (index != nullptr) *index = b.unpack_index;
+  return b.unpacked;
 }
 
 const std::string& RepoIndex::ResolveModuleName(const facts::ModuleFacts& m, std::string_view name, int depth) const {

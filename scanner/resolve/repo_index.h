@@ -222,6 +222,10 @@ class RepoIndex {
   // (urlconfs, beat schedules): returns the bound expression and the module it is bound in.
   const facts::Expr* ModuleBinding(const facts::ModuleFacts& module, std::string_view name,
                                    const facts::ModuleFacts** where = nullptr, int* line = nullptr) const;
+  // A module-level name bound by unpacking (`extract, transform = factory(config)`): the whole value, with the
+  // name's position in *index; nullptr otherwise.
+  const facts::Expr* ModuleUnpacking(const facts::ModuleFacts& module, std::string_view name,
+                                     const facts::ModuleFacts** where, int* index) const;
 
   Diagnostics TakeDiagnostics();
 

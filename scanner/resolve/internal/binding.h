@@ -10,6 +10,9 @@ namespace edgescan::resolve {
 struct Binding {
   enum class Kind { kNone, kAssign, kImport, kDef, kClass, kStar } kind = Kind::kNone;
   const facts::Expr* value = nullptr;  // kAssign: the bound expression (nullptr when not knowable, e.g. unpacking)
+  // kAssign by unpacking (`extract, transform = factory(config)`): the whole value and this name's position in it.
+  const facts::Expr* unpacked = nullptr;
+  int unpack_index = -1;
   const facts::Import* import = nullptr;
   int index = -1;                  // kDef / kClass
   int line = 0;
