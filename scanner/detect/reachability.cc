@@ -128,7 +128,8 @@ class Graph {
         const facts::Function* t = ix_.FindFunction(site.target());
         if (t != nullptr && !t->class_qualname.empty()) {
           std::optional<resolve::ObjectType> type = ix_.TypeOf(*obj, site.scope);
-          if (type && type->internal) next_receiver = type->type;
+          // A type a hint declares may be any subclass: only a constructed object fixes the class.
+          if (type && type->internal && !type->declared) next_receiver = type->type;
         }
       }
       out.emplace_back(site.target(), next_receiver);
