@@ -422,6 +422,15 @@ class Reader {
     static const char* const kNames[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
     static const CronUnit kUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
                                       CronUnit::kMonthOfYear};
+    // crontab(**kwargs) with a dict known statically (mitol's get_crontab_kwargs default, a dict literal).
+    const Expr* spread = nullptr;
+    for (size_t i = 1; i < e.children.size(); ++i) {
+      if (e.children[i].kind == ExprKind::kDoubleStarred && !e.children[i].children.empty() && spread == nullptr &&
+          e.children.size() == 2) {
+        spread = &e.children[i].children[0];
+      }
+    }
+    if (spread != nullptr) return CrontabFromDict(e, *spread, s);
     if (e.has_starred_args()) return Unknown("`" + ExprSource(e) + "` passes *args/**kwargs");
     Reading r;
     r.kind = Reading::kCron;
@@ -435,6 +444,43 @@ class Reader {
       std::string problem;
       if (!Field(*a, s, kUnits[i], &set, &problem))
         return Unknown(std::string("crontab ") + kNames[i] + ": " + problem);
+      *fields[i] = std::move(set);
+    }
+    return r;
+  }
+
+  Reading CrontabFromDict(const Expr& e, const Expr& spread, const Scope& s) {
+    static const char* const kNames[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
+    static const CronUnit kUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
+                                      CronUnit::kMonthOfYear};
+    CollectEnv(spread, s);
+    Value d = ix_.Evaluate(spread, s);
+    if (d.kind != Value::Kind::kDict) return Unknown("`" + ExprSource(e) + "` passes **kwargs not known statically");
+    Reading r;
+    r.kind = Reading::kCron;
+    r.cron = Crontab::Every();
+    std::set<int>* fields[] = {&r.cron.minute, &r.cron.hour, &r.cron.day_of_week, &r.cron.day_of_month,
+                               &r.cron.month_of_year};
+    for (const resolve::ValueEntry& entry : d.entries) {
+      if (entry.first.kind != Value::Kind::kString || !entry.first.known) {
+        return Unknown("`" + ExprSource(e) + "` passes **kwargs with a key not known statically");
+      }
+      int i = 0;
+      while (i < 5 && entry.first.text != kNames[i]) ++i;
+      if (i == 5) return Unknown("crontab has no argument `" + entry.first.text + "`");
+      std::set<int> set;
+      std::string problem;
+      const Value& v = entry.second;
+      if (v.kind == Value::Kind::kString && v.known) {
+        if (!ParseCronString(v.text, kUnits[i], &set, &problem)) {
+          return Unknown(std::string("crontab ") + kNames[i] + ": " + problem);
+        }
+      } else if (v.is_int()) {
+        set.insert(static_cast<int>(std::clamp<long long>(v.integer, -1, 1000)));
+        if (!CheckCronSet(set, kUnits[i], &problem)) return Unknown(std::string("crontab ") + kNames[i] + ": " + problem);
+      } else {
+        return Unknown(std::string("crontab ") + kNames[i] + ": not known statically");
+      }
       *fields[i] = std::move(set);
     }
     return r;

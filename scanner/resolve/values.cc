@@ -1197,6 +1197,48 @@ class Evaluator {
           v.origins = o;
         }
       }
+      if (cast == "delimited_list" && v.kind == Value::Kind::kString && v.known) {
+        // mitol get_delimited_list: "a, b" -> ["a", "b"]
+        Value list;
+        list.kind = Value::Kind::kList;
+        list.known = true;
+        list.origins = v.origins;
+        size_t start = 0;
+        for (size_t comma = 0; comma != std::string::npos; start = comma + 1) {
+          comma = v.text.find(',', start);
+          std::string item = v.text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+          while (!item.empty() && item.back() == ' ') item.pop_back();
+          Value iv = Value::String(item);
+          iv.origins = v.origins;
+          iv.host_from_env_default = !HostOf(item).empty();  // an environment default, as the list is
+          iv.from_env = true;
+          iv.tmpl = "{env." + var + "}";
+          list.items.push_back(std::move(iv));
+        }
+        v = std::move(list);
+      } else if (cast == "crontab_kwargs" && v.kind == Value::Kind::kString && v.known) {
+        // mitol get_crontab_kwargs: "0 3 * * *" -> {minute, hour, day_of_week, day_of_month, month_of_year}
+        static const char* const kKeys[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
+        std::vector<std::string> units;
+        std::string cur;
+        for (char c : v.text + " ") {
+          if (c == ' ') {
+            units.push_back(cur);
+            cur.clear();
+          } else {
+            cur.push_back(c);
+          }
+        }
+        if (units.size() == 5) {
+          Value dict;
+          dict.kind = Value::Kind::kDict;
+          dict.known = true;
+          dict.origins = v.origins;
+          for (size_t i = 0; i < 5; ++i) dict.entries.push_back({Value::String(kKeys[i]), Value::String(units[i])});
+          v = std::move(dict);
+        }
+      }
       v.host_from_env_default = v.host_from_literal;
       v.host_from_literal = false;
       if (v.kind == Value::Kind::kString && v.known && v.text.empty()) {

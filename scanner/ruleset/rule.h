@@ -147,7 +147,9 @@ struct EnvGetterRule {
   std::vector<std::shared_ptr<Regex>> patterns;
   ArgRef name{0, ""};
   ArgRef default_value{1, "default"};
-  std::string cast;  // "str", "int", "bool", "list", "url", "" = as written
+  // "str", "int", "bool", "list", "url", "" = as written; "delimited_list": a "a,b" string default is split at commas;
+  // "crontab_kwargs": a "m h dow dom moy" string default becomes crontab()'s keyword dict (mitol get_crontab_kwargs)
+  std::string cast;
   int line = 0;
   std::string file;
 };
