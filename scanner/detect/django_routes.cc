@@ -76,6 +76,7 @@ struct Analysis {
   bool collection = false;  // the route lists a collection (a viewset's list action, a List* generic view)
   std::string header_peer;  // the peer a header rule names
   std::string class_peer;   // the peer an auth rule names
+  std::string verifier_peer;  // who signed what a verifying call checks (stripe.Webhook.construct_event: Stripe)
   std::vector<std::string> docstrings;
   std::string names;  // view / class names as words
 };
@@ -311,6 +312,9 @@ class Analyzer {
         std::string q = ix_.QualifiedName(*x.callee(), s);
         if (In(rules_.signature_functions, q)) signature = true;
         if (In(rules_.compare_functions, q)) compare = true;
+        if (auto vp = rules_.verifier_peers.find(q); vp != rules_.verifier_peers.end() && a->verifier_peer.empty()) {
+          a->verifier_peer = vp->second;
+        }
       } else if (x.kind == ExprKind::kCompare) {
         compare |= ComparesWithSecretSetting(x, s);
       } else if (x.kind == ExprKind::kString) {
@@ -611,6 +615,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     if (peer.empty()) peer = a.header_peer;
     if (peer.empty()) peer = PeerFromDocstrings(rules, a.docstrings);
     if (peer.empty()) peer = a.class_peer;
+    if (peer.empty()) peer = a.verifier_peer;
     if (!peer.empty()) e.peer = peer;
     e.confidence = certain && r.known ? "certain" : "likely";
     out->push_back(std::move(e));

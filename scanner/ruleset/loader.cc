@@ -511,7 +511,7 @@ class Loader {
     RETURN_IF_ERROR(
         Keys(v, "django.",
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
-              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions",
+              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes"},
              &kl));
     DjangoRules& out = out_->django;
@@ -722,6 +722,18 @@ class Loader {
                        out.auth_classes.push_back(std::move(r));
                        return Status::Ok();
                      });
+    };
+    read["verifier_peers"] = [&] {
+      const Json& w = v["verifier_peers"];
+      if (!w.is_object()) {
+        return Error(kl["verifier_peers"], "django.verifier_peers", "must be an object {\"qualified.name\": \"Peer\"}");
+      }
+      for (auto it = w.begin(); it != w.end(); ++it) {
+        std::string peer;
+        RETURN_IF_ERROR(String(it.value(), "django.verifier_peers." + it.key(), kl["verifier_peers"], &peer));
+        out.verifier_peers[it.key()] = peer;
+      }
+      return Status::Ok();
     };
     read["headers"] = [&] {
       return objects("headers", "{\"pattern\": RE2, \"auth\": label, \"peer\": name}",

@@ -332,6 +332,9 @@ struct DjangoRules {
   std::vector<DjangoAuthRule> auth_classes;
   std::vector<std::string> signature_functions;  // compute a message signature: hmac.new
   std::vector<std::string> compare_functions;    // constant-time comparison of a secret: hmac.compare_digest
+  // A verifying call names who signed: stripe.Webhook.construct_event -> "Stripe" (the webhook's peer when nothing
+  // closer names one).
+  std::map<std::string, std::string, std::less<>> verifier_peers;
   std::vector<DjangoHeaderRule> headers;
   std::vector<std::shared_ptr<Regex>> webhook_words;  // RE2, case-insensitive, searched in names/route/docstrings
   // RE2, case-insensitive, full match on a setting's name: it holds a secret, so comparing a request value with it
