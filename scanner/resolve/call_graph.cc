@@ -621,6 +621,17 @@ void RepoIndex::BuildCallGraph() {
   memo_ = std::make_unique<EvalMemo>();
 }
 
+// `functions` run from `site` besides its target (callbacks, plugin hooks, signal receivers): each once, in name
+// order, and a graph edge from the caller.
+void RepoIndex::AlsoRuns(CallSite* site, const std::vector<std::string>& functions) {
+  for (const std::string& f : functions) {
+    if (std::find(site->also_runs.begin(), site->also_runs.end(), f) != site->also_runs.end()) continue;
+    site->also_runs.push_back(f);
+    callees_[site->caller()].push_back(f);
+  }
+  std::sort(site->also_runs.begin(), site->also_runs.end());
+}
+
 // Callbacks: a function passed to a callee that calls its parameter runs there. The graph gets an edge from the
 // function passing it to the callback, at the passing call (the closest place a reader can see it happen).
 void RepoIndex::AddCallbacks() {
@@ -649,11 +660,7 @@ void RepoIndex::AddCallbacks() {
       if (arg == nullptr) continue;
       std::vector<std::string> callbacks;
       FunctionsOf(*this, *arg, s.scope, 0, &callbacks);
-      for (const std::string& f : callbacks) {
-        if (std::find(s.also_runs.begin(), s.also_runs.end(), f) != s.also_runs.end()) continue;
-        s.also_runs.push_back(f);
-        callees_[s.caller()].push_back(f);
-      }
+      AlsoRuns(&s, callbacks);
     }
     std::sort(s.also_runs.begin(), s.also_runs.end());
   }
@@ -698,12 +705,7 @@ void RepoIndex::AddPluginHooks() {
     if (hook.kind != ExprKind::kAttribute || hook.text != "hook") continue;
     auto it = impls.find(callee.text);
     if (it == impls.end()) continue;
-    for (const std::string& f : it->second) {
-      if (std::find(site.also_runs.begin(), site.also_runs.end(), f) != site.also_runs.end()) continue;
-      site.also_runs.push_back(f);
-      callees_[site.caller()].push_back(f);
-    }
-    std::sort(site.also_runs.begin(), site.also_runs.end());
+    AlsoRuns(&site, it->second);
   }
 }
 
@@ -815,12 +817,7 @@ void RepoIndex::AddSignalReceivers() {
     if (model.empty()) continue;
     auto it = receivers.find({model, ev});
     if (it == receivers.end()) continue;
-    for (const std::string& f : it->second) {
-      if (std::find(site.also_runs.begin(), site.also_runs.end(), f) != site.also_runs.end()) continue;
-      site.also_runs.push_back(f);
-      callees_[site.caller()].push_back(f);
-    }
-    std::sort(site.also_runs.begin(), site.also_runs.end());
+    AlsoRuns(&site, {it->second.begin(), it->second.end()});
   }
 }
 

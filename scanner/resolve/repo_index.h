@@ -256,6 +256,7 @@ class RepoIndex {
   void AddCallbacks();
   void AddSignalReceivers();
   void AddPluginHooks();
+  void AlsoRuns(CallSite* site, const std::vector<std::string>& functions);
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   // The names a function binds (its statements flattened as FlattenBody does) and the imports inside it (`import x`
   // in its body) as listed in `module`: built once per function, asked for every name looked up in it.
