@@ -272,7 +272,6 @@ std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::Djan
       }
       if (!rules.request_tag_libraries.empty() && f.parent.empty()) {
         // `@register.simple_tag` where `register = template.Library()`: runs while a page renders.
-        Scope s = DefiningScope(ix, m, f);
         bool tag = false;
         for (const Expr& d : f.decorators) {
           const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;

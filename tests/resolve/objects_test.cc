@@ -83,7 +83,9 @@ TEST(ObjectTracking, FollowsClientsToTheirMethodCalls) {
     }
     ASSERT_TRUE(t.has_value()) << r.name;
     EXPECT_EQ(t->type, r.type) << r.name;
-    if (r.detail != nullptr) EXPECT_EQ(t->detail, r.detail) << r.name;
+    if (r.detail != nullptr) {
+      EXPECT_EQ(t->detail, r.detail) << r.name;
+    }
   }
 }
 

@@ -131,7 +131,9 @@ TEST(Values, IntegerOverflowIsUnknownAndDivisionFloors) {
   for (const IntRow& r : rows) {
     Value v = repo.ValueOf("app.ints", r.name);
     EXPECT_EQ(v.is_int(), r.known) << r.name << " = " << v.text;
-    if (r.known && v.is_int()) EXPECT_EQ(v.integer, r.value) << r.name;
+    if (r.known && v.is_int()) {
+      EXPECT_EQ(v.integer, r.value) << r.name;
+    }
   }
 }
 
