@@ -239,6 +239,7 @@ std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::Djan
     }
   }
   std::map<std::string, bool> view_classes;
+  std::map<std::string, std::set<std::string, std::less<>>> request_method_names;  // class -> request_methods names
   for (const facts::ModuleFacts& m : ix.modules()) {
     for (const facts::Function& f : m.functions) {
       if (!f.class_qualname.empty()) {
@@ -255,18 +256,21 @@ std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::Djan
         if (it->second) {
           out.insert(f.qualname);
         } else if (!rules.request_methods.empty()) {
-          // `get_context` of a Wagtail page: the framework calls it for the request that renders the page.
-          auto runs_on_request = [&](std::string_view base) {
-            for (const std::string& rm : rules.request_methods) {
-              size_t dot = rm.rfind('.');
-              if (dot != std::string::npos && std::string_view(rm).substr(dot + 1) == f.name &&
-                  std::string_view(rm).substr(0, dot) == base) {
-                return true;
+          // `get_context` of a Wagtail page: the framework calls it for the request that renders the page. The
+          // method names a class inherits this way are collected in one walk of its bases.
+          auto names = request_method_names.find(f.class_qualname);
+          if (names == request_method_names.end()) {
+            std::set<std::string, std::less<>> found;
+            DerivesFrom(ix, f.class_qualname, [&](std::string_view base) {
+              for (const std::string& rm : rules.request_methods) {
+                size_t dot = rm.rfind('.');
+                if (dot != std::string::npos && std::string_view(rm).substr(0, dot) == base) found.insert(rm.substr(dot + 1));
               }
-            }
-            return false;
-          };
-          if (DerivesFrom(ix, f.class_qualname, runs_on_request)) out.insert(f.qualname);
+              return false;  // keep walking: every base may add names
+            });
+            names = request_method_names.emplace(f.class_qualname, std::move(found)).first;
+          }
+          if (names->second.count(f.name) != 0) out.insert(f.qualname);
         }
         continue;
       }

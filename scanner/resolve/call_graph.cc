@@ -268,8 +268,8 @@ const Expr* RunnerArgument(const CallSite& site, const Expr& callee, const std::
   return nullptr;
 }
 
-// The functions a call runs through composition (CallSite::also_runs).
-std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, bool composers) {
+// The functions a call runs through composition (CallSite::also_runs); `run` is the call's RunnerArgument.
+std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, const Expr* run, bool composers) {
   std::vector<std::string> out;
   const Expr& callee = site.call->children[0];
   std::vector<const Expr*> args = site.call->positional();
@@ -277,8 +277,8 @@ std::vector<std::string> Composed(const RepoIndex& ix, const CallSite& site, boo
     for (size_t i = 1; i < args.size(); ++i) FunctionsOf(ix, *args[i], site.scope, 0, &out);
   } else if (site.callee == "map" || site.callee == "filter") {
     if (!args.empty()) FunctionsOf(ix, *args[0], site.scope, 0, &out);
-  } else if (const Expr* fn = RunnerArgument(site, callee, args)) {
-    FunctionsOf(ix, *fn, site.scope, 0, &out);
+  } else if (run != nullptr) {
+    FunctionsOf(ix, *run, site.scope, 0, &out);
   } else if (callee.kind == ExprKind::kSubscript) {
     FunctionsOf(ix, callee, site.scope, 0, &out);
   } else if (composers) {
@@ -503,9 +503,9 @@ void RepoIndex::BuildCallGraph() {
       }
     }
     if (target == nullptr) {
-      site.also_runs = Composed(*this, site, composers);
-      // `sync_to_async(self.create_bot)(...)`: the method a subclass overrides may be the one that runs.
       const Expr* run = RunnerArgument(site, callee, site.call->positional());
+      site.also_runs = Composed(*this, site, run, composers);
+      // `sync_to_async(self.create_bot)(...)`: the method a subclass overrides may be the one that runs.
       if (run != nullptr && run->kind == ExprKind::kAttribute && run->children.size() == 1 &&
           run->children[0].kind == ExprKind::kName &&
           (run->children[0].text == "self" || run->children[0].text == "cls") && site.scope.klass != nullptr) {

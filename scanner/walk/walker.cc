@@ -18,7 +18,7 @@
 namespace edgescan::walk {
 namespace {
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
+bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
@@ -175,7 +175,7 @@ bool IsTestPath(const std::string& rel) {
   for (size_t slash = rel.find('/'); slash != std::string::npos; start = slash + 1, slash = rel.find('/', start)) {
     std::string_view dir(rel.data() + start, slash - start);
     if (dir == "tests" || dir == "test" || dir == "fixtures" || dir == "e2e") return true;
-    if (dir.size() > 6 && (EndsWith(std::string(dir), "_tests") || EndsWith(std::string(dir), "-tests"))) return true;
+    if (dir.size() > 6 && (EndsWith(dir, "_tests") || EndsWith(dir, "-tests"))) return true;
   }
   return false;
 }

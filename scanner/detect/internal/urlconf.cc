@@ -200,8 +200,7 @@ class Resolver {
   }
 
   // The argument of `call` that the repo's function `q` returns as it is (`return urlpatterns`), else nullptr.
-  const Expr* ReturnedArgument(const Expr& call, const Scope& s, const std::string& q) const {
-    (void)s;
+  const Expr* ReturnedArgument(const Expr& call, const std::string& q) const {
     const facts::Function* fn = ix_.FindFunction(q);
     if (fn == nullptr) return nullptr;
     const Expr* out = nullptr;
@@ -253,7 +252,7 @@ class Resolver {
           Entry(e, s, p, depth + 1);
         } else if (In(rules_.passthrough_functions, q)) {
           for (const Expr* a : e.positional()) Patterns(*a, s, p, depth + 1);
-        } else if (const Expr* given = ReturnedArgument(e, s, q)) {
+        } else if (const Expr* given = ReturnedArgument(e, q)) {
           // A helper of the repo's own that hands the patterns back (`prefix_url_patterns(base_urlpatterns)`
           // returning them unchanged unless a path prefix is configured): the patterns it was given.
           Patterns(*given, s, p, depth + 1);
