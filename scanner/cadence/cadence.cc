@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "cadence/crontab.h"
+#include "core/split.h"
 #include "cadence/expr_source.h"
 
 namespace edgescan::cadence {
@@ -58,6 +59,11 @@ struct Bound {
   const Expr* expr = nullptr;
   Scope scope;
 };
+
+// crontab()'s keyword arguments, in Celery's positional order, and the unit each holds.
+constexpr const char* kCrontabArgs[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
+constexpr CronUnit kCrontabUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
+                                      CronUnit::kMonthOfYear};
 
 class Reader {
  public:
@@ -419,18 +425,12 @@ class Reader {
   }
 
   Reading ReadCrontab(const Expr& e, const Scope& s) {
-    static const char* const kNames[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
-    static const CronUnit kUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
-                                      CronUnit::kMonthOfYear};
-    // crontab(**kwargs) with a dict known statically (mitol's get_crontab_kwargs default, a dict literal).
-    const Expr* spread = nullptr;
-    for (size_t i = 1; i < e.children.size(); ++i) {
-      if (e.children[i].kind == ExprKind::kDoubleStarred && !e.children[i].children.empty() && spread == nullptr &&
-          e.children.size() == 2) {
-        spread = &e.children[i].children[0];
-      }
+    const auto& kNames = kCrontabArgs;
+    const auto& kUnits = kCrontabUnits;
+    // crontab(**kwargs) alone, with a dict known statically (mitol's get_crontab_kwargs default, a dict literal).
+    if (e.children.size() == 2 && e.children[1].kind == ExprKind::kDoubleStarred && !e.children[1].children.empty()) {
+      return CrontabFromDict(e, e.children[1].children[0], s);
     }
-    if (spread != nullptr) return CrontabFromDict(e, *spread, s);
     if (e.has_starred_args()) return Unknown("`" + ExprSource(e) + "` passes *args/**kwargs");
     Reading r;
     r.kind = Reading::kCron;
@@ -450,9 +450,8 @@ class Reader {
   }
 
   Reading CrontabFromDict(const Expr& e, const Expr& spread, const Scope& s) {
-    static const char* const kNames[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
-    static const CronUnit kUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
-                                      CronUnit::kMonthOfYear};
+    const auto& kNames = kCrontabArgs;
+    const auto& kUnits = kCrontabUnits;
     CollectEnv(spread, s);
     Value d = ix_.Evaluate(spread, s);
     if (d.kind != Value::Kind::kDict) return Unknown("`" + ExprSource(e) + "` passes **kwargs not known statically");
@@ -492,16 +491,7 @@ class Reader {
     CollectEnv(*a, s);
     Value v = ix_.Evaluate(*a, s);
     if (v.kind != Value::Kind::kString || !v.known) return Unknown(WhyUnknown(v, *a));
-    std::vector<std::string> parts;
-    std::string cur;
-    for (char c : v.text + " ") {
-      if (c == ' ') {
-        parts.push_back(cur);
-        cur.clear();
-      } else {
-        cur.push_back(c);
-      }
-    }
+    std::vector<std::string> parts = SplitAt(v.text, ' ');
     if (parts.size() != 5) return Unknown("crontab.from_string needs 5 fields separated by single spaces");
     // from_string's order is cron's: minute hour day_of_month month_of_year day_of_week.
     Reading r;

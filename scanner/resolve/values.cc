@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 
+#include "core/split.h"
 #include "resolve/internal/binding.h"
 #include "resolve/internal/eval_memo.h"
 #include "resolve/internal/locals.h"
@@ -1203,10 +1204,7 @@ class Evaluator {
         list.kind = Value::Kind::kList;
         list.known = true;
         list.origins = v.origins;
-        size_t start = 0;
-        for (size_t comma = 0; comma != std::string::npos; start = comma + 1) {
-          comma = v.text.find(',', start);
-          std::string item = v.text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        for (std::string item : SplitAt(v.text, ',')) {
           while (!item.empty() && item.front() == ' ') item.erase(item.begin());
           while (!item.empty() && item.back() == ' ') item.pop_back();
           Value iv = Value::String(item);
@@ -1220,16 +1218,7 @@ class Evaluator {
       } else if (cast == "crontab_kwargs" && v.kind == Value::Kind::kString && v.known) {
         // mitol get_crontab_kwargs: "0 3 * * *" -> {minute, hour, day_of_week, day_of_month, month_of_year}
         static const char* const kKeys[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
-        std::vector<std::string> units;
-        std::string cur;
-        for (char c : v.text + " ") {
-          if (c == ' ') {
-            units.push_back(cur);
-            cur.clear();
-          } else {
-            cur.push_back(c);
-          }
-        }
+        std::vector<std::string> units = SplitAt(v.text, ' ');
         if (units.size() == 5) {
           Value dict;
           dict.kind = Value::Kind::kDict;
