@@ -193,6 +193,34 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   return std::nullopt;
 }
 
+std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name) {
+  if (auto p = PeerOfSettingName(context, name)) return p;
+  static const char* const kSecretWords[] = {"KEY",    "KEYS",     "TOKEN",    "TOKENS",    "SECRET",  "SECRETS",
+                                             "PASSWORD", "PASSPHRASE", "APIKEY", "API",      "ACCESS",  "WEBHOOK",
+                                             "WEBHOOKS", "HOOK",     "CALLBACK", "SHARED",   "CLIENT",  "BEARER",
+                                             "AUTH",   "SIGNING",  "SIGNATURE", "VERIFICATION", "VERIFY", "NOTIFICATION"};
+  std::string_view stem = name;
+  for (bool dropped = true; dropped && !stem.empty();) {
+    dropped = false;
+    size_t us = stem.rfind('_');
+    std::string_view last = us == std::string_view::npos ? stem : stem.substr(us + 1);
+    for (const char* w : kSecretWords) {
+      if (last != w) continue;
+      stem = us == std::string_view::npos ? std::string_view() : stem.substr(0, us);
+      dropped = true;
+      break;
+    }
+  }
+  if (stem.empty() || stem.size() == name.size()) return std::nullopt;
+  if (auto p = PeerOfSettingName(context, stem)) return p;
+  for (std::string_view rest = stem; !rest.empty();) {
+    size_t us = rest.find('_');
+    if (context.rules.peer_words.count(rest.substr(0, us)) == 0) return std::nullopt;
+    rest = us == std::string_view::npos ? std::string_view() : rest.substr(us + 1);
+  }
+  return Spelled(context, resolve::PeerFromSettingName(stem));
+}
+
 bool HostIsHardcoded(const Value& v) {
   if (v.kind != Value::Kind::kString) return false;
   return !resolve::HostOf(v.tmpl).empty() || v.host_from_literal;

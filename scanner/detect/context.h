@@ -29,6 +29,12 @@ std::optional<std::string> PeerFor(const DetectContext& context, const resolve::
 // setting whose value is a plain literal. A host from an environment variable's default is not hardcoded.
 bool HostIsHardcoded(const resolve::Value& v);
 
+// The peer a secret setting names: a webhook checking `token == settings.THREEPLAY_CALLBACK_KEY` hears from 3Play.
+// The words that only say it is a secret (KEY, TOKEN, WEBHOOK, CALLBACK, ACCESS ...) are dropped from the end; what is
+// left names a peer only when a rules/peers `setting` entry matches it (or the whole name), or when every word is one
+// the rules spell as a system's name (peer_words: OCW, GITHUB, HUBSPOT ...). `VIDEO_WEBHOOK_TOKEN` names nobody.
+std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name);
+
 // "certain" when the URL is resolved or rooted in a named setting / env var, else "likely".
 std::string ConfidenceFor(const resolve::Value* url);
 

@@ -77,6 +77,7 @@ struct Analysis {
   std::string header_peer;  // the peer a header rule names
   std::string class_peer;   // the peer an auth rule names
   std::string verifier_peer;  // who signed what a verifying call checks (stripe.Webhook.construct_event: Stripe)
+  std::string secret_peer;    // whom the compared secret setting names (settings.THREEPLAY_CALLBACK_KEY: 3Play Media)
   std::vector<std::string> docstrings;
   std::string names;  // view / class names as words
 };
@@ -275,7 +276,8 @@ class Analyzer {
   }
 
   // `value == settings.X` or `!=`, X a setting holding a secret (rules: secret_settings), the other side not a literal.
-  bool ComparesWithSecretSetting(const Expr& x, const Scope& s) const {
+  // `*setting` is X's name.
+  bool ComparesWithSecretSetting(const Expr& x, const Scope& s, std::string_view* setting) const {
     if ((x.text != "==" && x.text != "!=") || x.children.size() != 2) return false;
     static constexpr std::string_view kSettings = "django.conf.settings.";
     for (size_t i = 0; i < 2; ++i) {
@@ -289,7 +291,9 @@ class Analyzer {
       if (q.size() <= kSettings.size() || q.compare(0, kSettings.size(), kSettings) != 0) continue;
       std::string_view name = std::string_view(q).substr(kSettings.size());
       for (const std::shared_ptr<Regex>& r : rules_.secret_settings) {
-        if (r->FullMatch(name)) return true;
+        if (!r->FullMatch(name)) continue;
+        *setting = name;
+        return true;
       }
     }
     return false;
@@ -316,7 +320,11 @@ class Analyzer {
           a->verifier_peer = vp->second;
         }
       } else if (x.kind == ExprKind::kCompare) {
-        compare |= ComparesWithSecretSetting(x, s);
+        std::string_view setting;
+        if (ComparesWithSecretSetting(x, s, &setting)) {
+          compare = true;
+          if (a->secret_peer.empty()) a->secret_peer = PeerOfSecretSetting(ctx_, setting).value_or("");
+        }
       } else if (x.kind == ExprKind::kString) {
         for (const ruleset::DjangoHeaderRule& h : rules_.headers) {
           if (!h.pattern->FullMatch(x.text)) continue;
@@ -616,6 +624,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     if (peer.empty()) peer = PeerFromDocstrings(rules, a.docstrings);
     if (peer.empty()) peer = a.class_peer;
     if (peer.empty()) peer = a.verifier_peer;
+    if (peer.empty()) peer = a.secret_peer;
     if (!peer.empty()) e.peer = peer;
     e.confidence = certain && r.known ? "certain" : "likely";
     out->push_back(std::move(e));
