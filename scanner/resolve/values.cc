@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 
 #include "core/split.h"
 #include "resolve/internal/binding.h"
@@ -225,6 +226,48 @@ bool ParseInt(const std::string& text, long long* out) {
   if (errno != 0 || end == nullptr || *end != '\0') return false;
   *out = v;
   return true;
+}
+
+// os.path's dirname / basename / abspath / realpath / normpath on a path relative to the scan root (or absolute).
+// dirname and basename split at the last '/' as Python does; abspath and realpath keep a relative path relative to the
+// root (like `__file__`) and normalise it as normpath does. nullopt when the answer is the root itself (its name is not
+// known) or above it.
+std::optional<std::string> PathOp(std::string_view op, std::string_view path) {
+  if (op == "basename") return std::string(path.substr(path.rfind('/') + 1));
+  if (op == "dirname") {
+    size_t slash = path.rfind('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    std::string_view head = path.substr(0, slash + 1);
+    size_t keep = head.find_last_not_of('/');
+    if (keep == std::string_view::npos) return std::string(head);  // "/" stays "/"
+    head = head.substr(0, keep + 1);
+    return std::string(head);
+  }
+  bool absolute = !path.empty() && path[0] == '/';
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; start <= path.size();) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view part = path.substr(start, slash - start);
+    start = slash + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (parts.empty()) {
+        if (absolute) continue;  // "/.." is "/"
+        return std::nullopt;
+      }
+      parts.pop_back();
+      continue;
+    }
+    parts.push_back(part);
+  }
+  if (parts.empty() && !absolute) return std::nullopt;
+  std::string out = absolute ? "/" : "";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out.push_back('/');
+    out += parts[i];
+  }
+  return out;
 }
 
 // urljoin for known strings (RFC 3986 reference resolution without dot-segment removal, as urllib does for
@@ -870,6 +913,16 @@ class Evaluator {
         return All(*b.value, ms, nullptr, depth + 1);
       }
     }
+    // `__file__`, unless the module binds it: the module's path, relative to the scan root (settings read it to name
+    // their package: `SITE_NAME = basename(dirname(dirname(abspath(__file__))))`, `ROOT_URLCONF = f"{SITE_NAME}.urls"`).
+    if (name == "__file__") {
+      Binding b;
+      if (!ix_.LookupBefore(*s.module, name, std::numeric_limits<int>::max(), &b)) {
+        Value v = Value::String(s.module->path);
+        v.origins.clear();
+        return {v};
+      }
+    }
     return ModuleName(*s.module, name, e, depth);
   }
 
@@ -1323,6 +1376,25 @@ class Evaluator {
         }
         return acc;
       });
+    }
+    // Path arithmetic on known paths (relative to the scan root, as `__file__` is): the root's own name is not known,
+    // so a dirname that reaches it, or a normpath climbing above it, leaves the value unknown.
+    if (q == "os.path.dirname" || q == "os.path.basename" || q == "os.path.abspath" || q == "os.path.realpath" ||
+        q == "os.path.normpath" || q == "posixpath.dirname" || q == "posixpath.basename" ||
+        q == "posixpath.abspath" || q == "posixpath.normpath") {
+      const Expr* a = e.arg(0, "");
+      if (a == nullptr) return {};
+      std::string_view op = std::string_view(q).substr(q.rfind('.') + 1);
+      std::vector<Value> out;
+      for (const Value& v : All(*a, s, frame, depth + 1)) {
+        if (!v.is_string() || !v.known) continue;
+        std::optional<std::string> path = PathOp(op, v.text);
+        if (!path) continue;
+        Value r = Value::String(std::move(*path));
+        r.origins = v.origins;
+        out.push_back(std::move(r));
+      }
+      return out;
     }
     if (q == "getattr") {
       std::vector<const Expr*> pos = e.positional();

@@ -51,7 +51,15 @@ const std::map<std::string, std::string> kRepo = {
      "DECOUPLE = settings.DECOUPLE_URL\n"
      "HARD = settings.HARD\n"
      "COND = 'https://a.org' if DEBUG else 'https://b.org'\n"
-     "OR_DEFAULT = os.environ.get('OR_URL') or 'https://or.org'\n"},
+     "OR_DEFAULT = os.environ.get('OR_URL') or 'https://or.org'\n"
+     "HERE = os.path.abspath(__file__)\n"
+     "PKG = os.path.basename(os.path.dirname(HERE))\n"
+     "ROOT = os.path.dirname(os.path.dirname(HERE))\n"
+     "ABOVE = os.path.normpath(os.path.join(os.path.dirname(HERE), '..', '..', 'x'))\n"
+     "NORM = os.path.normpath('a/./b/../c/')\n"
+     "DIR_SLASH = os.path.dirname('a/b/')\n"
+     "BASE_SLASH = os.path.basename('a/b/')\n"
+     "URLCONF = '{}.urls'.format(PKG)\n"},
 };
 
 struct Row {
@@ -81,6 +89,16 @@ TEST(Values, EvaluatesTheConstructsUrlsAreBuiltFrom) {
       {"DECOUPLE", "https://decouple.example.org", "{settings.DECOUPLE_URL}"},
       {"HARD", "", "{settings.HARD}"},
       {"OR_DEFAULT", "https://or.org", "{env.OR_URL}"},
+      // `__file__` is the module's path from the scan root; path arithmetic that reaches the root (whose name is not
+      // known) or climbs above it is unknown.
+      {"HERE", "app/values.py", "app/values.py"},
+      {"PKG", "app", "app"},
+      {"ROOT", "", "{os.path.dirname()}"},
+      {"ABOVE", "", "{os.path.normpath()}"},
+      {"NORM", "a/c", "a/c"},
+      {"DIR_SLASH", "a/b", "a/b"},
+      {"BASE_SLASH", "", ""},
+      {"URLCONF", "app.urls", "app.urls"},
   };
   for (const Row& r : rows) {
     Value v = repo.ValueOf("app.values", r.name);
