@@ -53,6 +53,7 @@ struct Use {
   std::string text;  // LiteralTemplate
   std::string host;
   const ruleset::UrlLiteralRule* denied_by = nullptr;
+  bool hostless = false;      // neither the literal nor the call it reaches has a host
   std::vector<size_t> users;  // indexes of outbound edges
 };
 
@@ -141,10 +142,13 @@ void HardcodedUrlDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
         // call reaches.
         if (!IsHostName(use.host)) use.host = e.url->host.value_or("");
         use.denied_by = DeniedBy(rules, use.text, use.host);
+        // ... and when that host is not known either (`'https://{url}/users/track'.format(url=settings.X)`), the
+        // literal only fixes a path: the peer's address comes from configuration.
+        use.hostless = use.host.empty();
       }
       if (use.users.empty() || use.users.back() != i) use.users.push_back(i);
       has_url_literal[i] = true;
-      if (use.denied_by == nullptr) all_denied[i] = false;
+      if (use.denied_by == nullptr && !use.hostless) all_denied[i] = false;
     }
   }
 
@@ -158,7 +162,7 @@ void HardcodedUrlDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
 
   std::vector<edges::Edge> found;
   for (const auto& [key, use] : uses) {
-    if (use.denied_by != nullptr) continue;
+    if (use.denied_by != nullptr || use.hostless) continue;
     // The first user in source order names the peer and transport.
     size_t first = use.users.front();
     bool certain = false;

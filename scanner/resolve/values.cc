@@ -270,6 +270,24 @@ std::optional<std::string> PathOp(std::string_view op, std::string_view path) {
   return out;
 }
 
+// "{a.b}", "{self.client.api_url}": a placeholder naming an object's attribute (identifiers joined by dots).
+bool IsAttributeChainPlaceholder(std::string_view t) {
+  if (t.size() < 5 || t.front() != '{' || t.back() != '}') return false;
+  t = t.substr(1, t.size() - 2);
+  bool dot = false, start = true;
+  for (char c : t) {
+    if (c == '.') {
+      if (start) return false;
+      dot = start = true;
+      continue;
+    }
+    bool alpha = std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+    if (!alpha && (start || !std::isdigit(static_cast<unsigned char>(c)))) return false;
+    start = false;
+  }
+  return dot && !start;
+}
+
 // urljoin for known strings (RFC 3986 reference resolution without dot-segment removal, as urllib does for
 // the common cases: absolute reference, network-path, absolute-path, relative-path).
 std::string UrlJoinText(const std::string& base, const std::string& ref) {
@@ -798,7 +816,12 @@ class Evaluator {
         if (n < positional.size()) arg = positional[n];
       } else if (const Expr* kw = call.keyword(field)) {
         arg = One(*kw, s, frame, depth + 1);
-        if (!arg.known && arg.kind == Value::Kind::kUnknown) arg = Value::Unknown(field);
+        // An unknown argument read from an object's attribute keeps that name (`base=self.client.api_url` stays
+        // `{self.client.api_url}`, `{partner.lms_url}`: it may name the peer); a local, a subscript or a computed value
+        // reads better as the field's name (`{media_file_id}`).
+        if (!arg.known && arg.kind == Value::Kind::kUnknown && !IsAttributeChainPlaceholder(arg.tmpl)) {
+          arg = Value::Unknown(field);
+        }
       }
       out = Concat(out, arg);
       i = close;
