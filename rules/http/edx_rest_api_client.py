@@ -46,3 +46,9 @@ def lms_user(username):
 def fetch_token():
     # edge: http_call edx_rest_api_client.client.get_oauth_access_token
     return get_oauth_access_token(settings.LMS_ROOT_URL + "/oauth2", "id", "secret", token_type="jwt")
+
+
+def provider_with_oauth2_path():
+    # The provider URL may end in /oauth2 already: the library requests /oauth2/access_token under it once.
+    # edge: http_call edx_rest_api_client.client.OAuthAPIClient
+    return OAuthAPIClient("https://lms.example.org/oauth2/", "id", "secret")

@@ -132,6 +132,23 @@ std::string JoinText(std::string a, std::string b) {
 
 // Joins a client's base URL and a request path as httpx / edx-api-client do: an absolute URL wins, else
 // base + "/" + path without doubling the slash.
+// The part of `path` ("/oauth2/access_token") left to add to `url` when the URL may already end with its leading
+// segments: ".../oauth2" -> "/access_token", ".../oauth2/access_token" -> "", anything else -> the whole path.
+std::string NotYetEnding(std::string_view url, std::string_view path) {
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  std::string_view p = path;
+  while (!p.empty() && p.front() == '/') p.remove_prefix(1);
+  // Try the longest leading run of segments first.
+  for (size_t end = p.size(); end != std::string_view::npos && end > 0; end = p.rfind('/', end - 1)) {
+    std::string_view head = p.substr(0, end);
+    if (url.size() > head.size() && url.substr(url.size() - head.size()) == head && url[url.size() - head.size() - 1] == '/') {
+      return std::string(p.substr(end));
+    }
+    if (end == 0) break;
+  }
+  return std::string(path);
+}
+
 Value JoinBase(const Value& base, const Value& path) {
   if (path.kind == Value::Kind::kString && !resolve::HostOf(path.known ? path.text : path.tmpl).empty()) return path;
   Value out;
@@ -483,7 +500,12 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   }
   if (rule != nullptr && !rule->path.empty()) {
     Value p = RuleLiteral(rule->path);
-    if (has_path) {
+    if (has_path && rule->path_overlap) {
+      for (Value& u : urls) {
+        std::string rest = NotYetEnding(u.known ? u.text : u.tmpl, rule->path);
+        if (!rest.empty()) u = JoinBase(u, RuleLiteral(rest));
+      }
+    } else if (has_path) {
       for (Value& u : urls) u = JoinBase(u, p);
     } else {
       urls = {p};

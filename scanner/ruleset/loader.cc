@@ -152,7 +152,7 @@ class Loader {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
                                           "returns", "type_from_arg", "returns_arg", "url_prefix", "path", "only_if",
-                                          "url_only", "timeout", "configured_by"},
+                                          "url_only", "timeout", "configured_by", "path_overlap"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -191,6 +191,10 @@ class Loader {
     if (v.contains("timeout")) {
       if (!v["timeout"].is_boolean()) return Error(kl["timeout"], where + ".timeout", "must be true or false");
       out->timeout = v["timeout"].get<bool>() ? 1 : 0;
+    }
+    if (v.contains("path_overlap")) {
+      if (!v["path_overlap"].is_boolean()) return Error(kl["path_overlap"], where + ".path_overlap", "must be true or false");
+      out->path_overlap = v["path_overlap"].get<bool>();
     }
     if (v.contains("url_only")) {
       if (!v["url_only"].is_boolean()) return Error(kl["url_only"], where + ".url_only", "must be true or false");

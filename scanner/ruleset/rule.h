@@ -66,6 +66,9 @@ struct CallRule {
   std::vector<ArgRef> url_join;    // more arguments joined to the URL with "/": get_object(Bucket=b, Key=k)
   std::string path;                // literal path the call requests under the client's base URL (edx-api-client);
                                    // "{name}" parts stay placeholders
+  bool path_overlap = false;       // the leading segments of `path` the URL already ends with are not added again
+                                   // (edx-rest-api-client: ".../oauth2" + "/oauth2/access_token" is
+                                   // ".../oauth2/access_token")
   Condition only_if;               // the call is a request only when this holds (pycurl setopt(pycurl.URL, u))
   int timeout = -1;                // 0: this call has its own default timeout (overrides the library's "timeout");
                                    // 1: it takes timeout= and waits forever without it; -1: as the library says
