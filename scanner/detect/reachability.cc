@@ -337,12 +337,26 @@ std::vector<std::string> EventEntries(const RepoIndex& ix) {
   return {out.begin(), out.end()};
 }
 
+// Django runs `Command` from <app>/management/commands/<name>.py whatever its base: a command extending another
+// package's command (django-elasticsearch-dsl's search_index.Command) is one too.
+bool IsCommandModuleClass(const facts::ModuleFacts& m, const facts::Class& c) {
+  if (c.name != "Command" || !c.parent.empty()) return false;
+  std::string_view mod = m.module;
+  return mod.find(".management.commands.") != std::string_view::npos || StartsWith(mod, "management.commands.");
+}
+
 std::vector<std::string> ManualEntries(const RepoIndex& ix) {
   std::set<std::string> out;
   for (const facts::ModuleFacts& m : ix.modules()) {
     for (const facts::Class& c : m.classes) {
-      if (!DerivesFrom(ix, c.qualname, IsCommandBase)) continue;
-      if (const facts::Function* handle = ix.FindMethod(c.qualname, "handle")) out.insert(handle->qualname);
+      bool by_base = DerivesFrom(ix, c.qualname, IsCommandBase);
+      if (!by_base && !IsCommandModuleClass(m, c)) continue;
+      if (const facts::Function* handle = ix.FindMethod(c.qualname, "handle")) {
+        out.insert(handle->qualname);
+      } else if (!by_base) {
+        // handle() is the other package's, calling hooks this class overrides: each of its methods may run.
+        AddMethods(ix, c.qualname, &out);
+      }
     }
   }
   return {out.begin(), out.end()};
