@@ -66,6 +66,29 @@ std::optional<std::vector<std::string>> KnownStrings(const resolve::RepoIndex& i
   return out;
 }
 
+// A value's truth when it is a literal the code passes (None, a bool, a string, an integer), else nullopt.
+std::optional<bool> Truth(const Value& v) {
+  if (!v.known || v.from_env || v.tmpl.rfind("{settings.", 0) == 0 || v.tmpl.rfind("{env.", 0) == 0) {
+    return std::nullopt;
+  }
+  for (const resolve::Origin& o : v.origins) {
+    if (o.kind == resolve::Origin::Kind::kSetting || o.kind == resolve::Origin::Kind::kEnv) return std::nullopt;
+  }
+  switch (v.kind) {
+    case Value::Kind::kBool:
+      return v.boolean;
+    case Value::Kind::kNone:
+      return false;
+    case Value::Kind::kString:
+      return !v.text.empty();
+    case Value::Kind::kNumber:
+      if (v.integral) return v.integer != 0;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
 // Whether `caller` (a call of fn) passes each parameter a guard reads as that same parameter's name.
 bool PassesGuardedParametersThrough(const facts::Function& fn, const resolve::CallSite& caller,
                                     const std::vector<Guard>& guards) {
@@ -139,12 +162,17 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
       return std::nullopt;
     }
     default: {
+      // Python's truth of what the caller passes (`if use_sheets:` with the default None is false). Values a
+      // deployment configures (settings, environment variables) are not decided here.
       std::vector<Value> values = ix.EvaluateAllIn(test, scope, frame);
       if (values.empty()) return std::nullopt;
+      std::optional<bool> out;
       for (const Value& v : values) {
-        if (v.kind != Value::Kind::kBool || !v.known || v.boolean != values[0].boolean) return std::nullopt;
+        std::optional<bool> t = Truth(v);
+        if (!t || (out && *out != *t)) return std::nullopt;
+        out = t;
       }
-      return values[0].boolean;
+      return out;
     }
   }
 }
