@@ -700,6 +700,36 @@ class TypeResolver {
 
   // `self.<attr>` in a method of `class_q`: assigned in a method of the class or a base, a class attribute, a
   // @property / @cached_property returning it; else assigned in a subclass (a base's method runs on any subclass).
+  // A model field relating to another model (`partner = models.ForeignKey(Partner, ...)`, OneToOneField; the model
+  // named by class, by "app_label.Model" / "Model" string, or "self"): an instance of that model, when the repo
+  // defines it.
+  std::optional<ObjectType> RelatedModel(const Expr& value, const Scope& s, const std::string& owner) {
+    if (value.kind != ExprKind::kCall || value.callee() == nullptr) return std::nullopt;
+    const std::string& f = ix_.QualifiedName(*value.callee(), s);
+    static constexpr std::string_view kFields[] = {
+        "django.db.models.ForeignKey", "django.db.models.OneToOneField",
+        "django.db.models.fields.related.ForeignKey", "django.db.models.fields.related.OneToOneField"};
+    if (std::find(std::begin(kFields), std::end(kFields), f) == std::end(kFields)) return std::nullopt;
+    const Expr* to = value.arg(0, "to");
+    if (to == nullptr) return std::nullopt;
+    std::string model;
+    if (to->kind == ExprKind::kString) {
+      if (to->text == "self") {
+        model = owner;
+      } else {
+        std::string_view name = std::string_view(to->text).substr(to->text.rfind('.') + 1);
+        model = ix_.UniqueClassNamed(name, s.module);
+      }
+    } else {
+      model = ix_.QualifiedName(*to, s);
+    }
+    if (model.empty() || ix_.FindClass(model) == nullptr) return std::nullopt;
+    ObjectType t;
+    t.type = model;
+    t.internal = true;
+    return t;
+  }
+
   std::optional<ObjectType> SelfAttribute(const std::string& class_q, const std::string& attr, int depth) {
     if (depth > ix_.options_.max_eval_depth) return std::nullopt;
     if (auto t = SelfAttributeIn(class_q, attr, depth, /*bases=*/true)) return t;
@@ -742,6 +772,7 @@ class TypeResolver {
         if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
         for (const Expr& t : st.targets) {
           if (t.kind == ExprKind::kName && t.text == attr) {
+            if (auto r = RelatedModel(st.exprs[0], ix_.ScopeOfClass(*m, c), q)) return r;
             if (auto r = Of(st.exprs[0], ix_.ScopeOfClass(*m, c), depth + 1)) return r;
           }
         }

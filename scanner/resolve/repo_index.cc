@@ -79,7 +79,10 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
     const facts::ModuleFacts& m = modules_[i];
     by_module_.emplace(m.module, i);  // first path wins when two files map to one module name
     for (size_t f = 0; f < m.functions.size(); ++f) functions_.emplace(m.functions[f].qualname, std::make_pair(i, f));
-    for (size_t c = 0; c < m.classes.size(); ++c) classes_.emplace(m.classes[c].qualname, std::make_pair(i, c));
+    for (size_t c = 0; c < m.classes.size(); ++c) {
+      classes_.emplace(m.classes[c].qualname, std::make_pair(i, c));
+      if (m.classes[c].parent.empty()) top_classes_by_name_[m.classes[c].name].push_back(i);
+    }
   }
   for (const ruleset::ClientRule& client : rules_.clients) {
     for (const ruleset::CallRule& f : client.functions) {
@@ -143,6 +146,16 @@ const facts::Function* RepoIndex::FindFunction(std::string_view q, const facts::
   if (it == functions_.end()) return nullptr;
   if (module != nullptr) *module = &modules_[it->second.first];
   return &modules_[it->second.first].functions[it->second.second];
+}
+
+std::string RepoIndex::UniqueClassNamed(std::string_view name, const facts::ModuleFacts* prefer) const {
+  auto it = top_classes_by_name_.find(name);
+  if (it == top_classes_by_name_.end()) return "";
+  for (size_t i : it->second) {
+    if (&modules_[i] == prefer) return prefer->module + "." + std::string(name);
+  }
+  if (it->second.size() != 1) return "";
+  return modules_[it->second[0]].module + "." + std::string(name);
 }
 
 const facts::Class* RepoIndex::FindClass(std::string_view q, const facts::ModuleFacts** module) const {

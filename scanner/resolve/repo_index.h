@@ -148,6 +148,9 @@ class RepoIndex {
   // Definitions by qualified name, with the module that holds them.
   const facts::Function* FindFunction(std::string_view qualname, const facts::ModuleFacts** module = nullptr) const;
   const facts::Class* FindClass(std::string_view qualname, const facts::ModuleFacts** module = nullptr) const;
+  // The qualified name of the top-level class called `name` in `prefer` if it defines one, else of the only one in the
+  // repo ("" when none or several): Django's lazy model references ("Partner", "core.Partner").
+  std::string UniqueClassNamed(std::string_view name, const facts::ModuleFacts* prefer) const;
   // A method looked up on a class and its (internal) bases, MRO-ish (depth first, left to right).
   const facts::Function* FindMethod(std::string_view class_qualname, std::string_view method,
                                     const facts::ModuleFacts** module = nullptr) const;
@@ -281,6 +284,7 @@ class RepoIndex {
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_module_;
   std::unordered_map<std::string, std::pair<size_t, size_t>, StringHash, std::equal_to<>> functions_;  // qualname -> (module, index)
   std::unordered_map<std::string, std::pair<size_t, size_t>, StringHash, std::equal_to<>> classes_;
+  std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> top_classes_by_name_;  // -> module indexes
   mutable std::vector<std::unique_ptr<ModuleTable>> tables_;
   std::vector<const facts::ModuleFacts*> settings_modules_;
   std::vector<CallSite> call_sites_;
