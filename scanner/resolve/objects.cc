@@ -528,8 +528,46 @@ class TypeResolver {
         return t;
       }
     }
-    if (t && t->internal) return SelfAttribute(t->type, e.text, depth);
+    if (t && t->internal) {
+      if (auto a = SelfAttribute(t->type, e.text, depth)) return a;
+    }
+    // `site.siteconfiguration`: the model whose OneToOneField gives every row of another model that accessor.
+    if (!t || !t->internal) return ReverseOneToOne(e.text);
     return std::nullopt;
+  }
+
+  std::optional<ObjectType> ReverseOneToOne(const std::string& attr) {
+    if (!memo_.reverse_one_to_one_built) {
+      memo_.reverse_one_to_one_built = true;
+      for (const facts::ModuleFacts& m : ix_.modules()) {
+        for (const facts::Class& c : m.classes) {
+          Scope cs = ix_.ScopeOfClass(m, &c);
+          for (const Stmt& st : c.body) {
+            if (st.kind != StmtKind::kAssign || st.exprs.empty() || st.exprs[0].kind != ExprKind::kCall) continue;
+            const Expr& call = st.exprs[0];
+            const std::string& f = ix_.QualifiedName(*call.callee(), cs);
+            if (f != "django.db.models.OneToOneField" && f != "django.db.models.fields.related.OneToOneField") continue;
+            std::string name;
+            if (const Expr* rn = call.keyword("related_name")) {
+              if (rn->kind != ExprKind::kString) continue;
+              name = rn->text;
+            } else {
+              name = c.name;
+              for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            }
+            if (name.empty() || name == "+" || name.back() == '+') continue;
+            auto [it, fresh] = memo_.reverse_one_to_one.emplace(name, c.qualname);
+            if (!fresh && it->second != c.qualname) it->second.clear();
+          }
+        }
+      }
+    }
+    auto it = memo_.reverse_one_to_one.find(attr);
+    if (it == memo_.reverse_one_to_one.end() || it->second.empty()) return std::nullopt;
+    ObjectType t;
+    t.type = it->second;
+    t.internal = true;
+    return t;
   }
 
   // `client, history = make_client()`: element i of what the called function returns as a tuple.

@@ -1129,7 +1129,12 @@ class Evaluator {
       for (const Stmt& st : c->body) {
         if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
         for (const Expr& t : st.targets) {
-          if (t.kind == ExprKind::kName && t.text == attr) return All(st.exprs[0], ix_.ScopeOfClass(*m, c), nullptr, depth + 1);
+          if (t.kind != ExprKind::kName || t.text != attr) continue;
+          // A model field (`lms_url_root = models.URLField(...)`): each row's value, known only at run time.
+          if (IsModelField(st.exprs[0], ix_.ScopeOfClass(*m, c))) {
+            return {Value::Unknown(at.dotted().empty() ? attr : at.dotted())};
+          }
+          return All(st.exprs[0], ix_.ScopeOfClass(*m, c), nullptr, depth + 1);
         }
       }
       std::vector<std::string> bases = ix_.BaseNames(*c);
@@ -1137,6 +1142,17 @@ class Evaluator {
     }
     if (!none.empty()) return none;
     return {Value::Unknown(at.dotted().empty() ? attr : at.dotted())};
+  }
+
+  // `models.CharField(...)`, `models.ForeignKey(...)`: a Django model field declaration.
+  bool IsModelField(const Expr& e, const Scope& s) const {
+    if (e.kind != ExprKind::kCall || e.callee() == nullptr) return false;
+    const std::string& q = ix_.QualifiedName(*e.callee(), s);
+    static constexpr std::string_view kModels = "django.db.models.";
+    if (q.compare(0, kModels.size(), kModels) != 0) return false;
+    std::string_view last = std::string_view(q).substr(q.rfind('.') + 1);
+    return (last.size() > 5 && last.substr(last.size() - 5) == "Field") || last == "ForeignKey" ||
+           last == "ManyToManyField";
   }
 
   // What a @property / @cached_property `attr` of `class_qualname` (or a base, nearest first) returns, evaluated

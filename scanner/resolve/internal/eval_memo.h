@@ -36,6 +36,10 @@ struct EvalMemo {
   // Object tracking (objects.cc): internal classes by the qualified names of their bases, built on first use.
   std::map<std::string, std::vector<std::string>, std::less<>> subclasses;
   bool subclasses_built = false;
+  // Django's reverse one-to-one accessors: `related_name` (or the model's lower-case name) -> the model holding the
+  // OneToOneField; "" when two models claim the name. Built on first use.
+  std::map<std::string, std::string, std::less<>> reverse_one_to_one;
+  bool reverse_one_to_one_built = false;
 };
 
 // Internal classes deriving from `class_q` (directly or not), breadth first, at most 32; the base -> subclasses map is
