@@ -33,3 +33,14 @@ def calendar_events(credentials, name):
     service = build(name, "v1", credentials=credentials)
     # edge: sdk_call googleapiclient.discovery.Resource.events.list.execute
     return service.events().list(calendarId="primary").execute()
+
+
+def upload_video(credentials, body, media):
+    youtube = build("youtube", "v3", credentials=credentials)
+    request = youtube.videos().insert(part="snippet,status", body=body, media_body=media)
+    response = None
+    while response is None:
+        # A resumable upload sends each chunk with next_chunk() instead of execute().
+        # edge: sdk_call googleapiclient.youtube.videos.insert.next_chunk
+        _, response = request.next_chunk()
+    return response
