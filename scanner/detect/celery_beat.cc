@@ -51,12 +51,14 @@ class Finder {
     for (const facts::ModuleFacts& m : ix_.modules()) {
       bool config_module = config.count(&m) > 0;
       Scope ms = ix_.ScopeOf(m, nullptr);
-      facts::ForEachStmt(m.body, [&](const Stmt& st) { Statement(st, ms, true, config_module); });
+      std::vector<std::string> conditions;
+      Walk(m.body, ms, true, config_module, &conditions);
       for (const facts::Function& f : m.functions) {
         Scope fs = ix_.ScopeOf(m, &f);
-        facts::ForEachStmt(f.body, [&](const Stmt& st) { Statement(st, fs, false, false); });
+        Walk(f.body, fs, false, false, &conditions);
       }
     }
+    condition_.clear();
     for (const resolve::CallSite& site : ix_.call_sites()) {
       const Expr& callee = site.call->children[0];
       if (callee.kind == ExprKind::kAttribute && callee.text == "add_periodic_task") PeriodicTaskCall(site);
@@ -86,6 +88,27 @@ class Finder {
       if (const facts::ModuleFacts* m = ix_.Module(module)) out.insert(m);
     }
     return out;
+  }
+
+  // Every statement, with the `if` tests it runs under (condition_ while it is read).
+  void Walk(const std::vector<Stmt>& stmts, const Scope& s, bool module_level, bool config_module,
+            std::vector<std::string>* conditions) {
+    for (const Stmt& st : stmts) {
+      condition_.clear();
+      for (const std::string& c : *conditions) condition_ += (condition_.empty() ? "" : " and ") + c;
+      Statement(st, s, module_level, config_module);
+      if (st.kind == StmtKind::kIf && !st.exprs.empty()) {
+        std::string test = cadence::ExprSource(st.exprs[0], 80);
+        conditions->push_back(test);
+        Walk(st.body, s, module_level, config_module, conditions);
+        conditions->back() = "not (" + test + ")";
+        Walk(st.orelse, s, module_level, config_module, conditions);
+        conditions->pop_back();
+      } else {
+        Walk(st.body, s, module_level, config_module, conditions);
+        Walk(st.orelse, s, module_level, config_module, conditions);
+      }
+    }
   }
 
   bool IsScheduleName(const Expr& e, bool module_level, bool config_module) {
@@ -333,6 +356,7 @@ class Finder {
   }
 
   void Add(BeatEntry e) {
+    e.condition = condition_;
     auto place = std::make_tuple(e.location.file, e.location.line, e.location.column);
     if (!seen_.insert(place).second) return;
     entries_.push_back(std::move(e));
@@ -342,6 +366,7 @@ class Finder {
   Diagnostics* diagnostics_;
   std::vector<BeatEntry> entries_;
   std::set<std::tuple<std::string, int, int>> seen_;
+  std::string condition_;  // the `if` tests of the statement being read (Walk)
 };
 
 // A configuration value Celery reads from settings (CELERY_<NAME>), a config module (<name>) or app.conf: the
@@ -472,6 +497,11 @@ void CeleryBeatDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>*
     e.location = b.location;
     e.evidence = schedule.source.empty() ? "(no schedule)" : schedule.source;
     e.confidence = schedule.known() && !b.task_function.empty() ? "certain" : "likely";
+    if (!b.condition.empty()) {
+      // Scheduled only in some deployments (`if ENVIRONMENT == "dev":`, a feature flag): say so, and do not claim it.
+      e.cadence->text += " (only when " + b.condition + ")";
+      e.confidence = "likely";
+    }
     e.id_key = b.name;
     e.callee = b.task_function;
     if (!schedule.known()) {

@@ -48,6 +48,9 @@ struct BeatEntry {
   std::string args;                       // the entry's args / kwargs as Python source, "" when absent
   std::string kwargs;
   Provenance location;  // the entry's key (the add_periodic_task call, the decorator)
+  // The `if` tests the statement adding the entry runs under, as source (`ENVIRONMENT == 'dev'`, `not (...)` for an
+  // else branch), joined by " and "; "" when it always runs.
+  std::string condition;
 };
 
 // Every beat entry in the repo, sorted by place; problems (unreadable schedule dicts) go to `diagnostics`.
