@@ -51,3 +51,12 @@ def other_service():
     rds = boto3.client("rds")
     # ok: sdk_call
     rds.describe_db_instances()
+
+
+def publish(key):
+    s3 = boto3.client("s3")
+    # The managed copy writes the destination: PUT s3://<Bucket>/<Key>.
+    # edge: sdk_call boto3.s3.Client.copy
+    s3.copy({"Bucket": settings.REPORTS_BUCKET, "Key": key}, settings.PUBLISH_BUCKET, f"site/{key}")
+    # edge: sdk_call boto3.s3.Client.delete_objects
+    s3.delete_objects(Bucket=settings.PUBLISH_BUCKET, Delete={"Objects": [{"Key": f"old/{key}"}]})
