@@ -70,6 +70,22 @@ std::string Spelled(const DetectContext& context, std::string peer) {
   return out;
 }
 
+// The path of a URL template: after "scheme://host" or a leading "{placeholder}", without query or fragment;
+// "" when the template is neither.
+std::string_view UrlPath(std::string_view t) {
+  size_t start = std::string_view::npos;
+  if (size_t scheme = t.find("://"); scheme != std::string_view::npos) {
+    start = t.find('/', scheme + 3);
+  } else if (!t.empty() && t[0] == '{') {
+    size_t close = t.find('}');
+    if (close != std::string_view::npos) start = close + 1;
+  }
+  if (start == std::string_view::npos || start >= t.size()) return {};
+  std::string_view path = t.substr(start);
+  size_t end = path.find_first_of("?#");
+  return end == std::string_view::npos ? path : path.substr(0, end);
+}
+
 // The rules' peer for a setting's name ("OPENEDX_API_BASE_URL" -> "Open edX"; rules/peers `setting` entries).
 std::optional<std::string> PeerOfSettingName(const DetectContext& context, std::string_view name) {
   for (const ruleset::HostPeerRule& r : context.rules.hosts) {
@@ -190,6 +206,15 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   }
   if (!host.empty()) return host;
   if (auto named = PeerFromUrlName(context, v)) return named;
+  // Paths only one system serves (`{instance.instance_url}/api/courses/v1/blocks/`: Open edX's LMS).
+  if (v.kind == Value::Kind::kString || v.kind == Value::Kind::kUnknown) {
+    std::string_view path = UrlPath(v.tmpl);
+    if (!path.empty()) {
+      for (const ruleset::HostPeerRule& r : context.rules.hosts) {
+        if (r.path && r.path->FullMatch(path)) return r.peer;
+      }
+    }
+  }
   return std::nullopt;
 }
 

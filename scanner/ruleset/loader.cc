@@ -467,24 +467,26 @@ class Loader {
     if (doc.contains("scrape")) RETURN_IF_ERROR(Scrape(doc["scrape"], kl["scrape"]));
     if (doc.contains("hosts")) {
       if (!doc["hosts"].is_array()) {
-        return Error(kl["hosts"], "hosts", "must be a list of {\"host\" or \"setting\": RE2, \"peer\": name}");
+        return Error(kl["hosts"], "hosts", "must be a list of {\"host\", \"setting\" or \"path\": RE2, \"peer\": name}");
       }
       int i = 0;
       for (const Json& h : doc["hosts"]) {
         std::string where = "hosts[" + std::to_string(i++) + "]";
         if (!h.is_object()) return Error(kl["hosts"], where, "must be an object");
         std::map<std::string, int> hl;
-        RETURN_IF_ERROR(Keys(h, where + ".", {"host", "setting", "peer", "transport"}, &hl));
+        RETURN_IF_ERROR(Keys(h, where + ".", {"host", "setting", "path", "peer", "transport"}, &hl));
         HostPeerRule r;
         std::string pattern;
-        if (h.contains("host") == h.contains("setting") || !h.contains("peer")) {
-          return Error(kl["hosts"], where, "needs peer and one of host / setting");
+        int kinds = (h.contains("host") ? 1 : 0) + (h.contains("setting") ? 1 : 0) + (h.contains("path") ? 1 : 0);
+        if (kinds != 1 || !h.contains("peer")) {
+          return Error(kl["hosts"], where, "needs peer and one of host / setting / path");
         }
-        const char* field = h.contains("host") ? "host" : "setting";
+        const char* field = h.contains("host") ? "host" : h.contains("setting") ? "setting" : "path";
         RETURN_IF_ERROR(String(h[field], where + "." + field, hl[field], &pattern));
         StatusOr<Regex> re = Regex::Compile(pattern, /*case_insensitive=*/true);
         if (!re.ok()) return Error(hl[field], where + "." + field, re.status().message());
-        (h.contains("host") ? r.host : r.setting) = std::make_shared<Regex>(std::move(re).value());
+        (h.contains("host") ? r.host : h.contains("setting") ? r.setting : r.path) =
+            std::make_shared<Regex>(std::move(re).value());
         RETURN_IF_ERROR(String(h["peer"], where + ".peer", hl["peer"], &r.peer));
         if (h.contains("transport")) RETURN_IF_ERROR(String(h["transport"], where + ".transport", hl["transport"], &r.transport));
         out_->hosts.push_back(std::move(r));

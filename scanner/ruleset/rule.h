@@ -162,6 +162,7 @@ struct EnvGetterRule {
 struct HostPeerRule {
   std::shared_ptr<Regex> host;
   std::shared_ptr<Regex> setting;
+  std::shared_ptr<Regex> path;  // the URL's path (after scheme://host or a leading {placeholder}, without the query)
   std::string peer;
   std::string transport;  // optional transport override ("S3")
 };
