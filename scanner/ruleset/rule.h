@@ -341,6 +341,9 @@ struct DjangoRules {
   std::map<std::string, std::string, std::less<>> verifier_peers;
   std::vector<DjangoHeaderRule> headers;
   std::vector<std::shared_ptr<Regex>> webhook_words;  // RE2, case-insensitive, searched in names/route/docstrings
+  // RE2, case-insensitive, searched in view names and route: an open read-only list of reference data (countries,
+  // states, languages) serves the app's own forms, not a public catalogue.
+  std::vector<std::shared_ptr<Regex>> reference_data_words;
   // RE2, case-insensitive, full match on a setting's name: it holds a secret, so comparing a request value with it
   // (`token == settings.X`) checks a shared secret.
   std::vector<std::shared_ptr<Regex>> secret_settings;
