@@ -218,7 +218,8 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   return std::nullopt;
 }
 
-std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name) {
+std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name,
+                                               std::string* candidate) {
   if (auto p = PeerOfSettingName(context, name)) return p;
   static const char* const kSecretWords[] = {"KEY",    "KEYS",     "TOKEN",    "TOKENS",    "SECRET",  "SECRETS",
                                              "PASSWORD", "PASSPHRASE", "APIKEY", "API",      "ACCESS",  "WEBHOOK",
@@ -238,6 +239,7 @@ std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std
   }
   if (stem.empty() || stem.size() == name.size()) return std::nullopt;
   if (auto p = PeerOfSettingName(context, stem)) return p;
+  if (candidate != nullptr) *candidate = Spelled(context, resolve::PeerFromSettingName(stem));
   for (std::string_view rest = stem; !rest.empty();) {
     size_t us = rest.find('_');
     if (context.rules.peer_words.count(rest.substr(0, us)) == 0) return std::nullopt;

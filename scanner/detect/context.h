@@ -33,7 +33,10 @@ bool HostIsHardcoded(const resolve::Value& v);
 // The words that only say it is a secret (KEY, TOKEN, WEBHOOK, CALLBACK, ACCESS ...) are dropped from the end; what is
 // left names a peer only when a rules/peers `setting` entry matches it (or the whole name), or when every word is one
 // the rules spell as a system's name (peer_words: OCW, GITHUB, HUBSPOT ...). `VIDEO_WEBHOOK_TOKEN` names nobody.
-std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name);
+// `candidate` (optional) receives the name the setting's words spell even when they do not qualify
+// (`JOBMA_WEBHOOK_ACCESS_TOKEN`: "Jobma"), for a caller that can confirm it another way.
+std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name,
+                                               std::string* candidate = nullptr);
 
 // "certain" when the URL is resolved or rooted in a named setting / env var, else "likely".
 std::string ConfidenceFor(const resolve::Value* url);

@@ -31,6 +31,11 @@ const char* const kHandlers[] = {"get", "post", "put", "patch", "delete"};
 // The handler an inbound edge points at: the one receiving data first.
 const char* const kLocationOrder[] = {"post", "put", "patch", "delete", "get"};
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -78,6 +83,9 @@ struct Analysis {
   std::string class_peer;   // the peer an auth rule names
   std::string verifier_peer;  // who signed what a verifying call checks (stripe.Webhook.construct_event: Stripe)
   std::string secret_peer;    // whom the compared secret setting names (settings.THREEPLAY_CALLBACK_KEY: 3Play Media)
+  // Names that may be the sender, confirmed only when the repo also calls a peer of that name: a compared secret
+  // setting's words ("Jobma" of JOBMA_WEBHOOK_ACCESS_TOKEN), an auth class's ("Jobma" of JobmaWebhookPermission).
+  std::vector<std::string> peer_candidates;
   std::vector<std::string> docstrings;
   std::string names;  // view / class names as words
 };
@@ -261,6 +269,26 @@ class Analyzer {
         }
       }
     }
+    if (c != nullptr) {
+      // "JobmaWebhookPermission" -> "Jobma": the class's words that do not only say what it checks.
+      static const std::set<std::string, std::less<>> kGeneric = {
+          "webhook", "webhooks", "permission", "permissions", "authentication", "auth", "token", "signature",
+          "signed", "is", "has", "valid", "request", "requests", "api", "key", "secret", "shared", "access", "by",
+          "from", "hmac", "header", "bearer", "callback", "only", "allowed", "basic", "verified", "check"};
+      std::string name;
+      std::string words = Words(c->name);
+      for (size_t start = 0; start < words.size();) {
+        size_t end = words.find(' ', start);
+        if (end == std::string::npos) end = words.size();
+        std::string w = words.substr(start, end - start);
+        start = end + 1;
+        std::string lower = w;
+        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (w.empty() || kGeneric.count(lower) != 0) continue;
+        name += (name.empty() ? "" : " ") + w;
+      }
+      if (!name.empty()) a->peer_candidates.push_back(name);
+    }
     if (rule == nullptr) {
       std::string bare = c != nullptr ? c->name : q.substr(q.rfind('.') + 1);
       for (const ruleset::DjangoAuthRule& r : rules_.auth_classes) {
@@ -323,7 +351,9 @@ class Analyzer {
         std::string_view setting;
         if (ComparesWithSecretSetting(x, s, &setting)) {
           compare = true;
-          if (a->secret_peer.empty()) a->secret_peer = PeerOfSecretSetting(ctx_, setting).value_or("");
+          std::string candidate;
+          if (a->secret_peer.empty()) a->secret_peer = PeerOfSecretSetting(ctx_, setting, &candidate).value_or("");
+          if (!candidate.empty()) a->peer_candidates.push_back(candidate);
         }
       } else if (x.kind == ExprKind::kString) {
         for (const ruleset::DjangoHeaderRule& h : rules_.headers) {
@@ -548,6 +578,12 @@ edges::Edge NewEdge(const DetectContext& ctx, const Route& r, const std::string&
 
 void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* out) {
   const ruleset::DjangoRules& rules = ctx.rules.django;
+  // The peers this repo calls, by lower-case name (the outbound detectors ran first): a webhook's candidate sender
+  // is one of them when the names agree.
+  std::map<std::string, std::string> outbound_peers;
+  for (const edges::Edge& e : *out) {
+    if (e.direction == "outbound" && e.peer && !e.peer->empty()) outbound_peers.emplace(Lower(*e.peer), *e.peer);
+  }
   std::vector<Route> routes = internal::ResolveUrlconf(ctx);
   Analyzer analyzer(ctx);
   for (const Route& r : routes) {
@@ -628,6 +664,9 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     if (peer.empty()) peer = a.class_peer;
     if (peer.empty()) peer = a.verifier_peer;
     if (peer.empty()) peer = a.secret_peer;
+    for (size_t i = 0; peer.empty() && i < a.peer_candidates.size(); ++i) {
+      if (auto it = outbound_peers.find(Lower(a.peer_candidates[i])); it != outbound_peers.end()) peer = it->second;
+    }
     if (!peer.empty()) e.peer = peer;
     e.confidence = certain && r.known ? "certain" : "likely";
     out->push_back(std::move(e));
