@@ -248,6 +248,8 @@ std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std
   return Spelled(context, resolve::PeerFromSettingName(stem));
 }
 
+std::string SpelledPeer(const DetectContext& context, std::string peer) { return Spelled(context, std::move(peer)); }
+
 bool HostIsHardcoded(const Value& v) {
   if (v.kind != Value::Kind::kString) return false;
   return !resolve::HostOf(v.tmpl).empty() || v.host_from_literal;

@@ -555,6 +555,76 @@ std::string PeerFromDocstrings(const ruleset::DjangoRules& rules, const std::vec
   return "";
 }
 
+// The identity providers that send users back to social_django's complete/ route: each AUTHENTICATION_BACKENDS
+// entry that is a social-auth backend, named by the rules (its class or a base), else by its `name` attribute, else
+// its class. "" when every social backend is the app's own login (email); nullopt when the setting is not read.
+std::optional<std::string> SocialAuthProviders(const DetectContext& ctx) {
+  const resolve::RepoIndex& ix = ctx.index;
+  const auto& known = ctx.rules.django.social_auth_backends;
+  // Every assignment in the settings modules counts (`if KEYCLOAK: AUTHENTICATION_BACKENDS = [...] else: [...]`).
+  std::vector<std::string> backends;
+  for (const facts::ModuleFacts* m : ix.settings_modules()) {
+    facts::ForEachStmt(m->body, [&](const facts::Stmt& st) {
+      if ((st.kind != facts::StmtKind::kAssign && st.kind != facts::StmtKind::kAugAssign) || st.exprs.empty()) return;
+      bool named = std::any_of(st.targets.begin(), st.targets.end(), [](const facts::Expr& t) {
+        return t.kind == facts::ExprKind::kName && t.text == "AUTHENTICATION_BACKENDS";
+      });
+      if (!named) return;
+      for (const Value& item : ix.Evaluate(st.exprs[0], ix.ScopeOf(*m, nullptr)).items) {
+        if (item.kind == Value::Kind::kString && item.known &&
+            std::find(backends.begin(), backends.end(), item.text) == backends.end()) {
+          backends.push_back(item.text);
+        }
+      }
+    });
+  }
+  if (backends.empty()) backends = ix.SettingStrings("AUTHENTICATION_BACKENDS");
+  if (backends.empty()) return std::nullopt;
+  std::vector<std::string> names;
+  for (const std::string& b : backends) {
+    if (b.rfind("django.contrib.auth.", 0) == 0 || b.rfind("guardian.", 0) == 0 || b.rfind("rules.", 0) == 0 ||
+        b.rfind("oauth2_provider.", 0) == 0) {
+      continue;  // not a social-auth login
+    }
+    std::optional<std::string> name;
+    std::vector<std::string> todo{b};
+    std::set<std::string> seen;
+    while (!name && !todo.empty() && seen.size() < 16) {
+      std::string q = todo.front();
+      todo.erase(todo.begin());
+      if (!seen.insert(q).second) continue;
+      if (auto it = known.find(q); it != known.end()) {
+        name = it->second;
+        break;
+      }
+      if (const facts::Class* c = ix.FindClass(q)) {
+        for (const std::string& base : ix.BaseNames(*c)) todo.push_back(base);
+      }
+    }
+    if (!name) {
+      const facts::Class* c = ix.FindClass(b);
+      std::string attr;
+      for (const facts::Stmt& st : c != nullptr ? c->body : std::vector<facts::Stmt>{}) {
+        if (st.kind != facts::StmtKind::kAssign || st.exprs.empty() || st.exprs[0].kind != facts::ExprKind::kString) continue;
+        for (const facts::Expr& t : st.targets) {
+          if (t.kind == facts::ExprKind::kName && t.text == "name") attr = st.exprs[0].text;
+        }
+      }
+      if (!attr.empty()) {
+        std::string upper;
+        for (char ch : attr) upper.push_back(ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        name = SpelledPeer(ctx, resolve::PeerFromSettingName(upper));
+      } else {
+        name = "Identity providers (social auth)";
+      }
+    }
+    if (!name->empty() && std::find(names.begin(), names.end(), *name) == names.end()) names.push_back(*name);
+  }
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : " / ") + n;
+  return out;
+}
+
 edges::Edge NewEdge(const DetectContext& ctx, const Route& r, const std::string& kind) {
   edges::Edge e;
   e.kind = kind;
@@ -586,12 +656,18 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
   }
   std::vector<Route> routes = internal::ResolveUrlconf(ctx);
   Analyzer analyzer(ctx);
+  std::optional<std::string> social_providers;  // SocialAuthProviders, "?" when unknown; computed on first use
   for (const Route& r : routes) {
     // An installed package's urlconf.
     if (r.external_route != nullptr) {
       const ruleset::DjangoExternalRoute& er = *r.external_route;
       edges::Edge e = NewEdge(ctx, r, er.kind);
       if (!er.peer.empty()) e.peer = er.peer;
+      if (er.view == "social_django.views.complete" && r.external == "social_django.urls") {
+        if (!social_providers) social_providers = SocialAuthProviders(ctx).value_or("?");
+        if (social_providers->empty()) continue;  // only the app's own logins complete there
+        if (*social_providers != "?") e.peer = *social_providers;
+      }
       if (!er.methods.empty()) e.method = JoinMethods(er.methods);
       e.auth = er.auth;
       if (er.kind == "webhook" && er.auth == "none") e.brittle.push_back("unauthenticated");

@@ -517,7 +517,7 @@ class Loader {
     RETURN_IF_ERROR(
         Keys(v, "django.",
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
-              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers",
+              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers", "social_auth_backends",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes",
               "reference_data_words"},
              &kl));
@@ -739,6 +739,20 @@ class Loader {
         std::string peer;
         RETURN_IF_ERROR(String(it.value(), "django.verifier_peers." + it.key(), kl["verifier_peers"], &peer));
         out.verifier_peers[it.key()] = peer;
+      }
+      return Status::Ok();
+    };
+    read["social_auth_backends"] = [&] {
+      const Json& w = v["social_auth_backends"];
+      if (!w.is_object()) {
+        return Error(kl["social_auth_backends"], "django.social_auth_backends",
+                     "must be an object {\"qualified.name\": \"Peer\" or \"\"}");
+      }
+      for (auto it = w.begin(); it != w.end(); ++it) {
+        std::string peer;
+        RETURN_IF_ERROR(
+            String(it.value(), "django.social_auth_backends." + it.key(), kl["social_auth_backends"], &peer));
+        out.social_auth_backends[it.key()] = peer;
       }
       return Status::Ok();
     };

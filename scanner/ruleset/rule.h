@@ -339,6 +339,9 @@ struct DjangoRules {
   // A verifying call names who signed: stripe.Webhook.construct_event -> "Stripe" (the webhook's peer when nothing
   // closer names one).
   std::map<std::string, std::string, std::less<>> verifier_peers;
+  // social-auth backends (AUTHENTICATION_BACKENDS entries, or their bases) -> the identity provider that sends users
+  // back to social_django's complete/ route; "" for the app's own logins (email, username).
+  std::map<std::string, std::string, std::less<>> social_auth_backends;
   std::vector<DjangoHeaderRule> headers;
   std::vector<std::shared_ptr<Regex>> webhook_words;  // RE2, case-insensitive, searched in names/route/docstrings
   // RE2, case-insensitive, searched in view names and route: an open read-only list of reference data (countries,
