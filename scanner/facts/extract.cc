@@ -315,7 +315,7 @@ class Builder {
     size_t slash = out_.path.rfind('/');
     std::string base = slash == std::string::npos ? out_.path : out_.path.substr(slash + 1);
     out_.is_package = base == "__init__.py";
-    out_.bytes = parsed.source.size();
+    out_.bytes = parsed.file_bytes != 0 ? parsed.file_bytes : parsed.source.size();
     root_ = parsed.root();
   }
 

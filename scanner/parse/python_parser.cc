@@ -11,8 +11,63 @@ PythonParser::PythonParser(uint64_t timeout_micros) : parser_(ts_parser_new()) {
   ts_parser_set_timeout_micros(parser_.get(), timeout_micros);
 }
 
+void ParenthesizeExceptLists(std::string* source) {
+  std::string& s = *source;
+  if (s.find("except") == std::string::npos) return;
+  for (size_t line = 0; line < s.size();) {
+    size_t end = s.find('\n', line);
+    if (end == std::string::npos) end = s.size();
+    size_t j = line;
+    while (j < end && (s[j] == ' ' || s[j] == '\t')) ++j;
+    size_t k = j + 6;
+    if (s.compare(j, 6, "except") == 0 && k < end && s[k] == '*') ++k;
+    if (s.compare(j, 6, "except") == 0 && k < end && (s[k] == ' ' || s[k] == '\t')) {
+      // The clause's expression up to its ':' at bracket depth 0, on this line.
+      int depth = 0;
+      char quote = 0;
+      bool comma = false, as = false;
+      size_t colon = std::string::npos;
+      for (size_t p = k; p < end; ++p) {
+        char c = s[p];
+        if (quote != 0) {
+          if (c == '\\') {
+            ++p;
+          } else if (c == quote) {
+            quote = 0;
+          }
+          continue;
+        }
+        if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == '#') {
+          break;
+        } else if (c == '(' || c == '[' || c == '{') {
+          ++depth;
+        } else if (c == ')' || c == ']' || c == '}') {
+          --depth;
+        } else if (depth == 0 && c == ',') {
+          comma = true;
+        } else if (depth == 0 && c == ':') {
+          colon = p;
+          break;
+        } else if (depth == 0 && (c == ' ' || c == '\t') && s.compare(p + 1, 3, "as ") == 0) {
+          as = true;
+        }
+      }
+      if (colon != std::string::npos && comma && !as) {
+        s[k] = '(';
+        s.insert(colon, 1, ')');
+        ++end;
+      }
+    }
+    line = end + 1;
+  }
+}
+
 StatusOr<ParsedModule> PythonParser::Parse(std::string source) {
   ParsedModule out;
+  out.file_bytes = source.size();
+  ParenthesizeExceptLists(&source);
   out.source = std::move(source);
   ts_parser_reset(parser_.get());
   TSTree* tree = ts_parser_parse_string(parser_.get(), nullptr, out.source.data(),

@@ -23,7 +23,8 @@ namespace edgescan::parse {
 
 // A parsed file: the tree and the bytes it points into. Move-only; the tree is freed with it.
 struct ParsedModule {
-  std::string source;
+  std::string source;    // what was parsed (after ParenthesizeExceptLists)
+  uint64_t file_bytes = 0;  // the file's own size
   TsTreePtr tree;
   TSNode root() const { return ts_tree_root_node(tree.get()); }
 };
@@ -40,6 +41,13 @@ class PythonParser {
  private:
   TsParserPtr parser_;
 };
+
+// `except A, B:` on one line becomes `except(A, B):` before parsing (Parse does it): Python 3.14's unparenthesised
+// exception list (PEP 758), which the pinned grammar does not know; Python 2's `except A, e:` parses the same way.
+// The space after `except` becomes "(" and one ")" goes before the ':', so lines keep their numbers and only what
+// follows the ':' on that line moves one column. Nothing else changes: `except (A, B):`, `except A as e:` and
+// clauses spanning lines are left as written.
+void ParenthesizeExceptLists(std::string* source);
 
 // Checks that the linked grammar's ABI is one this tree-sitter library loads. Call once at start-up.
 Status CheckGrammarAbi();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "parse/python_parser.h"
 #include "testing/fixture_runner.h"
 
 namespace edgescan::facts {
@@ -176,6 +177,50 @@ TEST(ExtractFacts, TypeHintsAreKept) {
   EXPECT_EQ(f.returns.children[1].text, "B");
   EXPECT_TRUE(m.functions[1].returns.text.empty());
   EXPECT_EQ(m.functions[1].returns.kind, ExprKind::kOther);
+}
+
+// Python 3.14's `except A, B:` (PEP 758) and Python 2's `except A, e:` are parenthesised before parsing: one line
+// each, the same line numbers, and the rest of the module parses.
+TEST(ParenthesizeExceptLists, Table) {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"    except TypeError, ValueError:\n", "    except(TypeError, ValueError):\n"},
+      {"except* A, B:  # group\n", "except*(A, B):  # group\n"},
+      {"    except A, e: pass\n", "    except(A, e): pass\n"},
+      {"    except (A, B):\n", "    except (A, B):\n"},          // already a tuple
+      {"    except (A, B), e:\n", "    except((A, B), e):\n"},  // Python 2 binding a tuple's exception
+      {"    except A as e:\n", "    except A as e:\n"},
+      {"    except (A,\n            B):\n", "    except (A,\n            B):\n"},  // spans lines
+      {"    except:\n", "    except:\n"},
+      {"    exceptions = f(a, b):\n", "    exceptions = f(a, b):\n"},
+      {"    except A, B  # 'x, y:'\n", "    except A, B  # 'x, y:'\n"},  // no ':' before the comment
+      {"x = 'except A, B:'\n", "x = 'except A, B:'\n"},
+  };
+  for (const Row& r : rows) {
+    std::string s = r.in;
+    parse::ParenthesizeExceptLists(&s);
+    EXPECT_EQ(s, r.out) << r.in;
+  }
+}
+
+TEST(ExtractFacts, UnparenthesizedExceptListParses) {
+  ModuleFacts m = FactsFor(
+      "app/status.py",
+      "import requests\n"
+      "def f():\n"
+      "    try:\n"
+      "        pass\n"
+      "    except ConnectionError, TimeoutError:\n"
+      "        requests.get('https://status.example.org', timeout=5)\n");
+  EXPECT_FALSE(m.has_errors);
+  ASSERT_EQ(m.functions.size(), 1u);
+  ASSERT_EQ(m.functions[0].body.size(), 1u);
+  ASSERT_EQ(m.functions[0].body[0].kind, StmtKind::kTry);
+  ASSERT_FALSE(m.functions[0].body[0].orelse.empty());
+  EXPECT_EQ(m.functions[0].body[0].orelse[0].line, 6);  // the handler's call keeps its line
 }
 
 TEST(ModuleNameForPath, Table) {
