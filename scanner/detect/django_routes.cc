@@ -602,12 +602,15 @@ std::optional<std::string> SocialAuthProviders(const DetectContext& ctx) {
       }
     }
     if (!name) {
-      const facts::Class* c = ix.FindClass(b);
-      std::string attr;
-      for (const facts::Stmt& st : c != nullptr ? c->body : std::vector<facts::Stmt>{}) {
-        if (st.kind != facts::StmtKind::kAssign || st.exprs.empty() || st.exprs[0].kind != facts::ExprKind::kString) continue;
-        for (const facts::Expr& t : st.targets) {
-          if (t.kind == facts::ExprKind::kName && t.text == "name") attr = st.exprs[0].text;
+      std::string attr;  // the backend's `name = "..."`
+      if (const facts::Class* c = ix.FindClass(b)) {
+        for (const facts::Stmt& st : c->body) {
+          if (st.kind != facts::StmtKind::kAssign || st.exprs.empty() || st.exprs[0].kind != facts::ExprKind::kString) {
+            continue;
+          }
+          for (const facts::Expr& t : st.targets) {
+            if (t.kind == facts::ExprKind::kName && t.text == "name") attr = st.exprs[0].text;
+          }
         }
       }
       if (!attr.empty()) {

@@ -543,7 +543,7 @@ class TypeResolver {
         for (const facts::Class& c : m.classes) {
           Scope cs = ix_.ScopeOfClass(m, &c);
           for (const Stmt& st : c.body) {
-            if (st.kind != StmtKind::kAssign || st.exprs.empty() || st.exprs[0].kind != ExprKind::kCall) continue;
+            if (st.kind != StmtKind::kAssign || st.exprs.empty() || st.exprs[0].callee() == nullptr) continue;
             const Expr& call = st.exprs[0];
             const std::string& f = ix_.QualifiedName(*call.callee(), cs);
             if (f != "django.db.models.OneToOneField" && f != "django.db.models.fields.related.OneToOneField") continue;
