@@ -1155,6 +1155,42 @@ class Evaluator {
            last == "ManyToManyField";
   }
 
+  // `self.attr` in a method of `self_class`. When only the defining class is known (no caller said which subclass
+  // self is), subclasses that set `attr` in their class body (`api_version = "v2"`) and inherit the method being read
+  // are instances too: their values count, and the defining class's own only when some call constructs that class (a
+  // base only subclasses are made of is never self as itself).
+  std::vector<Value> SelfAttribute(const std::string& self_class, const Scope& s, const Expr& at, int depth) {
+    const std::string& attr = at.text;
+    std::vector<Value> own = ClassAttribute(self_class, attr, at, depth);
+    if (s.klass == nullptr || self_class != s.klass->qualname) return own;
+    std::vector<std::string> overriding;
+    for (const std::string& sub : Subclasses(self_class)) {
+      const facts::Class* c = ix_.FindClass(sub);
+      if (c == nullptr) continue;
+      // A subclass overriding the method being read never runs this code.
+      if (s.function != nullptr && ix_.FindMethod(sub, s.function->name) != s.function) continue;
+      bool sets = false;
+      for (const Stmt& st : c->body) {
+        if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
+        for (const Expr& t : st.targets) sets |= t.kind == ExprKind::kName && t.text == attr;
+      }
+      if (sets) overriding.push_back(sub);
+    }
+    if (overriding.empty()) return own;
+    if (!memo_.constructed_built) {
+      memo_.constructed_built = true;
+      for (const CallSite& site : ix_.call_sites()) {
+        if (!site.callee.empty() && ix_.FindClass(site.callee) != nullptr) memo_.constructed.insert(site.callee);
+      }
+    }
+    std::vector<Value> out;
+    if (memo_.constructed.count(self_class) != 0) out = std::move(own);
+    for (const std::string& sub : overriding) {
+      for (Value& v : ClassAttribute(sub, attr, at, depth + 1)) out.push_back(std::move(v));
+    }
+    return out;
+  }
+
   // What a @property / @cached_property `attr` of `class_qualname` (or a base, nearest first) returns, evaluated
   // on an instance of `class_qualname`. Empty when no such property is defined.
   std::vector<Value> PropertyValue(const std::string& class_qualname, const std::string& attr, const Expr& at,
@@ -1224,7 +1260,7 @@ class Evaluator {
     std::string base = ix_.QualifiedName(obj, s);
     if (IsSettingsObject(base) || SettingsParameter(obj, s, frame)) return SettingValue(e.text, e, s, depth);
     if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
-      return ShownAs(ClassAttribute(SelfClass(s, frame), e.text, e, depth), e.text);
+      return ShownAs(SelfAttribute(SelfClass(s, frame), s, e, depth), e.text);
     }
     if (!base.empty()) {
       if (const facts::ModuleFacts* m = ix_.Module(base)) return ModuleName(*m, e.text, e, depth + 1);

@@ -40,6 +40,9 @@ struct EvalMemo {
   // OneToOneField; "" when two models claim the name. Built on first use.
   std::map<std::string, std::string, std::less<>> reverse_one_to_one;
   bool reverse_one_to_one_built = false;
+  // Internal classes some call site constructs (`Client()`), built on first use (values.cc SelfAttribute).
+  std::set<std::string, std::less<>> constructed;
+  bool constructed_built = false;
 };
 
 // Internal classes deriving from `class_q` (directly or not), breadth first, at most 32; the base -> subclasses map is
