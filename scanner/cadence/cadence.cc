@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "cadence/crontab.h"
+#include "core/crontab_args.h"
 #include "core/split.h"
 #include "cadence/expr_source.h"
 
@@ -60,8 +61,7 @@ struct Bound {
   Scope scope;
 };
 
-// crontab()'s keyword arguments, in Celery's positional order, and the unit each holds.
-constexpr const char* kCrontabArgs[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
+// The unit each of crontab()'s arguments (core/crontab_args.h, in Celery's positional order) holds.
 constexpr CronUnit kCrontabUnits[] = {CronUnit::kMinute, CronUnit::kHour, CronUnit::kDayOfWeek, CronUnit::kDayOfMonth,
                                       CronUnit::kMonthOfYear};
 

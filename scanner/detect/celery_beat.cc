@@ -51,11 +51,10 @@ class Finder {
     for (const facts::ModuleFacts& m : ix_.modules()) {
       bool config_module = config.count(&m) > 0;
       Scope ms = ix_.ScopeOf(m, nullptr);
-      std::vector<std::string> conditions;
-      Walk(m.body, ms, true, config_module, &conditions);
+      Walk(m.body, ms, true, config_module, "");
       for (const facts::Function& f : m.functions) {
         Scope fs = ix_.ScopeOf(m, &f);
-        Walk(f.body, fs, false, false, &conditions);
+        Walk(f.body, fs, false, false, "");
       }
     }
     condition_.clear();
@@ -90,24 +89,21 @@ class Finder {
     return out;
   }
 
-  // Every statement, with the `if` tests it runs under (condition_ while it is read).
+  // Every statement, with the `if` tests it runs under joined by " and " (condition_ while it is read).
   void Walk(const std::vector<Stmt>& stmts, const Scope& s, bool module_level, bool config_module,
-            std::vector<std::string>* conditions) {
+            const std::string& condition) {
     for (const Stmt& st : stmts) {
-      condition_.clear();
-      for (const std::string& c : *conditions) condition_ += (condition_.empty() ? "" : " and ") + c;
+      condition_ = condition;
       Statement(st, s, module_level, config_module);
+      std::string body = condition, orelse = condition;
       if (st.kind == StmtKind::kIf && !st.exprs.empty()) {
         std::string test = cadence::ExprSource(st.exprs[0], 80);
-        conditions->push_back(test);
-        Walk(st.body, s, module_level, config_module, conditions);
-        conditions->back() = "not (" + test + ")";
-        Walk(st.orelse, s, module_level, config_module, conditions);
-        conditions->pop_back();
-      } else {
-        Walk(st.body, s, module_level, config_module, conditions);
-        Walk(st.orelse, s, module_level, config_module, conditions);
+        const char* glue = condition.empty() ? "" : " and ";
+        body += glue + test;
+        orelse += glue + ("not (" + test + ")");
       }
+      Walk(st.body, s, module_level, config_module, body);
+      Walk(st.orelse, s, module_level, config_module, orelse);
     }
   }
 

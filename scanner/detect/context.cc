@@ -70,6 +70,19 @@ std::string Spelled(const DetectContext& context, std::string peer) {
   return out;
 }
 
+// Every `_`-separated word of `stem` is one the rules spell as a system's name (peer_words: LMS, OCW, GITHUB ...);
+// false for "".
+bool AllPeerWords(const DetectContext& context, std::string_view stem) {
+  if (stem.empty()) return false;
+  while (!stem.empty()) {
+    size_t us = stem.find('_');
+    std::string_view word = stem.substr(0, us);
+    if (word.empty() || context.rules.peer_words.count(word) == 0) return false;
+    stem = us == std::string_view::npos ? std::string_view() : stem.substr(us + 1);
+  }
+  return true;
+}
+
 // The path of a URL template: after "scheme://host" or a leading "{placeholder}", without query or fragment;
 // "" when the template is neither.
 std::string_view UrlPath(std::string_view t) {
@@ -147,14 +160,7 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   // `{partner.lms_url}`: a plain `_url` names a system only when every word before it is one the rules spell as a
   // system's name (peer_words: LMS, CMS, CRM ...); `image_url` and `transcript_url` are resources' addresses.
   if (!service && name.size() > 4 && name.compare(name.size() - 4, 4, "_URL") == 0) {
-    std::string_view stem = std::string_view(name).substr(0, name.size() - 4);
-    service = !stem.empty();
-    while (service && !stem.empty()) {
-      size_t us = stem.find('_');
-      std::string_view word = stem.substr(0, us);
-      service = !word.empty() && context.rules.peer_words.count(word) != 0;
-      stem = us == std::string_view::npos ? std::string_view() : stem.substr(us + 1);
-    }
+    service = AllPeerWords(context, std::string_view(name).substr(0, name.size() - 4));
   }
   if (!service) return std::nullopt;
   std::string peer = resolve::PeerFromSettingName(name);
@@ -239,13 +245,10 @@ std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std
   }
   if (stem.empty() || stem.size() == name.size()) return std::nullopt;
   if (auto p = PeerOfSettingName(context, stem)) return p;
-  if (candidate != nullptr) *candidate = Spelled(context, resolve::PeerFromSettingName(stem));
-  for (std::string_view rest = stem; !rest.empty();) {
-    size_t us = rest.find('_');
-    if (context.rules.peer_words.count(rest.substr(0, us)) == 0) return std::nullopt;
-    rest = us == std::string_view::npos ? std::string_view() : rest.substr(us + 1);
-  }
-  return Spelled(context, resolve::PeerFromSettingName(stem));
+  std::string spelled = Spelled(context, resolve::PeerFromSettingName(stem));
+  if (candidate != nullptr) *candidate = spelled;
+  if (!AllPeerWords(context, stem)) return std::nullopt;
+  return spelled;
 }
 
 std::string SpelledPeer(const DetectContext& context, std::string peer) { return Spelled(context, std::move(peer)); }

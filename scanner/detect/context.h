@@ -29,13 +29,13 @@ std::optional<std::string> PeerFor(const DetectContext& context, const resolve::
 // setting whose value is a plain literal. A host from an environment variable's default is not hardcoded.
 bool HostIsHardcoded(const resolve::Value& v);
 
+// "Mitx Online" -> "MITx Online": each word as the rules' peer_words spell it.
+std::string SpelledPeer(const DetectContext& context, std::string peer);
+
 // The peer a secret setting names: a webhook checking `token == settings.THREEPLAY_CALLBACK_KEY` hears from 3Play.
 // The words that only say it is a secret (KEY, TOKEN, WEBHOOK, CALLBACK, ACCESS ...) are dropped from the end; what is
 // left names a peer only when a rules/peers `setting` entry matches it (or the whole name), or when every word is one
 // the rules spell as a system's name (peer_words: OCW, GITHUB, HUBSPOT ...). `VIDEO_WEBHOOK_TOKEN` names nobody.
-// "Mitx Online" -> "MITx Online": each word as the rules' peer_words spell it.
-std::string SpelledPeer(const DetectContext& context, std::string peer);
-
 // `candidate` (optional) receives the name the setting's words spell even when they do not qualify
 // (`JOBMA_WEBHOOK_ACCESS_TOKEN`: "Jobma"), for a caller that can confirm it another way.
 std::optional<std::string> PeerOfSecretSetting(const DetectContext& context, std::string_view name,

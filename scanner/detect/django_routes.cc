@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/split.h"
 #include "detect/context.h"
 #include "detect/internal/urlconf.h"
 
@@ -276,15 +277,8 @@ class Analyzer {
           "signed", "is", "has", "valid", "request", "requests", "api", "key", "secret", "shared", "access", "by",
           "from", "hmac", "header", "bearer", "callback", "only", "allowed", "basic", "verified", "check"};
       std::string name;
-      std::string words = Words(c->name);
-      for (size_t start = 0; start < words.size();) {
-        size_t end = words.find(' ', start);
-        if (end == std::string::npos) end = words.size();
-        std::string w = words.substr(start, end - start);
-        start = end + 1;
-        std::string lower = w;
-        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (w.empty() || kGeneric.count(lower) != 0) continue;
+      for (const std::string& w : SplitAt(Words(c->name), ' ')) {
+        if (w.empty() || kGeneric.count(Lower(w)) != 0) continue;
         name += (name.empty() ? "" : " ") + w;
       }
       if (!name.empty()) a->peer_candidates.push_back(name);
@@ -614,8 +608,8 @@ std::optional<std::string> SocialAuthProviders(const DetectContext& ctx) {
         }
       }
       if (!attr.empty()) {
-        std::string upper;
-        for (char ch : attr) upper.push_back(ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        std::string upper = Upper(attr);  // "ol-oidc" reads as the setting-style name OL_OIDC
+        std::replace(upper.begin(), upper.end(), '-', '_');
         name = SpelledPeer(ctx, resolve::PeerFromSettingName(upper));
       } else {
         name = "Identity providers (social auth)";

@@ -144,7 +144,6 @@ std::string NotYetEnding(std::string_view url, std::string_view path) {
     if (url.size() > head.size() && url.substr(url.size() - head.size()) == head && url[url.size() - head.size() - 1] == '/') {
       return std::string(p.substr(end));
     }
-    if (end == 0) break;
   }
   return std::string(path);
 }

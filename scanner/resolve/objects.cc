@@ -40,6 +40,22 @@ using facts::ExprKind;
 using facts::Stmt;
 using facts::StmtKind;
 
+namespace {
+
+// A Django model field relating a row to another model's row, by the field class's qualified name.
+enum class Relation { kNone, kForeignKey, kOneToOne };
+Relation RelationField(std::string_view q) {
+  if (q == "django.db.models.ForeignKey" || q == "django.db.models.fields.related.ForeignKey") {
+    return Relation::kForeignKey;
+  }
+  if (q == "django.db.models.OneToOneField" || q == "django.db.models.fields.related.OneToOneField") {
+    return Relation::kOneToOne;
+  }
+  return Relation::kNone;
+}
+
+}  // namespace
+
 class TypeResolver {
  public:
   explicit TypeResolver(const RepoIndex& index) : ix_(index), memo_(*index.memo_) {}
@@ -545,8 +561,7 @@ class TypeResolver {
           for (const Stmt& st : c.body) {
             if (st.kind != StmtKind::kAssign || st.exprs.empty() || st.exprs[0].callee() == nullptr) continue;
             const Expr& call = st.exprs[0];
-            const std::string& f = ix_.QualifiedName(*call.callee(), cs);
-            if (f != "django.db.models.OneToOneField" && f != "django.db.models.fields.related.OneToOneField") continue;
+            if (RelationField(ix_.QualifiedName(*call.callee(), cs)) != Relation::kOneToOne) continue;
             std::string name;
             if (const Expr* rn = call.keyword("related_name")) {
               if (rn->kind != ExprKind::kString) continue;
@@ -743,11 +758,7 @@ class TypeResolver {
   // defines it.
   std::optional<ObjectType> RelatedModel(const Expr& value, const Scope& s, const std::string& owner) {
     if (value.kind != ExprKind::kCall || value.callee() == nullptr) return std::nullopt;
-    const std::string& f = ix_.QualifiedName(*value.callee(), s);
-    static constexpr std::string_view kFields[] = {
-        "django.db.models.ForeignKey", "django.db.models.OneToOneField",
-        "django.db.models.fields.related.ForeignKey", "django.db.models.fields.related.OneToOneField"};
-    if (std::find(std::begin(kFields), std::end(kFields), f) == std::end(kFields)) return std::nullopt;
+    if (RelationField(ix_.QualifiedName(*value.callee(), s)) == Relation::kNone) return std::nullopt;
     const Expr* to = value.arg(0, "to");
     if (to == nullptr) return std::nullopt;
     std::string model;

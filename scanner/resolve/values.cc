@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 
+#include "core/crontab_args.h"
 #include "core/split.h"
 #include "resolve/internal/binding.h"
 #include "resolve/internal/eval_memo.h"
@@ -1345,14 +1346,13 @@ class Evaluator {
         v = std::move(list);
       } else if (cast == "crontab_kwargs" && v.kind == Value::Kind::kString && v.known) {
         // mitol get_crontab_kwargs: "0 3 * * *" -> {minute, hour, day_of_week, day_of_month, month_of_year}
-        static const char* const kKeys[] = {"minute", "hour", "day_of_week", "day_of_month", "month_of_year"};
         std::vector<std::string> units = SplitAt(v.text, ' ');
         if (units.size() == 5) {
           Value dict;
           dict.kind = Value::Kind::kDict;
           dict.known = true;
           dict.origins = v.origins;
-          for (size_t i = 0; i < 5; ++i) dict.entries.push_back({Value::String(kKeys[i]), Value::String(units[i])});
+          for (size_t i = 0; i < 5; ++i) dict.entries.push_back({Value::String(kCrontabArgs[i]), Value::String(units[i])});
           v = std::move(dict);
         }
       }
