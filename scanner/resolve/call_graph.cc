@@ -502,6 +502,23 @@ void RepoIndex::BuildCallGraph() {
         }
       }
     }
+    // Overrides, table entries and the one concrete method of a name receive this call's arguments (a runner's
+    // overrides below do not: `sync_to_async(self.m)(x)` is mapped through the runner).
+    if (!by_name && !site.fan_out) {
+      for (const std::string& o : virtual_targets) {
+        if (target != nullptr && o == target->qualname) continue;
+        const facts::Function* f = FindFunction(o);
+        if (f == nullptr) continue;
+        CallSite copy;
+        copy.call = site.call;
+        copy.scope = site.scope;
+        copy.callee = site.callee;
+        copy.target_function = f;
+        copy.bound_self = !f->class_qualname.empty() && !HasDecorator(*f, "staticmethod");
+        virtual_sites_.push_back(std::move(copy));
+        callers_[o].push_back(kVirtualSite | (virtual_sites_.size() - 1));
+      }
+    }
     if (target == nullptr) {
       const Expr* run = RunnerArgument(site, callee, site.call->positional());
       site.also_runs = Composed(*this, site, run, composers);
@@ -825,7 +842,9 @@ std::vector<const CallSite*> RepoIndex::CallersOf(std::string_view q) const {
   std::vector<const CallSite*> out;
   auto it = callers_.find(q);
   if (it == callers_.end()) return out;
-  for (size_t i : it->second) out.push_back(&call_sites_[i]);
+  for (size_t i : it->second) {
+    out.push_back((i & kVirtualSite) != 0 ? &virtual_sites_[i & ~kVirtualSite] : &call_sites_[i]);
+  }
   return out;
 }
 

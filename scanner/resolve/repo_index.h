@@ -291,6 +291,12 @@ class RepoIndex {
   std::vector<CallSite> property_reads_;
   std::deque<facts::Expr> synthetic_calls_;  // the `obj.name()` calls of property_reads_ (stable addresses)
   std::vector<CeleryTask> celery_tasks_;
+  // A call that may run an override (or the one concrete method of a name) also passes its arguments to it: a copy of
+  // the site whose target is that method, so CallersOf(override) maps them (`proxy.create_proxy_user(uid)` on an
+  // object typed by its abstract base reaches LiteLLMProxy.create_proxy_user(user_id, endpoint="new")).
+  std::deque<CallSite> virtual_sites_;
+  // callers_ entries: an index into call_sites_, or kVirtualSite | an index into virtual_sites_.
+  static constexpr size_t kVirtualSite = size_t{1} << (sizeof(size_t) * 8 - 1);
   std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> callers_;
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> callees_;
   std::unordered_map<std::string, const ruleset::CallRule*, StringHash, std::equal_to<>> function_rules_;
