@@ -171,6 +171,17 @@ class TypeResolver {
   std::optional<ObjectType> Call(const Expr& e, const Scope& s, int depth) {
     const Expr* callee = e.callee();
     if (callee == nullptr) return std::nullopt;
+    // `await sync_to_async(self.create_chatbot)(user_id)`: the wrapper calls the function it wraps with the outer
+    // call's arguments, so the result is that function's.
+    if (callee->kind == ExprKind::kCall && callee->callee() != nullptr) {
+      std::string w = ix_.QualifiedName(*callee->callee(), s);
+      if (w == "asgiref.sync.sync_to_async" || w == "asgiref.sync.async_to_sync" ||
+          w == "channels.db.database_sync_to_async") {
+        std::vector<const Expr*> wrapped = callee->positional();
+        if (wrapped.empty()) return std::nullopt;
+        callee = wrapped[0];
+      }
+    }
     std::string q = ix_.QualifiedName(*callee, s);
     // `super()` in a method of a subclass of a client class (class Finder(OEmbedFinder): ... super().find_embed(url)):
     // the base's requests run here.
@@ -204,8 +215,17 @@ class TypeResolver {
         return t;
       }
       if (const facts::Function* fn = ix_.FindFunction(q, &m)) {
-        if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, HasBoundSelf(*fn, *callee, s))) return t;
-        return DeclaredReturn(*fn, *m, depth);
+        const std::string* self_class = SelfCallClass(*callee, s);
+        if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, HasBoundSelf(*fn, *callee, s))) {
+          if (self_class != nullptr && t->internal && !t->declared &&
+              OverridesReturnSubclasses(*self_class, callee->text, t->type, depth)) {
+            t->declared = true;
+          }
+          return t;
+        }
+        if (auto t = DeclaredReturn(*fn, *m, depth)) return t;
+        if (self_class != nullptr) return OverridesCommonReturn(*self_class, callee->text, depth);
+        return std::nullopt;
       }
       // An external class without rules (CamelCase by convention): its type name still names its methods.
       size_t dot = q.rfind('.');
@@ -225,8 +245,14 @@ class TypeResolver {
       if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
         const facts::ModuleFacts* m = nullptr;
         if (const facts::Function* fn = ix_.FindMethod(s.klass->qualname, callee->text, &m)) {
-          if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn))) return t;
-          return DeclaredReturn(*fn, *m, depth);
+          if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn))) {
+            if (t->internal && !t->declared && OverridesReturnSubclasses(s.klass->qualname, callee->text, t->type, depth)) {
+              t->declared = true;
+            }
+            return t;
+          }
+          if (auto t = DeclaredReturn(*fn, *m, depth)) return t;
+          return OverridesCommonReturn(s.klass->qualname, callee->text, depth);
         }
       }
       std::optional<ObjectType> t = Of(obj, s, depth + 1);
@@ -251,6 +277,73 @@ class TypeResolver {
           return DeclaredReturn(*fn, *m, depth);
         }
       }
+    }
+    return std::nullopt;
+  }
+
+  // The class of `self` / `cls` in `self.m(...)` made in a method, else null.
+  static const std::string* SelfCallClass(const Expr& callee, const Scope& s) {
+    if (s.klass == nullptr || callee.kind != ExprKind::kAttribute || callee.children.empty()) return nullptr;
+    const Expr& obj = callee.children[0];
+    if (obj.kind != ExprKind::kName || (obj.text != "self" && obj.text != "cls")) return nullptr;
+    return &s.klass->qualname;
+  }
+
+  // `self.create_chatbot()` in a base whose subclasses override it to return subclasses of what the base's returns
+  // (TutorConsumer.create_chatbot -> TutorBot(Bot)): the object may be any of them, as with a type hint.
+  bool OverridesReturnSubclasses(const std::string& klass, const std::string& method, const std::string& type,
+                                 int depth) {
+    bool any = false;
+    for (const std::string& sub : Subclasses(klass)) {
+      const facts::ModuleFacts* sm = nullptr;
+      const facts::Function* over = ix_.FindFunction(sub + "." + method, &sm);
+      if (over == nullptr || sm == nullptr) continue;
+      std::optional<ObjectType> r = Returns(*over, *sm, depth);
+      if (!r || !r->internal) return false;
+      if (r->type == type) continue;
+      std::vector<std::string> below = Subclasses(type);
+      if (std::find(below.begin(), below.end(), r->type) == below.end()) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  // `self.create_chatbot(...)` where the base's raises NotImplementedError and each subclass returns its own bot
+  // (ResourceRecommendationBot, SyllabusBot ...): the nearest internal class they all derive from, as a type hint
+  // would name it (any subclass may be the object).
+  std::optional<ObjectType> OverridesCommonReturn(const std::string& klass, const std::string& method, int depth) {
+    std::vector<std::string> types;
+    for (const std::string& sub : Subclasses(klass)) {
+      const facts::ModuleFacts* sm = nullptr;
+      const facts::Function* over = ix_.FindFunction(sub + "." + method, &sm);
+      if (over == nullptr || sm == nullptr) continue;
+      std::optional<ObjectType> r = Returns(*over, *sm, depth);
+      if (!r) continue;  // `return super().create_chatbot(...)`: one of the others
+      if (!r->internal) return std::nullopt;
+      if (std::find(types.begin(), types.end(), r->type) == types.end()) types.push_back(r->type);
+    }
+    if (types.empty()) return std::nullopt;
+    std::vector<std::string> ancestors{types[0]};  // nearest first
+    for (size_t i = 0; i < ancestors.size() && ancestors.size() < 64; ++i) {
+      const facts::Class* c = ix_.FindClass(ancestors[i]);
+      if (c == nullptr) continue;
+      for (const std::string& b : ix_.BaseNames(*c)) {
+        if (ix_.FindClass(b) != nullptr && std::find(ancestors.begin(), ancestors.end(), b) == ancestors.end()) {
+          ancestors.push_back(b);
+        }
+      }
+    }
+    for (const std::string& a : ancestors) {
+      std::vector<std::string> below = Subclasses(a);
+      bool all = std::all_of(types.begin(), types.end(), [&](const std::string& t) {
+        return t == a || std::find(below.begin(), below.end(), t) != below.end();
+      });
+      if (!all) continue;
+      ObjectType t;
+      t.type = a;
+      t.internal = true;
+      t.declared = true;
+      return t;
     }
     return std::nullopt;
   }
