@@ -704,6 +704,11 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
       // A secret-checked route that only reads: an API a peer pulls (a signed GET is not a notification).
       kind = rule != nullptr ? rule->kind : "peer_api";
       certain = true;
+    } else if (machine && a.methods_known && writes && In(a.methods, "GET") && !a.verified && !words) {
+      // Machine-only credentials on a resource peers both read and write (an API-key ModelViewSet integrated
+      // systems create discounts through): an API they call, not a notification.
+      kind = rule != nullptr ? rule->kind : "peer_api";
+      certain = true;
     } else if (a.verified || (a.csrf_exempt && accepts_post) || (machine && writes)) {
       kind = "webhook";
       certain = true;
