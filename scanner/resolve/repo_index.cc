@@ -84,6 +84,7 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
       if (m.classes[c].parent.empty()) top_classes_by_name_[m.classes[c].name].push_back(i);
     }
   }
+  AliasImportRoots();
   for (const ruleset::ClientRule& client : rules_.clients) {
     for (const ruleset::CallRule& f : client.functions) {
       for (const std::string& n : f.names) {
@@ -107,9 +108,75 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
 
 RepoIndex::~RepoIndex() = default;
 
+// A checkout scanned from above its import roots (a src layout, `src/<dist>/<package>/`, a monorepo of plugins, a
+// project under `backend/`) names its modules by path ("src.canvas.canvas.client") while its code imports them from
+// their root ("canvas.client"). A folder without `__init__.py` above a package is such a root: the package's modules
+// are also known by the name from there, when exactly one module has that name and no scanned file has it as its own,
+// and imports written that way are rewritten to the scanned name before anything resolves. A folder that is itself a
+// package is never a root (a `payments/requests.py` does not shadow the `requests` library), nor is a bare module
+// (only packages are aliased), nor a name the rules know as a library's.
+void RepoIndex::AliasImportRoots() {
+  std::unordered_set<std::string_view> packages;
+  for (const facts::ModuleFacts& m : modules_) {
+    std::string_view p = m.path;
+    if (p == "__init__.py" || (p.size() > 12 && p.substr(p.size() - 12) == "/__init__.py")) packages.insert(m.module);
+  }
+  if (packages.empty()) return;
+  std::set<std::string, std::less<>> library_roots;
+  auto add_root = [&](std::string_view q) {
+    size_t dot = q.find('.');
+    library_roots.emplace(q.substr(0, dot));
+  };
+  for (const ruleset::ClientRule& client : rules_.clients) {
+    for (const ruleset::CallRule& f : client.functions) {
+      for (const std::string& n : f.names) add_root(n);
+    }
+    for (const ruleset::ClassRule& c : client.classes) {
+      for (const std::string& n : c.names) add_root(n);
+    }
+  }
+  std::unordered_map<std::string, size_t> alias;  // alias -> module index; npos when two modules claim it
+  for (size_t i = 0; i < modules_.size(); ++i) {
+    const std::string& name = modules_[i].module;
+    bool is_package = packages.count(name) != 0;
+    // The folders holding the module, outermost first: every dotted prefix, and the module itself when a package.
+    std::vector<size_t> ends;  // end offsets of the folder prefixes
+    for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) ends.push_back(dot);
+    if (is_package) ends.push_back(name.size());
+    // From the innermost folder outward: the folders that are packages, up to the first that is not (the root).
+    size_t k = ends.size();
+    while (k > 0 && packages.count(std::string_view(name).substr(0, ends[k - 1])) != 0) --k;
+    if (k == ends.size() || k == 0) continue;  // not in a package, or its packages reach the scan root
+    std::string a = name.substr(ends[k - 1] + 1);
+    if (a.empty() || by_module_.count(a) != 0 || library_roots.count(a.substr(0, a.find('.'))) != 0) continue;
+    auto [it, fresh] = alias.emplace(a, i);
+    if (!fresh && it->second != i) it->second = std::string::npos;
+  }
+  for (auto& [a, i] : alias) {
+    if (i != std::string::npos) aliases_.emplace(a, i);
+  }
+  if (aliases_.empty()) return;
+  // Rewrite imports: the longest leading part of the target that is an alias becomes the scanned name.
+  for (facts::ModuleFacts& m : modules_) {
+    for (facts::Import& imp : m.imports) {
+      const std::string& t = imp.target;
+      if (t.empty() || by_module_.count(t.substr(0, t.find('.'))) != 0) continue;
+      for (size_t end = t.size(); end != std::string::npos && end > 0; end = t.rfind('.', end - 1)) {
+        auto it = aliases_.find(t.substr(0, end));
+        if (it == aliases_.end()) continue;
+        imp.target = modules_[it->second].module + t.substr(end);
+        break;
+      }
+    }
+  }
+}
+
 const facts::ModuleFacts* RepoIndex::Module(std::string_view dotted) const {
   auto it = by_module_.find(dotted);
-  return it == by_module_.end() ? nullptr : &modules_[it->second];
+  if (it != by_module_.end()) return &modules_[it->second];
+  if (aliases_.empty()) return nullptr;
+  auto a = aliases_.find(dotted);
+  return a == aliases_.end() ? nullptr : &modules_[a->second];
 }
 
 Scope RepoIndex::ScopeOf(const facts::ModuleFacts& m, const facts::Function* f) const {

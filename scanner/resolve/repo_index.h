@@ -282,6 +282,9 @@ class RepoIndex {
   ResolveOptions options_;
   // Looked up by name only, never walked: hashed (ordered maps cost a fifth of a rescan in string compares).
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_module_;
+  // Names modules also have from an import root inside the checkout (AliasImportRoots): alias -> module index.
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> aliases_;
+  void AliasImportRoots();
   std::unordered_map<std::string, std::pair<size_t, size_t>, StringHash, std::equal_to<>> functions_;  // qualname -> (module, index)
   std::unordered_map<std::string, std::pair<size_t, size_t>, StringHash, std::equal_to<>> classes_;
   std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> top_classes_by_name_;  // -> module indexes
