@@ -630,6 +630,7 @@ void RepoIndex::BuildCallGraph() {
   AddCallbacks();
   AddSignalReceivers();
   AddPluginHooks();
+  AddManagementCommands();
   for (auto& [caller, list] : callees_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -647,6 +648,32 @@ void RepoIndex::AlsoRuns(CallSite* site, const std::vector<std::string>& functio
     callees_[site->caller()].push_back(f);
   }
   std::sort(site->also_runs.begin(), site->also_runs.end());
+}
+
+// `call_command("sync_badge_templates", ...)` runs the command's `Command.handle` (a module
+// `<app>/management/commands/sync_badge_templates.py` of the repo), for the caller's trigger: an admin action or a
+// task running a command reaches what the command calls.
+void RepoIndex::AddManagementCommands() {
+  std::map<std::string, std::vector<std::string>, std::less<>> handles;  // command name -> Command.handle
+  static const std::string kInfix = ".management.commands.";
+  for (const facts::ModuleFacts& m : modules_) {
+    size_t at = m.module.rfind(kInfix);
+    if (at == std::string::npos) continue;
+    std::string name = m.module.substr(at + kInfix.size());
+    if (name.empty() || name.find('.') != std::string::npos) continue;
+    if (const facts::Function* h = FindMethod(m.module + ".Command", "handle")) handles[name].push_back(h->qualname);
+  }
+  if (handles.empty()) return;
+  for (CallSite& site : call_sites_) {
+    if (site.caller().empty() || (site.callee != "django.core.management.call_command" &&
+                                  site.callee != "django.core.management.base.call_command")) {
+      continue;
+    }
+    std::vector<const Expr*> pos = site.call->positional();
+    if (pos.empty() || pos[0]->kind != ExprKind::kString) continue;
+    auto it = handles.find(pos[0]->text);
+    if (it != handles.end()) AlsoRuns(&site, it->second);
+  }
 }
 
 // Callbacks: a function passed to a callee that calls its parameter runs there. The graph gets an edge from the

@@ -1479,6 +1479,11 @@ class Evaluator {
         if (pos.size() >= 3) {
           // No settings module defines it: the code's default is what runs, the setting can override it.
           std::vector<Value> d = All(*pos[2], s, frame, depth + 1);
+          // A default of None (`getattr(settings, "ENROLLMENT_WEBHOOK_URL", None)`, the plugin's host project sets
+          // it) says nothing about the URL: the setting it names.
+          if (std::all_of(d.begin(), d.end(), [](const Value& x) { return x.kind == Value::Kind::kNone; })) {
+            return SettingValue(pos[1]->text, e, s, depth);
+          }
           for (Value& x : d) {
             if (x.kind == Value::Kind::kString || x.kind == Value::Kind::kUnknown) x.tmpl = "{settings." + pos[1]->text + "}";
           }
