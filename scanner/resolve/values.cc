@@ -1404,6 +1404,12 @@ class Evaluator {
           if (obj.kind == Value::Kind::kString) {
             handled = true;
             out.push_back(StringMethod(obj, m, e, s, frame, depth));
+          } else if (obj.kind == Value::Kind::kUnknown && !obj.origins.empty() &&
+                     (m == "rstrip" || m == "lstrip" || m == "strip" || m == "lower" || m == "upper")) {
+            // `settings.CHAT_RATING_URL.rstrip("/")` of a setting no scanned module defines: still that setting
+            // (its name names the peer), not an anonymous run-time value.
+            handled = true;
+            out.push_back(obj);
           } else if (obj.kind == Value::Kind::kDict && m == "get") {
             handled = true;
             std::vector<const Expr*> pos = e.positional();
