@@ -162,6 +162,10 @@ class TypeResolver {
       case ExprKind::kSubscript:
         // `messages[0]`, `list(messages_for(user))[0]`: an element of a sequence, by a literal index.
         if (e.children.size() == 2 && e.children[1].kind == ExprKind::kNumber) return Element(e.children[0], s, depth + 1);
+        // `kwargs["client"]` of the function's **kwargs: what callers pass as client=.
+        if (e.children.size() == 2 && e.children[1].kind == ExprKind::kString) {
+          return PassedKeyword(e.children[0], e.children[1].text, s, depth);
+        }
         return std::nullopt;
       default:
         return std::nullopt;
@@ -182,6 +186,7 @@ class TypeResolver {
         callee = wrapped[0];
       }
     }
+    if (auto t = KeywordArgument(e, *callee, s, depth)) return t;
     std::string q = ix_.QualifiedName(*callee, s);
     // `super()` in a method of a subclass of a client class (class Finder(OEmbedFinder): ... super().find_embed(url)):
     // the base's requests run here.
@@ -277,6 +282,35 @@ class TypeResolver {
           return DeclaredReturn(*fn, *m, depth);
         }
       }
+    }
+    return std::nullopt;
+  }
+
+  // `kwargs.pop("segment_client")` / `kwargs.get(...)` / `kwargs["..."]` where kwargs is the function's `**kwargs`:
+  // the keyword argument of that name its callers pass (a client handed to a constructor: SegmentHttpResponse(...,
+  // segment_client=client)).
+  std::optional<ObjectType> KeywordArgument(const Expr& call, const Expr& callee, const Scope& s, int depth) {
+    if (s.function == nullptr || callee.kind != ExprKind::kAttribute || callee.children.empty() ||
+        (callee.text != "pop" && callee.text != "get")) {
+      return std::nullopt;
+    }
+    std::vector<const Expr*> pos = call.positional();
+    if (pos.empty() || pos[0]->kind != ExprKind::kString) return std::nullopt;
+    return PassedKeyword(callee.children[0], pos[0]->text, s, depth);
+  }
+
+  std::optional<ObjectType> PassedKeyword(const Expr& dict, const std::string& key, const Scope& s, int depth) {
+    if (dict.kind != ExprKind::kName || s.function == nullptr) return std::nullopt;
+    const facts::Function& fn = *s.function;
+    bool kwargs = std::any_of(fn.params.begin(), fn.params.end(), [&](const facts::Param& p) {
+      return p.kind == facts::ParamKind::kKwArgs && p.name == dict.text;
+    });
+    if (!kwargs || depth >= ix_.options_.max_eval_depth - 4) return std::nullopt;
+    if (!FindLocals(ix_.LocalsOf(fn), dict.text, dict.line).empty()) return std::nullopt;  // rebound
+    for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
+      const Expr* arg = site->call->keyword(key);
+      if (arg == nullptr) continue;
+      if (auto t = Of(*arg, site->scope, depth + 2)) return t;
     }
     return std::nullopt;
   }

@@ -1385,9 +1385,48 @@ class Evaluator {
     return v;
   }
 
+  // `kwargs.pop("base_url")` / `kwargs.get("base_url", d)` where kwargs is the function's `**kwargs`: what its
+  // callers pass as base_url= (else the default given to get/pop). Empty when `e` is no such read.
+  std::vector<Value> PassedKeyword(const Expr& e, const Scope& s, int depth) {
+    const Expr* callee = e.callee();
+    if (s.function == nullptr || callee == nullptr || callee->kind != ExprKind::kAttribute || callee->children.empty() ||
+        (callee->text != "pop" && callee->text != "get") || callee->children[0].kind != ExprKind::kName) {
+      return {};
+    }
+    std::vector<const Expr*> pos = e.positional();
+    if (pos.empty() || pos[0]->kind != ExprKind::kString) return {};
+    const facts::Function& fn = *s.function;
+    const std::string& dict = callee->children[0].text;
+    bool kwargs = std::any_of(fn.params.begin(), fn.params.end(), [&](const facts::Param& p) {
+      return p.kind == facts::ParamKind::kKwArgs && p.name == dict;
+    });
+    if (!kwargs || !FindLocals(ix_.LocalsOf(fn), dict, callee->children[0].line).empty()) return {};
+    std::vector<Value> out;
+    if (depth < ix_.options_.max_eval_depth - 2 && caller_depth_ < ix_.options_.max_caller_depth) {
+      ++caller_depth_;
+      for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
+        const Expr* arg = site->call->keyword(pos[0]->text);
+        if (arg == nullptr) continue;
+        for (Value v : All(*arg, site->scope, nullptr, depth + 1)) {
+          Origin o;
+          o.kind = Origin::Kind::kParameter;
+          o.name = pos[0]->text;
+          o.at = At(site->scope, *arg);
+          v.origins.push_back(o);
+          out.push_back(std::move(v));
+        }
+        if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) break;
+      }
+      --caller_depth_;
+    }
+    if (out.empty() && pos.size() > 1) return All(*pos[1], s, nullptr, depth + 1);
+    return out;
+  }
+
   std::vector<Value> Call(const Expr& e, const Scope& s, const Frame* frame, int depth) {
     const Expr* callee = e.callee();
     if (callee == nullptr) return {};
+    if (std::vector<Value> passed = PassedKeyword(e, s, depth); !passed.empty()) return passed;
     // Methods on values: "...".format(), .rstrip("/"), "/".join([...]), dict.get("k", d).
     if (callee->kind == ExprKind::kAttribute && !callee->children.empty()) {
       const std::string& m = callee->text;
