@@ -465,7 +465,16 @@ std::vector<BeatEntry> FindBeatEntries(const resolve::RepoIndex& index, Diagnost
 
 std::optional<std::string> CeleryTimezone(const resolve::RepoIndex& index) {
   std::optional<ConfValue> tz = FindConf(index, {"CELERY_TIMEZONE"}, "timezone");
-  if (!tz) return std::nullopt;
+  if (!tz) {
+    // Celery's own default (`timezone` "UTC" with `enable_utc` on, both since 4.0), unless UTC is turned off: then
+    // the worker's local time, which the code does not say.
+    std::optional<ConfValue> utc = FindConf(index, {"CELERY_ENABLE_UTC"}, "enable_utc");
+    if (utc) {
+      Value u = index.Evaluate(*utc->expr, utc->scope);
+      if (u.kind != Value::Kind::kBool || !u.known || !u.boolean) return std::nullopt;
+    }
+    return "UTC";
+  }
   Value v = index.Evaluate(*tz->expr, tz->scope);
   if (v.kind == Value::Kind::kString && v.known && !v.text.empty()) return v.text;
   return std::nullopt;
