@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "detect/context.h"
@@ -199,20 +201,44 @@ class Resolver {
     stack_.pop_back();
   }
 
-  // The argument of `call` that the repo's function `q` returns as it is (`return urlpatterns`), else nullptr.
-  const Expr* ReturnedArgument(const Expr& call, const std::string& q) const {
-    const facts::Function* fn = ix_.FindFunction(q);
-    if (fn == nullptr) return nullptr;
-    const Expr* out = nullptr;
-    facts::ForEachStmt(fn->body, [&](const facts::Stmt& st) {
-      if (out != nullptr || st.kind != facts::StmtKind::kReturn || st.exprs.empty()) return;
-      const Expr& r = st.exprs[0];
-      if (r.kind != ExprKind::kName) return;
-      for (size_t i = 0; i < fn->params.size(); ++i) {
-        if (fn->params[i].name == r.text) out = call.arg(static_cast<int>(i), fn->params[i].name);
-      }
-    });
-    return out;
+  // A helper of the repo's own that hands the patterns back, maybe under a prefix (`prefix_url_patterns(base)`:
+  // `if settings.MITOL_APP_PATH_PREFIX: return (path(f"{prefix}/", include(urlpatterns)),)`, else `return
+  // urlpatterns`): the return that runs with the settings' defaults (a test whose value is not known takes the
+  // unconditional return after it), read with the helper's parameters standing for the caller's arguments.
+  void Wrapped(const Expr& call, const std::string& q, const Scope& s, const Prefix& p, int depth) {
+    if (depth > kMaxDepth || Full() || q.empty()) return;
+    const facts::ModuleFacts* m = nullptr;
+    const facts::Function* fn = ix_.FindFunction(q, &m);
+    if (fn == nullptr || m == nullptr) return;
+    if (std::any_of(bindings_.begin(), bindings_.end(), [&](const ParamBinding& b) { return b.fn == fn; })) return;
+    Scope fs = ix_.ScopeOf(*m, fn);
+    const Expr* ret = ChosenReturn(fn->body, fs, 0);
+    if (ret == nullptr) return;
+    ParamBinding b;
+    b.fn = fn;
+    b.caller = s;
+    for (size_t i = 0; i < fn->params.size(); ++i) {
+      if (const Expr* a = resolve::ArgumentFor(call, *fn, i, false)) b.args.emplace(fn->params[i].name, a);
+    }
+    bindings_.push_back(std::move(b));
+    Patterns(*ret, fs, p, depth + 1);
+    bindings_.pop_back();
+  }
+
+  const Expr* ChosenReturn(const std::vector<facts::Stmt>& body, const Scope& fs, int depth) const {
+    if (depth > 8) return nullptr;
+    for (const facts::Stmt& st : body) {
+      if (st.kind == facts::StmtKind::kReturn) return st.exprs.empty() ? nullptr : &st.exprs[0];
+      if (st.kind != facts::StmtKind::kIf || st.exprs.empty()) continue;
+      Value v = ix_.Evaluate(st.exprs[0], fs);
+      std::optional<bool> truth;
+      if (v.known && v.kind == Value::Kind::kString) truth = !v.text.empty();
+      if (v.known && v.kind == Value::Kind::kBool) truth = v.boolean;
+      if (v.kind == Value::Kind::kNone) truth = false;
+      if (!truth) continue;
+      if (const Expr* r = ChosenReturn(*truth ? st.body : st.orelse, fs, depth + 1)) return r;
+    }
+    return nullptr;
   }
 
   // An expression holding a list of url patterns.
@@ -252,10 +278,8 @@ class Resolver {
           Entry(e, s, p, depth + 1);
         } else if (In(rules_.passthrough_functions, q)) {
           for (const Expr* a : e.positional()) Patterns(*a, s, p, depth + 1);
-        } else if (const Expr* given = ReturnedArgument(e, q)) {
-          // A helper of the repo's own that hands the patterns back (`prefix_url_patterns(base_urlpatterns)`
-          // returning them unchanged unless a path prefix is configured): the patterns it was given.
-          Patterns(*given, s, p, depth + 1);
+        } else {
+          Wrapped(e, q, s, p, depth + 1);
         }
         break;
       }
@@ -273,6 +297,17 @@ class Resolver {
       if (Router(e, s, p, depth, &external)) return;
       if (!external.empty()) {
         External(external, p, s, site);
+        return;
+      }
+    }
+    if (e.kind == ExprKind::kName && !bindings_.empty() && s.function == bindings_.back().fn) {
+      // A parameter of the helper being read: what its caller passed.
+      auto it = bindings_.back().args.find(e.text);
+      if (it != bindings_.back().args.end()) {
+        ParamBinding b = bindings_.back();
+        bindings_.pop_back();
+        Patterns(*it->second, b.caller, p, depth + 1);
+        bindings_.push_back(std::move(b));
         return;
       }
     }
@@ -794,6 +829,13 @@ class Resolver {
   const ruleset::DjangoRules& rules_;
   std::vector<Route> routes_;
   std::vector<const facts::ModuleFacts*> stack_;
+  // Helpers being read (Wrapped): their parameters, bound to the caller's arguments.
+  struct ParamBinding {
+    const facts::Function* fn = nullptr;
+    Scope caller;
+    std::map<std::string, const Expr*> args;
+  };
+  std::vector<ParamBinding> bindings_;
   long steps_ = 0;
 };
 
