@@ -1315,10 +1315,10 @@ class Evaluator {
   }
 
   Value EnvValue(const std::string& var, const Expr* default_expr, const Scope& s, const Expr& at, int depth,
-                 const std::string& cast = "") {
+                 const std::string& cast = "", const Frame* frame = nullptr) {
     Value v;
     if (default_expr != nullptr) {
-      v = One(*default_expr, s, nullptr, depth + 1);
+      v = One(*default_expr, s, frame, depth + 1);
       if (cast == "int" && v.kind == Value::Kind::kString && v.known) {
         long long i;
         if (ParseInt(v.text, &i)) {
@@ -1474,6 +1474,15 @@ class Evaluator {
         const Expr* def = e.arg(g->default_value.arg, g->default_value.kw);
         return {EnvValue(name->text, def, s, e, depth, g->cast)};
       }
+      if (name != nullptr && frame != nullptr) {
+        // A settings helper's own getter (`def get_var(name, default): os.environ.get(name, default)`) read for
+        // one call of it: the variable that call names, its default that call's.
+        Value n = One(*name, s, frame, depth + 1);
+        if (n.kind == Value::Kind::kString && n.known && !n.text.empty()) {
+          const Expr* def = e.arg(g->default_value.arg, g->default_value.kw);
+          return {EnvValue(n.text, def, s, e, depth, g->cast, frame)};
+        }
+      }
     }
     if (q == "urllib.parse.urljoin" || q == "urlparse.urljoin" || q == "requests.compat.urljoin" ||
         q == "six.moves.urllib.parse.urljoin" || q == "urllib.parse.urljoin") {
@@ -1537,6 +1546,13 @@ class Evaluator {
         return SettingValue(pos[1]->text, e, s, depth);
       }
       return {};
+    }
+    if (q == "ast.literal_eval") {
+      // `get_var(name, default)` helpers parse an environment string as a Python literal and fall back to the string
+      // itself; a URL is no literal, so the value is the string.
+      const Expr* a = e.arg(0, "node_or_string");
+      if (a == nullptr) return {};
+      return All(*a, s, frame, depth + 1);
     }
     if (q == "str") {
       const Expr* a = e.arg(0, "");
