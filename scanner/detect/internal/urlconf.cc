@@ -304,9 +304,11 @@ class Resolver {
       // A parameter of the helper being read: what its caller passed.
       auto it = bindings_.back().args.find(e.text);
       if (it != bindings_.back().args.end()) {
-        ParamBinding b = bindings_.back();
+        // Read in the caller's scope, outside this helper's binding (the argument may name the caller's own helper).
+        const Expr* arg = it->second;
+        ParamBinding b = std::move(bindings_.back());
         bindings_.pop_back();
-        Patterns(*it->second, b.caller, p, depth + 1);
+        Patterns(*arg, b.caller, p, depth + 1);
         bindings_.push_back(std::move(b));
         return;
       }
