@@ -712,7 +712,9 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     } else if (a.verified || (a.csrf_exempt && accepts_post) || (machine && writes)) {
       kind = "webhook";
       certain = true;
-    } else if (words) {
+    } else if (words && !(a.auth.size() == 1 && a.auth.count("session"))) {
+      // Words alone, on a page only a logged-in browser user may open (`dashboard/<project>/webhooks/`, a login-
+      // required view managing the webhooks), name no peer's notification.
       kind = "webhook";
     } else if (rule != nullptr) {
       kind = rule->kind;

@@ -278,6 +278,26 @@ class Resolver {
           Entry(e, s, p, depth + 1);
         } else if (In(rules_.passthrough_functions, q)) {
           for (const Expr* a : e.positional()) Patterns(*a, s, p, depth + 1);
+        } else if (q == "itertools.chain") {
+          for (const Expr* a : e.positional()) Patterns(*a, s, p, depth + 1);
+        } else if (q == "functools.reduce" || q == "sum" || q == "itertools.chain.from_iterable") {
+          // `reduce(add, groups)`, `sum(groups, [])`, `chain.from_iterable(groups)`: each list of the groups.
+          std::vector<const Expr*> pos = e.positional();
+          const Expr* groups = q == "functools.reduce" ? (pos.size() >= 2 ? pos[1] : nullptr) : (pos.empty() ? nullptr : pos[0]);
+          bool adds = q != "functools.reduce" ||
+                      (!pos.empty() && (Qual(*pos[0], s) == "operator.add" || Qual(*pos[0], s) == "operator.concat"));
+          Scope gs = s;
+          if (groups != nullptr && groups->kind == ExprKind::kName && s.module != nullptr) {
+            const facts::ModuleFacts* where = nullptr;
+            const Expr* bound = ix_.ModuleBinding(*s.module, groups->text, &where);
+            if (bound != nullptr && where != nullptr) {
+              groups = bound;
+              gs = ix_.ScopeOf(*where, nullptr);
+            }
+          }
+          if (adds && groups != nullptr && (groups->kind == ExprKind::kList || groups->kind == ExprKind::kTuple)) {
+            for (const Expr& g : groups->children) Patterns(g, gs, p, depth + 1);
+          }
         } else {
           Wrapped(e, q, s, p, depth + 1);
         }
