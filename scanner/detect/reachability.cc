@@ -14,6 +14,7 @@
 #include "cadence/cadence.h"
 #include "detect/context.h"
 #include "detect/internal/guards.h"
+#include "detect/internal/urlconf.h"
 
 namespace edgescan::detect {
 
@@ -216,9 +217,19 @@ void AddMethods(const RepoIndex& ix, const std::string& class_q, std::set<std::s
   }
 }
 
-std::vector<std::string> RequestEntries(const RepoIndex& ix, const ruleset::DjangoRules& rules,
+std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset::DjangoRules& rules,
                                         const std::vector<edges::Edge>& edges) {
+  const RepoIndex& ix = ctx.index;
   std::set<std::string> out;
+  // Every view the urlconf routes serves requests, whatever it derives from (a third-party base class the rules do
+  // not know, a function outside a views module), not only those that are edges themselves.
+  for (const internal::Route& r : internal::ResolveUrlconf(ctx)) {
+    if (r.view.kind == internal::ViewTarget::Kind::kFunction && ix.FindFunction(r.view.qualname) != nullptr) {
+      out.insert(r.view.qualname);
+    } else if (r.view.kind == internal::ViewTarget::Kind::kClass && ix.FindClass(r.view.qualname) != nullptr) {
+      AddMethods(ix, r.view.qualname, &out);
+    }
+  }
   // What settings name by dotted path to run on a request (rules: request_settings): functions, and the methods of
   // classes, defined in the repo.
   for (const std::string& name : rules.request_settings) {
@@ -388,7 +399,7 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
     const char* text;
     Reach reach;
   };
-  Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ix, ctx.rules.django, *edges))},
+  Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ctx, ctx.rules.django, *edges))},
                   {"event", "on event", graph.From(EventEntries(ix))},
                   {"manual", "on demand", graph.From(ManualEntries(ix))}};
 
