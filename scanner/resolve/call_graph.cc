@@ -404,6 +404,33 @@ void RepoIndex::BuildCallGraph() {
     }
     return only;
   };
+  // Several concrete definitions of an (underscored) name, all in one class hierarchy: a base's and its subclasses'
+  // overrides (`service.sync_repos()` on an element of a registry of service classes): any of them may run.
+  auto hierarchy_methods = [&](const std::string& name) -> std::vector<std::string> {
+    if (name.find('_') == std::string::npos || name.rfind("__", 0) == 0) return {};
+    auto it = methods_by_name.find(name);
+    if (it == methods_by_name.end() || it->second.size() < 2 || it->second.size() > 16) return {};
+    std::vector<std::string> defs;
+    for (const std::string& q : it->second) {
+      const facts::Function* f = FindFunction(q);
+      if (f != nullptr && !IsAbstract(*f)) defs.push_back(q);
+    }
+    std::sort(defs.begin(), defs.end());
+    defs.erase(std::unique(defs.begin(), defs.end()), defs.end());
+    if (defs.size() < 2) return {};
+    for (const std::string& d : defs) {
+      const facts::Function* f = FindFunction(d);
+      if (f == nullptr || f->class_qualname.empty()) continue;
+      std::vector<std::string> covered = overrides(f->class_qualname, name);
+      covered.push_back(d);
+      if (std::all_of(defs.begin(), defs.end(), [&](const std::string& x) {
+            return std::find(covered.begin(), covered.end(), x) != covered.end();
+          })) {
+        return defs;
+      }
+    }
+    return {};
+  };
   for (size_t i = 0; i < call_sites_.size(); ++i) {
     CallSite& site = call_sites_[i];
     const Expr& callee = site.call->children[0];
@@ -498,7 +525,11 @@ void RepoIndex::BuildCallGraph() {
           if (t->declared) virtual_targets = overrides(t->type, method);
         } else if (!t && site.callee.empty()) {
           std::string only = unique_method(method);
-          if (!only.empty()) virtual_targets.push_back(only);
+          if (!only.empty()) {
+            virtual_targets.push_back(only);
+          } else {
+            for (std::string& h : hierarchy_methods(method)) virtual_targets.push_back(std::move(h));
+          }
         }
       }
     }
