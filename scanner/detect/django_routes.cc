@@ -506,8 +506,15 @@ class Analyzer {
   const ruleset::DjangoRules& rules_;
 };
 
-const ruleset::DjangoInboundRouteRule* InboundRule(const ruleset::DjangoRules& rules, const Route& r) {
+const ruleset::DjangoInboundRouteRule* InboundRule(const ruleset::DjangoRules& rules, const Route& r,
+                                                   const std::set<std::string>& mounted) {
   for (const ruleset::DjangoInboundRouteRule& rule : rules.inbound_routes) {
+    // "oauth2_provider.urls" is mounted whole or in part (`include(oauth2_provider.urls.base_urlpatterns)`).
+    if (!rule.when_mounted.empty() && std::none_of(mounted.begin(), mounted.end(), [&](const std::string& m) {
+          return m == rule.when_mounted || m.rfind(rule.when_mounted + ".", 0) == 0;
+        })) {
+      continue;
+    }
     bool route_ok = !rule.route || rule.route->FullMatch(r.route);
     bool view_ok = !rule.view || rule.view->FullMatch(r.view.qualname);
     if (route_ok && view_ok) return &rule;
@@ -652,6 +659,10 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     if (e.direction == "outbound" && e.peer && !e.peer->empty()) outbound_peers.emplace(Lower(*e.peer), *e.peer);
   }
   std::vector<Route> routes = internal::ResolveUrlconf(ctx);
+  std::set<std::string> mounted;  // the package urlconfs this repo's urlconf includes
+  for (const Route& r : routes) {
+    if (!r.external.empty()) mounted.insert(r.external);
+  }
   Analyzer analyzer(ctx);
   std::optional<std::string> social_providers;  // SocialAuthProviders, "?" when unknown; computed on first use
   for (const Route& r : routes) {
@@ -676,7 +687,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
       out->push_back(std::move(e));
       continue;
     }
-    const ruleset::DjangoInboundRouteRule* rule = InboundRule(rules, r);
+    const ruleset::DjangoInboundRouteRule* rule = InboundRule(rules, r, mounted);
     if (r.view.kind != ViewTarget::Kind::kFunction && r.view.kind != ViewTarget::Kind::kClass) {
       // A package's view mounted by our urlconf: only a naming rule makes it an edge.
       if (rule == nullptr) continue;

@@ -848,10 +848,10 @@ class Loader {
           });
     };
     read["inbound_routes"] = [&] {
-      return objects("inbound_routes", "{\"route\"|\"view\": RE2, \"kind\", \"peer\", \"why\"}",
+      return objects("inbound_routes", "{\"route\"|\"view\": RE2, \"kind\", \"peer\", \"why\", \"when_mounted\"}",
                      [&](const Json& e, const std::string& where, int at) {
                        std::map<std::string, int> el;
-                       RETURN_IF_ERROR(Keys(e, where + ".", {"route", "view", "kind", "peer", "why"}, &el));
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"route", "view", "kind", "peer", "why", "when_mounted"}, &el));
                        DjangoInboundRouteRule r;
                        r.file = path_;
                        r.line = at;
@@ -863,6 +863,9 @@ class Loader {
                        if (e.contains("peer")) RETURN_IF_ERROR(String(e["peer"], where + ".peer", el["peer"], &r.peer));
                        if (!e.contains("why")) return Error(at, where + ".why", "required: say what such routes are");
                        RETURN_IF_ERROR(String(e["why"], where + ".why", el["why"], &r.why));
+                       if (e.contains("when_mounted"))
+                         RETURN_IF_ERROR(String(e["when_mounted"], where + ".when_mounted", el["when_mounted"],
+                                                &r.when_mounted));
                        out.inbound_routes.push_back(std::move(r));
                        return Status::Ok();
                      });

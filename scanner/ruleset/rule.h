@@ -298,6 +298,9 @@ struct DjangoInboundRouteRule {
   std::string kind = "peer_api";  // webhook | peer_api
   std::string peer;
   std::string why;                // what such routes are, for docs
+  // Only in a repo whose urlconf mounts this package's urlconf ("oauth2_provider.urls": an OAuth2 provider's
+  // current-user endpoint is its clients' userinfo); empty = always.
+  std::string when_mounted;
   std::string file;
   int line = 0;
 };
