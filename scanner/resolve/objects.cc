@@ -220,17 +220,7 @@ class TypeResolver {
         return t;
       }
       if (const facts::Function* fn = ix_.FindFunction(q, &m)) {
-        const std::string* self_class = SelfCallClass(*callee, s);
-        if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, HasBoundSelf(*fn, *callee, s))) {
-          if (self_class != nullptr && t->internal && !t->declared &&
-              OverridesReturnSubclasses(*self_class, callee->text, t->type, depth)) {
-            t->declared = true;
-          }
-          return t;
-        }
-        if (auto t = DeclaredReturn(*fn, *m, depth)) return t;
-        if (self_class != nullptr) return OverridesCommonReturn(*self_class, callee->text, depth);
-        return std::nullopt;
+        return ReturnOf(*fn, *m, e, s, HasBoundSelf(*fn, *callee, s), SelfCallClass(*callee, s), callee->text, depth);
       }
       // An external class without rules (CamelCase by convention): its type name still names its methods.
       size_t dot = q.rfind('.');
@@ -250,14 +240,7 @@ class TypeResolver {
       if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls") && s.klass != nullptr) {
         const facts::ModuleFacts* m = nullptr;
         if (const facts::Function* fn = ix_.FindMethod(s.klass->qualname, callee->text, &m)) {
-          if (auto t = Through(Returns(*fn, *m, depth), *fn, e, s, !IsStatic(*fn))) {
-            if (t->internal && !t->declared && OverridesReturnSubclasses(s.klass->qualname, callee->text, t->type, depth)) {
-              t->declared = true;
-            }
-            return t;
-          }
-          if (auto t = DeclaredReturn(*fn, *m, depth)) return t;
-          return OverridesCommonReturn(s.klass->qualname, callee->text, depth);
+          return ReturnOf(*fn, *m, e, s, !IsStatic(*fn), &s.klass->qualname, callee->text, depth);
         }
       }
       std::optional<ObjectType> t = Of(obj, s, depth + 1);
@@ -312,6 +295,23 @@ class TypeResolver {
       if (arg == nullptr) continue;
       if (auto t = Of(*arg, site->scope, depth + 2)) return t;
     }
+    return std::nullopt;
+  }
+
+  // What the call `call` of the repo's `fn` returns; for `self.m(...)` (self_class set) what any override may
+  // return too: a subclass of the base's result, or, when the base only raises, the class the overrides' share.
+  std::optional<ObjectType> ReturnOf(const facts::Function& fn, const facts::ModuleFacts& m, const Expr& call,
+                                     const Scope& s, bool bound_self, const std::string* self_class,
+                                     const std::string& method, int depth) {
+    if (auto t = Through(Returns(fn, m, depth), fn, call, s, bound_self)) {
+      if (self_class != nullptr && t->internal && !t->declared &&
+          OverridesReturnSubclasses(*self_class, method, t->type, depth)) {
+        t->declared = true;
+      }
+      return t;
+    }
+    if (auto t = DeclaredReturn(fn, m, depth)) return t;
+    if (self_class != nullptr) return OverridesCommonReturn(*self_class, method, depth);
     return std::nullopt;
   }
 
