@@ -44,3 +44,9 @@ def upload_video(credentials, body, media):
         # edge: sdk_call googleapiclient.youtube.videos.insert.next_chunk
         _, response = request.next_chunk()
     return response
+
+
+def report_views(credentials, body):
+    analytics = build("analyticsreporting", "v4", credentials=credentials)
+    # edge: sdk_call googleapiclient.analytics.reports.batchGet.execute
+    return analytics.reports().batchGet(body=body).execute()
