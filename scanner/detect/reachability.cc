@@ -253,6 +253,22 @@ std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset:
   std::map<std::string, std::set<std::string, std::less<>>> request_method_names;  // class -> request_methods names
   for (const facts::ModuleFacts& m : ix.modules()) {
     for (const facts::Function& f : m.functions) {
+      if (!rules.request_decorators.empty() && !f.decorators.empty()) {
+        // `@XBlock.handler` / `@XBlock.json_handler`: the framework calls it for a request to the block.
+        Scope ds = DefiningScope(ix, m, f);
+        bool handler = false;
+        for (const Expr& d : f.decorators) {
+          const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
+          if (callee == nullptr) continue;
+          const std::string& q = ix.QualifiedName(*callee, ds);
+          handler |= std::find(rules.request_decorators.begin(), rules.request_decorators.end(), q) !=
+                     rules.request_decorators.end();
+        }
+        if (handler) {
+          out.insert(f.qualname);
+          continue;
+        }
+      }
       if (!f.class_qualname.empty()) {
         auto it = view_classes.find(f.class_qualname);
         if (it == view_classes.end()) {

@@ -517,7 +517,7 @@ class Loader {
     RETURN_IF_ERROR(
         Keys(v, "django.",
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
-              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers", "social_auth_backends",
+              "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "request_decorators", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers", "social_auth_backends",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes",
               "reference_data_words"},
              &kl));
@@ -534,6 +534,7 @@ class Loader {
              {"request_base_prefixes", &out.request_base_prefixes},
              {"request_methods", &out.request_methods},
              {"request_tag_libraries", &out.request_tag_libraries},
+             {"request_decorators", &out.request_decorators},
              {"signature_functions", &out.signature_functions},
              {"compare_functions", &out.compare_functions}}) {
       read[key] = [&, key = std::string(key), list = list] {

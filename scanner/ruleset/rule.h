@@ -332,6 +332,8 @@ struct DjangoRules {
   // Template tag libraries (django.template.Library): functions registered with `@register.simple_tag`,
   // `inclusion_tag`, `filter` or `tag` run while a template renders for a request.
   std::vector<std::string> request_tag_libraries;
+  // Decorators that make a function or method a request handler of a framework (`@XBlock.handler`).
+  std::vector<std::string> request_decorators;
   std::vector<DjangoSettingParameterRule> setting_parameters;
   std::vector<DjangoDecoratorRule> decorators;
   std::vector<DjangoViewBaseRule> view_bases;
