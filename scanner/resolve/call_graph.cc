@@ -431,6 +431,20 @@ void RepoIndex::BuildCallGraph() {
     }
     return {};
   };
+  // A copy of `site` whose target is `o`, in CallersOf(o): an override or the one concrete method of a name receives
+  // the call's arguments.
+  auto add_virtual_caller = [&](const CallSite& site, const std::string& o) {
+    const facts::Function* f = FindFunction(o);
+    if (f == nullptr) return;
+    CallSite copy;
+    copy.call = site.call;
+    copy.scope = site.scope;
+    copy.callee = site.callee;
+    copy.target_function = f;
+    copy.bound_self = !f->class_qualname.empty() && !HasDecorator(*f, "staticmethod");
+    virtual_sites_.push_back(std::move(copy));
+    callers_[o].push_back(kVirtualSite | (virtual_sites_.size() - 1));
+  };
   for (size_t i = 0; i < call_sites_.size(); ++i) {
     CallSite& site = call_sites_[i];
     const Expr& callee = site.call->children[0];
@@ -537,17 +551,7 @@ void RepoIndex::BuildCallGraph() {
     // overrides below do not: `sync_to_async(self.m)(x)` is mapped through the runner).
     if (!by_name && !site.fan_out) {
       for (const std::string& o : virtual_targets) {
-        if (target != nullptr && o == target->qualname) continue;
-        const facts::Function* f = FindFunction(o);
-        if (f == nullptr) continue;
-        CallSite copy;
-        copy.call = site.call;
-        copy.scope = site.scope;
-        copy.callee = site.callee;
-        copy.target_function = f;
-        copy.bound_self = !f->class_qualname.empty() && !HasDecorator(*f, "staticmethod");
-        virtual_sites_.push_back(std::move(copy));
-        callers_[o].push_back(kVirtualSite | (virtual_sites_.size() - 1));
+        if (target == nullptr || o != target->qualname) add_virtual_caller(site, o);
       }
     }
     if (target == nullptr) {
@@ -577,6 +581,38 @@ void RepoIndex::BuildCallGraph() {
       if (o == site.target()) continue;
       site.also_runs.push_back(o);
       if (!site.caller().empty()) callees_[site.caller()].push_back(o);
+    }
+  }
+  // Typing `x.m()` may need callers the walk had not reached yet (`def complete(order): order.application.complete()`
+  // with `order` passed by a function further down the file): once every call site is known, the method calls still
+  // without a target are typed again, from fresh answers.
+  memo_ = std::make_unique<EvalMemo>();
+  for (size_t i = 0; i < call_sites_.size(); ++i) {
+    CallSite& site = call_sites_[i];
+    if (site.target_function != nullptr || site.fan_out || !site.callee.empty()) continue;
+    const Expr& callee = site.call->children[0];
+    if (callee.kind != ExprKind::kAttribute || callee.children.empty() || methods_by_name.count(callee.text) == 0) {
+      continue;
+    }
+    const Expr& obj = callee.children[0];
+    if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls")) continue;
+    std::optional<ObjectType> t = TypeOf(obj, site.scope);
+    if (!t || !t->internal) continue;
+    const facts::Function* target = FindMethod(t->type, callee.text);
+    std::vector<std::string> virtual_targets;
+    if (t->declared) virtual_targets = overrides(t->type, callee.text);
+    if (target != nullptr) {
+      site.target_function = target;
+      site.bound_self = !HasDecorator(*target, "staticmethod");
+      callers_[site.target()].push_back(i);
+      if (!site.caller().empty()) callees_[site.caller()].push_back(site.target());
+    }
+    for (const std::string& o : virtual_targets) {
+      if (target != nullptr && o == target->qualname) continue;
+      if (std::find(site.also_runs.begin(), site.also_runs.end(), o) != site.also_runs.end()) continue;
+      site.also_runs.push_back(o);
+      if (!site.caller().empty()) callees_[site.caller()].push_back(o);
+      add_virtual_caller(site, o);
     }
   }
   // Reading a property runs its getter: `c.customer.data` with `customer` a @cached_property of c's class calls
