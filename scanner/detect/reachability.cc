@@ -217,12 +217,22 @@ void AddMethods(const RepoIndex& ix, const std::string& class_q, std::set<std::s
   }
 }
 
-std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset::DjangoRules& rules,
-                                        const std::vector<edges::Edge>& edges) {
+// Whether one of f's decorators (`@d` or `@d(...)`) has a qualified name `named` accepts.
+template <typename Named>
+bool DecoratedBy(const RepoIndex& ix, const facts::ModuleFacts& m, const facts::Function& f, const Named& named) {
+  if (f.decorators.empty()) return false;
+  Scope s = DefiningScope(ix, m, f);
+  return std::any_of(f.decorators.begin(), f.decorators.end(), [&](const Expr& d) {
+    const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
+    return callee != nullptr && named(ix.QualifiedName(*callee, s));
+  });
+}
+
+std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset::DjangoRules& rules) {
   const RepoIndex& ix = ctx.index;
   std::set<std::string> out;
   // Every view the urlconf routes serves requests, whatever it derives from (a third-party base class the rules do
-  // not know, a function outside a views module), not only those that are edges themselves.
+  // not know, a function outside a views module): the views of inbound edges among them.
   for (const internal::Route& r : internal::ResolveUrlconf(ctx)) {
     if (r.view.kind == internal::ViewTarget::Kind::kFunction && ix.FindFunction(r.view.qualname) != nullptr) {
       out.insert(r.view.qualname);
@@ -241,33 +251,15 @@ std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset:
       }
     }
   }
-  for (const edges::Edge& e : edges) {
-    if (e.direction != "inbound" || e.view.empty()) continue;
-    if (ix.FindFunction(e.view) != nullptr) {
-      out.insert(e.view);
-    } else if (ix.FindClass(e.view) != nullptr) {
-      AddMethods(ix, e.view, &out);
-    }
-  }
   std::map<std::string, bool> view_classes;
   std::map<std::string, std::set<std::string, std::less<>>> request_method_names;  // class -> request_methods names
   for (const facts::ModuleFacts& m : ix.modules()) {
     for (const facts::Function& f : m.functions) {
-      if (!rules.request_decorators.empty() && !f.decorators.empty()) {
-        // `@XBlock.handler` / `@XBlock.json_handler`: the framework calls it for a request to the block.
-        Scope ds = DefiningScope(ix, m, f);
-        bool handler = false;
-        for (const Expr& d : f.decorators) {
-          const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
-          if (callee == nullptr) continue;
-          const std::string& q = ix.QualifiedName(*callee, ds);
-          handler |= std::find(rules.request_decorators.begin(), rules.request_decorators.end(), q) !=
-                     rules.request_decorators.end();
-        }
-        if (handler) {
-          out.insert(f.qualname);
-          continue;
-        }
+      // `@XBlock.handler` / `@XBlock.json_handler`: the framework calls it for a request to the block.
+      if (!rules.request_decorators.empty() &&
+          DecoratedBy(ix, m, f, [&](const std::string& q) { return In(rules.request_decorators, q); })) {
+        out.insert(f.qualname);
+        continue;
       }
       if (!f.class_qualname.empty()) {
         auto it = view_classes.find(f.class_qualname);
@@ -324,12 +316,7 @@ std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset:
         }
       }
       if (f.params.empty() || f.params[0].name != "request") continue;
-      bool api_view = false;
-      Scope s = DefiningScope(ix, m, f);
-      for (const Expr& d : f.decorators) {
-        const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
-        api_view |= callee != nullptr && ix.QualifiedName(*callee, s) == "rest_framework.decorators.api_view";
-      }
+      bool api_view = DecoratedBy(ix, m, f, [](const std::string& q) { return q == "rest_framework.decorators.api_view"; });
       if (api_view || IsViewsModule(m.module)) out.insert(f.qualname);
     }
   }
@@ -415,7 +402,7 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
     const char* text;
     Reach reach;
   };
-  Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ctx, ctx.rules.django, *edges))},
+  Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ctx, ctx.rules.django))},
                   {"event", "on event", graph.From(EventEntries(ix))},
                   {"manual", "on demand", graph.From(ManualEntries(ix))}};
 

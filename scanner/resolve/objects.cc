@@ -283,14 +283,10 @@ class TypeResolver {
   }
 
   std::optional<ObjectType> PassedKeyword(const Expr& dict, const std::string& key, const Scope& s, int depth) {
-    if (dict.kind != ExprKind::kName || s.function == nullptr) return std::nullopt;
-    const facts::Function& fn = *s.function;
-    bool kwargs = std::any_of(fn.params.begin(), fn.params.end(), [&](const facts::Param& p) {
-      return p.kind == facts::ParamKind::kKwArgs && p.name == dict.text;
-    });
-    if (!kwargs || depth >= ix_.options_.max_eval_depth - 4) return std::nullopt;
-    if (!FindLocals(ix_.LocalsOf(fn), dict.text, dict.line).empty()) return std::nullopt;  // rebound
-    for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
+    if (s.function == nullptr || depth >= ix_.options_.max_eval_depth - 4 || !IsKwargsParameter(ix_, *s.function, dict)) {
+      return std::nullopt;
+    }
+    for (const CallSite* site : ix_.CallersOf(s.function->qualname)) {
       const Expr* arg = site->call->keyword(key);
       if (arg == nullptr) continue;
       if (auto t = Of(*arg, site->scope, depth + 2)) return t;

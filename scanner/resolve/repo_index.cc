@@ -70,6 +70,14 @@ const Expr* ArgumentFor(const Expr& call, const facts::Function& fn, size_t inde
   return call.arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
 }
 
+bool IsKwargsParameter(const RepoIndex& ix, const facts::Function& fn, const Expr& name) {
+  if (name.kind != ExprKind::kName) return false;
+  bool kwargs = std::any_of(fn.params.begin(), fn.params.end(), [&](const facts::Param& p) {
+    return p.kind == facts::ParamKind::kKwArgs && p.name == name.text;
+  });
+  return kwargs && FindLocals(ix.LocalsOf(fn), name.text, name.line).empty();
+}
+
 RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::RuleSet& rules, ResolveOptions options)
     : modules_(std::move(modules)), rules_(rules), options_(options), memo_(std::make_unique<EvalMemo>()) {
   std::sort(modules_.begin(), modules_.end(),
@@ -84,7 +92,6 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
       if (m.classes[c].parent.empty()) top_classes_by_name_[m.classes[c].name].push_back(i);
     }
   }
-  AliasImportRoots();
   for (const ruleset::ClientRule& client : rules_.clients) {
     for (const ruleset::CallRule& f : client.functions) {
       for (const std::string& n : f.names) {
@@ -101,6 +108,7 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
       class_rule_clients_.emplace(c.type, &client);
     }
   }
+  AliasImportRoots();
   FindSettingsModules();
   FindCeleryTasks();
   BuildCallGraph();
@@ -122,19 +130,10 @@ void RepoIndex::AliasImportRoots() {
     if (p == "__init__.py" || (p.size() > 12 && p.substr(p.size() - 12) == "/__init__.py")) packages.insert(m.module);
   }
   if (packages.empty()) return;
+  // The top-level names of the libraries the rules know (their functions', classes' and types' qualified names).
   std::set<std::string, std::less<>> library_roots;
-  auto add_root = [&](std::string_view q) {
-    size_t dot = q.find('.');
-    library_roots.emplace(q.substr(0, dot));
-  };
-  for (const ruleset::ClientRule& client : rules_.clients) {
-    for (const ruleset::CallRule& f : client.functions) {
-      for (const std::string& n : f.names) add_root(n);
-    }
-    for (const ruleset::ClassRule& c : client.classes) {
-      for (const std::string& n : c.names) add_root(n);
-    }
-  }
+  for (const auto& [q, rule] : function_rules_) library_roots.emplace(q.substr(0, q.find('.')));
+  for (const auto& [q, rule] : class_rules_) library_roots.emplace(q.substr(0, q.find('.')));
   std::unordered_map<std::string, size_t> alias;  // alias -> module index; npos when two modules claim it
   for (size_t i = 0; i < modules_.size(); ++i) {
     const std::string& name = modules_[i].module;

@@ -68,6 +68,11 @@ struct CallFrame {
 // *args / **kwargs, for `self` itself and when the call does not pass it.
 const facts::Expr* ArgumentFor(const facts::Expr& call, const facts::Function& fn, size_t index, bool bound_self);
 
+class RepoIndex;
+// Whether `name` (a Name read in fn) is fn's `**kwargs` parameter, not rebound before the read: `kwargs.pop("k")`,
+// `kwargs.get("k")` and `kwargs["k"]` there are what fn's callers pass as `k=`.
+bool IsKwargsParameter(const RepoIndex& ix, const facts::Function& fn, const facts::Expr& name);
+
 // One call that built a client object: the constructor or factory, or a method returning a new client
 // (`resource("s3").Bucket(name)`), with the rule of the object it made (for its base_url arguments).
 struct CtorStep {

@@ -1001,6 +1001,18 @@ class Evaluator {
     return out;
   }
 
+  // What a caller passes for parameter `name` (the argument `arg` of `site`), each value marked as coming through it.
+  void AddPassed(const Expr& arg, const CallSite& site, const std::string& name, int depth, std::vector<Value>* out) {
+    for (Value v : All(arg, site.scope, nullptr, depth + 1)) {
+      Origin o;
+      o.kind = Origin::Kind::kParameter;
+      o.name = name;
+      o.at = At(site.scope, arg);
+      v.origins.push_back(o);
+      out->push_back(std::move(v));
+    }
+  }
+
   std::vector<Value> Callers(const facts::Function& fn, size_t param_index, const Scope& fs, const Expr& at,
                              int depth) {
     const facts::Param& p = fn.params[param_index];
@@ -1023,14 +1035,7 @@ class Evaluator {
           continue;
         }
         any_caller = true;
-        for (Value v : All(*arg, site->scope, nullptr, depth + 1)) {
-          Origin o;
-          o.kind = Origin::Kind::kParameter;
-          o.name = p.name;
-          o.at = At(site->scope, *arg);
-          v.origins.push_back(o);
-          out.push_back(std::move(v));
-        }
+        AddPassed(*arg, *site, p.name, depth, &out);
         if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) {
           if (site != callers.back()) {
             ix_.NoteLimit("value fan-out", ix_.options_.max_alternatives, fs.module->path, at.line);
@@ -1390,31 +1395,18 @@ class Evaluator {
   std::vector<Value> PassedKeyword(const Expr& e, const Scope& s, int depth) {
     const Expr* callee = e.callee();
     if (s.function == nullptr || callee == nullptr || callee->kind != ExprKind::kAttribute || callee->children.empty() ||
-        (callee->text != "pop" && callee->text != "get") || callee->children[0].kind != ExprKind::kName) {
+        (callee->text != "pop" && callee->text != "get")) {
       return {};
     }
     std::vector<const Expr*> pos = e.positional();
-    if (pos.empty() || pos[0]->kind != ExprKind::kString) return {};
-    const facts::Function& fn = *s.function;
-    const std::string& dict = callee->children[0].text;
-    bool kwargs = std::any_of(fn.params.begin(), fn.params.end(), [&](const facts::Param& p) {
-      return p.kind == facts::ParamKind::kKwArgs && p.name == dict;
-    });
-    if (!kwargs || !FindLocals(ix_.LocalsOf(fn), dict, callee->children[0].line).empty()) return {};
+    if (pos.empty() || pos[0]->kind != ExprKind::kString || !IsKwargsParameter(ix_, *s.function, callee->children[0])) {
+      return {};
+    }
     std::vector<Value> out;
     if (depth < ix_.options_.max_eval_depth - 2 && caller_depth_ < ix_.options_.max_caller_depth) {
       ++caller_depth_;
-      for (const CallSite* site : ix_.CallersOf(fn.qualname)) {
-        const Expr* arg = site->call->keyword(pos[0]->text);
-        if (arg == nullptr) continue;
-        for (Value v : All(*arg, site->scope, nullptr, depth + 1)) {
-          Origin o;
-          o.kind = Origin::Kind::kParameter;
-          o.name = pos[0]->text;
-          o.at = At(site->scope, *arg);
-          v.origins.push_back(o);
-          out.push_back(std::move(v));
-        }
+      for (const CallSite* site : ix_.CallersOf(s.function->qualname)) {
+        if (const Expr* arg = site->call->keyword(pos[0]->text)) AddPassed(*arg, *site, pos[0]->text, depth, &out);
         if (static_cast<int>(out.size()) >= ix_.options_.max_alternatives) break;
       }
       --caller_depth_;
