@@ -25,6 +25,7 @@ namespace {
 // Statements with the block that holds each (a block = one body or orelse list; block 0 is the function's body),
 // and each block's enclosing block (parents[0] = -1).
 void FlattenWithBlocks(const std::vector<Stmt>& stmts, int block, int depth, std::vector<int>* parents,
+                       std::vector<std::pair<const Stmt*, bool>>* owners,
                        std::vector<std::pair<const Stmt*, int>>* out) {
   if (depth > facts::kMaxStmtDepth) return;
   for (const Stmt& st : stmts) {
@@ -34,7 +35,8 @@ void FlattenWithBlocks(const std::vector<Stmt>& stmts, int block, int depth, std
       if (inner->empty()) continue;
       int id = static_cast<int>(parents->size());
       parents->push_back(block);
-      FlattenWithBlocks(*inner, id, depth + 1, parents, out);
+      owners->emplace_back(st.kind == StmtKind::kIf ? &st : nullptr, inner == &st.orelse);
+      FlattenWithBlocks(*inner, id, depth + 1, parents, owners, out);
     }
   }
 }
@@ -47,15 +49,42 @@ bool Encloses(int outer, int inner, const std::vector<int>& parents) {
   return false;
 }
 
+// Whether block `b` sits in the body of an `if` whose else branch holds block `use` (`if draft: key = a` / `else:
+// key = b + key`: the else branch never sees a).
+bool OtherBranch(int b, int use, const LocalsIndex& locals) {
+  for (int x = b; x > 0; x = locals.parents[static_cast<size_t>(x)]) {
+    const auto& [owner, is_else] = locals.owners[static_cast<size_t>(x)];
+    if (owner == nullptr || is_else) continue;
+    for (size_t y = static_cast<size_t>(x) + 1; y < locals.owners.size(); ++y) {
+      if (locals.owners[y].first == owner && locals.owners[y].second) {
+        if (Encloses(static_cast<int>(y), use, locals.parents)) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 LocalsIndex IndexLocals(const facts::Function& fn) {
   LocalsIndex index;
   std::vector<std::pair<const Stmt*, int>> flat;
   index.parents.push_back(-1);
-  FlattenWithBlocks(fn.body, 0, 0, &index.parents, &flat);
+  index.owners.emplace_back(nullptr, false);
+  FlattenWithBlocks(fn.body, 0, 0, &index.parents, &index.owners, &flat);
+  index.lines.reserve(flat.size());
+  for (const auto& [st, block] : flat) index.lines.emplace_back(st->line, block);
+  // A statement's own expressions end on their last line (`url = (\n url.rstrip("/"))` reads url inside itself).
+  auto last_line = [](const Stmt* st) {
+    int last = st->line;
+    for (const std::vector<Expr>* list : {&st->targets, &st->exprs}) {
+      for (const Expr& root : *list) facts::ForEachExpr(root, [&](const Expr& x) { last = std::max(last, x.line); });
+    }
+    return last;
+  };
   auto add = [&](std::string_view name, const Stmt* st, int block, LocalBinding b) {
-    index.entries.push_back({name, st, block, b});
+    index.entries.push_back({name, st, block, b, last_line(st)});
   };
   for (const auto& [st, block] : flat) {
     if (st->kind == StmtKind::kAssign && !st->exprs.empty()) {
@@ -137,7 +166,36 @@ LocalsIndex IndexLocals(const facts::Function& fn) {
   return index;
 }
 
-std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view name, int line) {
+namespace {
+
+// Whether the bindings in `blocks` (each made before the use) run on every way to a use in block `use`: one sits in
+// a block enclosing the use, or an `if` enclosing it binds in its body and in its `else` (an elif chain counts when
+// each of its branches binds).
+bool BindsOnEveryWay(const LocalsIndex& locals, std::vector<int> blocks, int use) {
+  auto has = [&](int b) { return std::find(blocks.begin(), blocks.end(), b) != blocks.end(); };
+  // Fold complete if/else pairs into the block holding the `if`, innermost first (block ids grow with depth).
+  for (int b = static_cast<int>(locals.owners.size()) - 1; b > 0; --b) {
+    const auto& [owner, is_else] = locals.owners[static_cast<size_t>(b)];
+    if (owner == nullptr || !is_else || !has(b)) continue;
+    // The body block of the same `if` is the block made just before its else block.
+    int body = b - 1;
+    while (body > 0 && locals.owners[static_cast<size_t>(body)].first != owner) --body;
+    if (body > 0 && locals.owners[static_cast<size_t>(body)].first == owner && !locals.owners[static_cast<size_t>(body)].second &&
+        has(body)) {
+      int parent = locals.parents[static_cast<size_t>(b)];
+      if (!has(parent)) blocks.push_back(parent);
+    }
+  }
+  for (int b : blocks) {
+    if (Encloses(b, use, locals.parents)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view name, int line, bool* falls_through) {
+  if (falls_through != nullptr) *falls_through = true;
   auto [first, last] = std::equal_range(
       locals.entries.begin(), locals.entries.end(), name,
       [](const auto& a, const auto& b) {
@@ -148,16 +206,29 @@ std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view
         }
       });
   if (first == last) return {};
+  // The block of the innermost statement starting at or before the use (statements are in source order).
+  auto at = std::upper_bound(locals.lines.begin(), locals.lines.end(), line,
+                             [](int l, const std::pair<int, int>& s) { return l < s.first; });
+  int use = at == locals.lines.begin() ? 0 : std::prev(at)->second;
   std::vector<std::pair<LocalBinding, int>> before;
   std::vector<LocalBinding> any;
   for (auto it = first; it != last; ++it) {
-    if (it->stmt->line < line) {
+    // A statement reading the name inside itself reads the value from before it (`path = path.lstrip("/")`).
+    bool inside = it->stmt->line <= line && line <= it->last_line && it->binding.value != nullptr;
+    if (inside) continue;
+    if (it->stmt->line < line && !OtherBranch(it->block, use, locals)) {
       // A binding replaces the earlier ones in its own block or in blocks nested inside it; ones in other branches
       // (`if: url = a` / `else: url = b`) still reach.
       std::erase_if(before, [&](const auto& earlier) { return Encloses(it->block, earlier.second, locals.parents); });
       before.emplace_back(it->binding, it->block);
     }
-    any.push_back(it->binding);
+    // Later (a loop may carry it around) or on the line, unless in the other branch of an `if` holding the use.
+    if (it->stmt->line >= line && !OtherBranch(use, it->block, locals)) any.push_back(it->binding);
+  }
+  if (falls_through != nullptr && !before.empty()) {
+    std::vector<int> blocks;
+    for (const auto& [b, block] : before) blocks.push_back(block);
+    *falls_through = !BindsOnEveryWay(locals, std::move(blocks), use);
   }
   // Latest first: the binding nearest the use leads.
   std::vector<LocalBinding> out;

@@ -870,9 +870,18 @@ class Evaluator {
     for (int hops = 0; fn != nullptr && hops < 16; ++hops) {
       Scope fs = s;
       fs.function = fn;
-      std::vector<LocalBinding> locals = FindLocals(ix_.LocalsOf(*fn), name, hops == 0 ? e.line : fn->end_line + 1);
+      bool falls_through = false;
+      std::vector<LocalBinding> locals =
+          FindLocals(ix_.LocalsOf(*fn), name, hops == 0 ? e.line : fn->end_line + 1, &falls_through);
       if (!locals.empty()) {
         std::vector<Value> out;
+        // A parameter rebound only on some ways to the use (`if object_name is None: object_name = basename(f)`)
+        // still holds what the caller passed on the others.
+        if (falls_through) {
+          for (size_t i = 0; i < fn->params.size(); ++i) {
+            if (fn->params[i].name == name) out = Param(*fn, i, fs, frame, e, depth);
+          }
+        }
         for (const LocalBinding& local : locals) {
           if (local.value == nullptr) {
             std::vector<Value> elements;
@@ -900,18 +909,7 @@ class Evaluator {
         return out;
       }
       for (size_t i = 0; i < fn->params.size(); ++i) {
-        const facts::Param& p = fn->params[i];
-        if (p.name != name) continue;
-        // Bound by the call we are evaluating for?
-        for (const Frame* f = frame; f != nullptr; f = f->parent) {
-          if (f->fn != fn) continue;
-          if (const Expr* arg = ArgumentFor(*f->call, *fn, i, f->bound_self)) {
-            return All(*arg, f->caller, f->parent, depth + 1);
-          }
-          if (p.has_default) return All(p.default_value, fs, nullptr, depth + 1);
-          return {ParamValue(p, fs, e)};
-        }
-        return Callers(*fn, i, fs, e, depth);
+        if (fn->params[i].name == name) return Param(*fn, i, fs, frame, e, depth);
       }
       fn = fn->parent.empty() ? nullptr : ix_.FindFunction(fn->parent);
     }
@@ -948,6 +946,21 @@ class Evaluator {
       }
     }
     return ModuleName(*s.module, name, e, depth);
+  }
+
+  // What parameter i of fn holds on entry: the argument of the call being evaluated for, else every caller's.
+  std::vector<Value> Param(const facts::Function& fn, size_t i, const Scope& fs, const Frame* frame, const Expr& e,
+                           int depth) {
+    const facts::Param& p = fn.params[i];
+    for (const Frame* f = frame; f != nullptr; f = f->parent) {
+      if (f->fn != &fn) continue;
+      if (const Expr* arg = ArgumentFor(*f->call, fn, i, f->bound_self)) {
+        return All(*arg, f->caller, f->parent, depth + 1);
+      }
+      if (p.has_default) return All(p.default_value, fs, nullptr, depth + 1);
+      return {ParamValue(p, fs, e)};
+    }
+    return Callers(fn, i, fs, e, depth);
   }
 
   // The values a loop variable takes: every element of what the loop walks (`for url in settings.FEEDS`), or part

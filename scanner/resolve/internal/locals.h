@@ -30,16 +30,24 @@ struct LocalsIndex {
     const facts::Stmt* stmt;
     int block;
     LocalBinding binding;
+    int last_line;  // the last line of the statement's own expressions (not of its body)
   };
   std::vector<Entry> entries;
   std::vector<int> parents;
+  // Every statement's first line and block, in source order (to find the block a use sits in).
+  std::vector<std::pair<int, int>> lines;
+  // The `if` that owns each block and whether the block is its `else` (elif chains nest), or null.
+  std::vector<std::pair<const facts::Stmt*, bool>> owners;
 };
 LocalsIndex IndexLocals(const facts::Function& fn);
 
 // The bindings of `name` in the indexed function that may reach `line`: the last unconditional one before it plus
 // every conditional one after that (`url = a` then `if x: url = b` reaches as a or b). When none precedes the line,
 // every binding (a loop may carry one around). Empty when the function never binds the name.
-std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view name, int line);
+// `*falls_through` (when given) tells whether the name may still hold the value it had on entry at `line`: no
+// binding before it runs on every way there (`if url is None: url = DEFAULT` keeps what a caller passed).
+std::vector<LocalBinding> FindLocals(const LocalsIndex& locals, std::string_view name, int line,
+                                     bool* falls_through = nullptr);
 
 // The first of FindLocals, or an empty binding.
 LocalBinding FindLocal(const LocalsIndex& locals, std::string_view name, int line);
