@@ -3,7 +3,7 @@ import sentry_sdk
 
 
 def init_sentry(*, dsn, environment):
-    # edge: sdk_call sentry_sdk.init
+    # ok: sdk_call (observability, not a service edge)
     sentry_sdk.init(dsn=dsn, environment=environment, traces_sample_rate=0.1)
 
 
