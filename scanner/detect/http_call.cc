@@ -254,12 +254,32 @@ std::vector<Value> Configured(const DetectContext& ctx, const ruleset::CallRule&
   return out;
 }
 
+// The values keyword `kw` takes through the call's `**` arguments: `Github(**({"base_url": settings.GIT_API_URL} if
+// settings.GIT_API_URL else {}))` passes `{settings.GIT_API_URL}` when it passes one (an alternative without the key
+// leaves the library's default, which the caller adds when nothing is found).
+std::vector<Value> SplatKeyword(const DetectContext& ctx, const Expr& call, std::string_view kw, const resolve::Scope& s,
+                                const std::vector<resolve::CallFrame>& frames) {
+  std::vector<Value> out;
+  if (kw.empty() || call.kind != ExprKind::kCall) return out;
+  for (size_t i = 1; i < call.children.size(); ++i) {
+    const Expr& c = call.children[i];
+    if (c.kind != ExprKind::kDoubleStarred || c.children.empty()) continue;
+    for (const Value& v : ctx.index.EvaluateAllIn(c.children[0], s, frames)) {
+      if (v.kind != Value::Kind::kDict) continue;
+      for (const resolve::ValueEntry& e : v.entries) {
+        if (e.first.known && e.first.text == kw && out.size() < kMaxUrls) out.push_back(e.second);
+      }
+    }
+  }
+  return out;
+}
+
 // `frames`: the factory calls the object was returned through (its arguments depend on their parameters).
 std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const resolve::Scope& s,
                           const ruleset::ArgRef& first, const std::vector<ruleset::ArgRef>& more,
                           const std::vector<resolve::CallFrame>& frames = {}) {
   const Expr* a = call.arg(first.arg, first.kw);
-  if (a == nullptr) return {};
+  if (a == nullptr) return Expanded(SplatKeyword(ctx, call, first.kw, s, frames));
   std::vector<Value> out = Expanded(ctx.index.EvaluateAllIn(*a, s, frames));
   for (const ruleset::ArgRef& r : more) {
     const Expr* b = call.arg(r.arg, r.kw);
