@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -359,8 +360,41 @@ bool IsCommandModuleClass(const facts::ModuleFacts& m, const facts::Class& c) {
   return mod.find(".management.commands.") != std::string_view::npos || StartsWith(mod, "management.commands.");
 }
 
-std::vector<std::string> ManualEntries(const RepoIndex& ix) {
+// The lines of a module's `if __name__ == "__main__":` blocks (a script someone runs by hand), [first, last].
+std::vector<std::pair<int, int>> MainBlocks(const facts::ModuleFacts& m) {
+  std::vector<std::pair<int, int>> out;
+  for (size_t i = 0; i < m.body.size(); ++i) {
+    const facts::Stmt& st = m.body[i];
+    if (st.kind != facts::StmtKind::kIf || st.exprs.empty()) continue;
+    bool name = false, main = false;
+    facts::ForEachExpr(st.exprs[0], [&](const Expr& x) {
+      name = name || (x.kind == ExprKind::kName && x.text == "__name__");
+      main = main || (x.kind == ExprKind::kString && x.text == "__main__");
+    });
+    if (!name || !main) continue;
+    int last = i + 1 < m.body.size() ? m.body[i + 1].line - 1 : std::numeric_limits<int>::max();
+    out.emplace_back(st.line, last);
+  }
+  return out;
+}
+
+bool InMainBlock(const std::map<std::string_view, std::vector<std::pair<int, int>>>& blocks, const Provenance& at) {
+  auto it = blocks.find(at.file);
+  if (it == blocks.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](const auto& b) { return b.first <= at.line && at.line <= b.second; });
+}
+
+// Management commands, and what a script's `if __name__ == "__main__":` block calls.
+std::vector<std::string> ManualEntries(const RepoIndex& ix,
+                                       const std::map<std::string_view, std::vector<std::pair<int, int>>>& mains) {
   std::set<std::string> out;
+  for (const CallSite& site : ix.call_sites()) {
+    if (site.scope.function != nullptr || site.scope.module == nullptr) continue;
+    if (!InMainBlock(mains, ProvenanceOf(site.scope, *site.call))) continue;
+    if (!site.target().empty()) out.insert(site.target());
+    out.insert(site.also_runs.begin(), site.also_runs.end());
+  }
   for (const facts::ModuleFacts& m : ix.modules()) {
     for (const facts::Class& c : m.classes) {
       bool by_base = DerivesFrom(ix, c.qualname, IsCommandBase);
@@ -402,9 +436,14 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
     const char* text;
     Reach reach;
   };
+  std::map<std::string_view, std::vector<std::pair<int, int>>> mains;
+  for (const facts::ModuleFacts& m : ix.modules()) {
+    std::vector<std::pair<int, int>> blocks = MainBlocks(m);
+    if (!blocks.empty()) mains.emplace(m.path, std::move(blocks));
+  }
   Kind kinds[] = {{"request", "on request", graph.From(RequestEntries(ctx, ctx.rules.django))},
                   {"event", "on event", graph.From(EventEntries(ix))},
-                  {"manual", "on demand", graph.From(ManualEntries(ix))}};
+                  {"manual", "on demand", graph.From(ManualEntries(ix, mains))}};
 
   auto placed = [](const edges::Edge& e) { return e.direction == "outbound" && e.trigger == "unknown" && !e.cadence; };
   // The call sites of the edges to place: a call under a branch on a parameter (internal/guards.h) is reached through
@@ -539,6 +578,13 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
       e.trigger = "beat";
       e.cadence = c;
       reaches(*hits[0]->reach, &e.path);
+      continue;
+    }
+    // A call written in a script's `__main__` block runs when someone runs the script.
+    if (fn.empty() && InMainBlock(mains, e.location)) {
+      e.trigger = "manual";
+      e.cadence = edges::Cadence{};
+      e.cadence->text = "on demand";
       continue;
     }
     // No entry point reaches it: trigger stays "unknown" and cadence null (nothing we can see says when it runs).
