@@ -274,6 +274,26 @@ std::vector<Value> SplatKeyword(const DetectContext& ctx, const Expr& call, std:
   return out;
 }
 
+// Whether the call's `*`/`**` arguments may pass a timeout: a `**` of dicts whose keys are all known and none is
+// "timeout" (`client.service.runTransaction(**payload)` with a payload literal) passes none.
+bool MayPassTimeout(const DetectContext& ctx, const Expr& call, const resolve::Scope& s) {
+  for (size_t i = 1; i < call.children.size(); ++i) {
+    const Expr& c = call.children[i];
+    if (c.kind == ExprKind::kStarred) return true;
+    if (c.kind != ExprKind::kDoubleStarred) continue;
+    if (c.children.empty()) return true;
+    std::vector<Value> values = ctx.index.EvaluateAll(c.children[0], s);
+    if (values.empty()) return true;
+    for (const Value& v : values) {
+      if (v.kind != Value::Kind::kDict) return true;
+      for (const resolve::ValueEntry& e : v.entries) {
+        if (!e.first.known || e.first.text == "timeout") return true;
+      }
+    }
+  }
+  return false;
+}
+
 // `frames`: the factory calls the object was returned through (its arguments depend on their parameters).
 std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const resolve::Scope& s,
                           const ruleset::ArgRef& first, const std::vector<ruleset::ArgRef>& more,
@@ -570,7 +590,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     applies = rule->timeout == 1;
     no_timeout = false;
   }
-  if (applies && call.keyword("timeout") == nullptr && !call.has_starred_args()) {
+  if (applies && call.keyword("timeout") == nullptr && !MayPassTimeout(ctx, call, site.scope)) {
     no_timeout = object == nullptr || !ChainArgPresent(*object, &ruleset::ClassRule::timeout);
   }
   if (no_timeout) req.brittle.push_back("no_timeout");
