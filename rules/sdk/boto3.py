@@ -60,3 +60,16 @@ def publish(key):
     s3.copy({"Bucket": settings.REPORTS_BUCKET, "Key": key}, settings.PUBLISH_BUCKET, f"site/{key}")
     # edge: sdk_call boto3.s3.Client.delete_objects
     s3.delete_objects(Bucket=settings.PUBLISH_BUCKET, Delete={"Objects": [{"Key": f"old/{key}"}]})
+
+
+def invalidate(paths):
+    # edge: sdk_call boto3.cloudfront.Client.create_invalidation
+    boto3.client("cloudfront").create_invalidation(
+        DistributionId=settings.CLOUDFRONT_DIST, InvalidationBatch={"Paths": {"Quantity": len(paths), "Items": paths}}
+    )
+
+
+def transcode(job):
+    client = boto3.client("mediaconvert", region_name="us-east-1", endpoint_url=settings.VIDEO_TRANSCODE_ENDPOINT)
+    # edge: sdk_call boto3.mediaconvert.Client.create_job
+    return client.create_job(**job)
