@@ -857,7 +857,8 @@ std::string ModelOfManagerChain(const RepoIndex& ix, const Expr* e, const Scope&
 
 // Django model signals: a receiver connected for a model's saves (@receiver(post_save, sender=Model) or
 // post_save.connect(fn, sender=Model)) runs where that model is saved: Model.objects.create / get_or_create /
-// update_or_create, Model(...).save(), obj.save() on a typed instance; delete receivers where one is deleted
+// update_or_create, Model(...).save(), obj.save() on a typed instance, self.save() / super().save() in the model's
+// own methods; delete receivers where one is deleted
 // (obj.delete(), Model.objects.filter(...).delete()). Only receivers with an internal `sender` class (Django
 // dispatches on the exact class); queryset update() and bulk_create() send no signals.
 void RepoIndex::AddSignalReceivers() {
@@ -918,6 +919,12 @@ void RepoIndex::AddSignalReceivers() {
       } else if (method == "delete") {
         model = ModelOfManagerChain(*this, &obj, site.scope);
       }
+      // A model's own method saving it (`self.save()`, and `super().save()` in an overriding save) runs the
+      // receivers of its class.
+      bool self_or_super = (obj.kind == ExprKind::kName && obj.text == "self") ||
+                           (obj.kind == ExprKind::kCall && obj.callee() != nullptr &&
+                            obj.callee()->kind == ExprKind::kName && obj.callee()->text == "super");
+      if (model.empty() && self_or_super && site.scope.klass != nullptr) model = site.scope.klass->qualname;
       if (model.empty() && (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute)) {
         std::optional<ObjectType> t = TypeOf(obj, site.scope);
         if (t && t->internal) model = t->type;
