@@ -201,6 +201,13 @@ Scope DefiningScope(const RepoIndex& ix, const facts::ModuleFacts& m, const fact
 }
 
 // Methods of a class and of its internal bases.
+// A private helper the class's own code calls (`_auto_apply_new_license` from the `auto_apply` action): reached
+// through that caller, so a call path starts at the method the framework runs.
+bool CalledHelper(const RepoIndex& ix, const facts::Function& f) {
+  bool helper = f.name.size() > 1 && f.name[0] == '_' && f.name[1] != '_';
+  return helper && !ix.CallersOf(f.qualname).empty();
+}
+
 void AddMethods(const RepoIndex& ix, const std::string& class_q, std::set<std::string>* out) {
   std::vector<std::string> todo{class_q};
   std::set<std::string> seen;
@@ -212,7 +219,8 @@ void AddMethods(const RepoIndex& ix, const std::string& class_q, std::set<std::s
     const facts::Class* c = ix.FindClass(q, &m);
     if (c == nullptr) continue;
     for (const facts::Function& f : m->functions) {
-      if (f.class_qualname == q) out->insert(f.qualname);
+      if (f.class_qualname != q) continue;
+      if (!CalledHelper(ix, f)) out->insert(f.qualname);
     }
     for (const std::string& b : ix.BaseNames(*c)) todo.push_back(b);
   }
@@ -274,7 +282,7 @@ std::vector<std::string> RequestEntries(const DetectContext& ctx, const ruleset:
           it = view_classes.emplace(f.class_qualname, DerivesFrom(ix, f.class_qualname, serves_requests)).first;
         }
         if (it->second) {
-          out.insert(f.qualname);
+          if (!CalledHelper(ix, f)) out.insert(f.qualname);
         } else if (!rules.request_methods.empty()) {
           // `get_context` of a Wagtail page: the framework calls it for the request that renders the page. The
           // method names a class inherits this way are collected in one walk of its bases.
