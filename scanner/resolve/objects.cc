@@ -210,11 +210,20 @@ class TypeResolver {
         t.internal = true;
         t.ctor = &e;
         t.ctor_scope = s;
-        // An internal subclass of a known client class behaves as that client.
+        // An internal subclass of a known client class behaves as that client. Its constructor's arguments are
+        // those its __init__ hands to the base (`super().__init__(api_url=settings.BRAZE_API_URL, ...)`, evaluated
+        // with __init__'s parameters bound to this call), else this call's own.
         if (auto base = RuleBase(q)) {
           base->ctor = &e;
           base->ctor_scope = s;
           base->chain = {CtorStep{&e, s, base->rule, nullptr, {}}};
+          const facts::ModuleFacts* im = nullptr;
+          const facts::Function* init = ix_.FindMethod(q, "__init__", &im);
+          if (init != nullptr && im != nullptr && init->class_qualname == q) {
+            if (const Expr* up = SuperInit(*init)) {
+              base->chain = {CtorStep{up, ix_.ScopeOf(*im, init), base->rule, nullptr, {CallFrame{init, &e, s, true}}}};
+            }
+          }
           return base;
         }
         return t;
@@ -425,6 +434,25 @@ class TypeResolver {
     t.ctor = &call;
     t.ctor_scope = s;
     return t;
+  }
+
+  // The `super().__init__(...)` call (or `super(Cls, self).__init__(...)`) a constructor makes, or nullptr.
+  static const Expr* SuperInit(const facts::Function& init) {
+    const Expr* found = nullptr;
+    facts::ForEachExprInStmts(init.body, [&](const Expr& x) {
+      if (found != nullptr || x.kind != ExprKind::kCall) return;
+      const Expr* callee = x.callee();
+      if (callee == nullptr || callee->kind != ExprKind::kAttribute || callee->text != "__init__" ||
+          callee->children.empty()) {
+        return;
+      }
+      const Expr& obj = callee->children[0];
+      if (obj.kind == ExprKind::kCall && obj.callee() != nullptr && obj.callee()->kind == ExprKind::kName &&
+          obj.callee()->text == "super") {
+        found = &x;
+      }
+    });
+    return found;
   }
 
   static bool HasDecorator(const facts::Function& f, const char* name) {
