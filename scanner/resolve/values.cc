@@ -73,6 +73,8 @@ std::string Placeholder(const Expr& e, int depth = 0) {
     if (e.children.size() > 1 && (e.children[1].kind == ExprKind::kString || e.children[1].kind == ExprKind::kNumber)) {
       return base + "[" + e.children[1].text + "]";
     }
+    // `ext[1:]`: a part of the same value, for a reader.
+    if (e.children.size() > 1 && e.children[1].kind == ExprKind::kSlice) return base;
     return base + "[]";
   }
   if (e.kind == ExprKind::kAwait && !e.children.empty()) return Placeholder(e.children[0], depth + 1);
@@ -1651,6 +1653,14 @@ class Evaluator {
     if (std::any_of(out.begin(), out.end(), [](const Value& v) { return v.kind != Value::Kind::kNone; })) {
       out.erase(std::remove_if(out.begin(), out.end(), [](const Value& v) { return v.kind == Value::Kind::kNone; }),
                 out.end());
+    }
+    // `return ""` beside returns only known at run time (`return extension_with_dot[1:]` ... `return ""`) is the
+    // "nothing found" fallback too, not a part of the URL a caller builds.
+    auto empty = [](const Value& v) { return v.kind == Value::Kind::kString && v.known && v.text.empty(); };
+    auto runtime = [](const Value& v) { return v.kind == Value::Kind::kUnknown || (v.kind == Value::Kind::kString && !v.known); };
+    if (std::any_of(out.begin(), out.end(), empty) && std::any_of(out.begin(), out.end(), runtime) &&
+        std::all_of(out.begin(), out.end(), [&](const Value& v) { return empty(v) || runtime(v); })) {
+      out.erase(std::remove_if(out.begin(), out.end(), empty), out.end());
     }
     std::vector<Value> known;
     for (const Value& v : out) {
