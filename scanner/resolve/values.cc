@@ -1078,6 +1078,18 @@ class Evaluator {
     return {ParamValue(p, fs, at)};
   }
 
+  // Whether code in `reader` reading `name` of module `m` reads a Django setting: `m` is one of the project's
+  // settings modules, `reader` is not one, and the name is a setting's (upper case).
+  bool ReadsSetting(const facts::ModuleFacts& m, const facts::ModuleFacts* reader, const std::string& name) const {
+    if (reader == nullptr || name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) return false;
+    if (std::any_of(name.begin(), name.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); })) {
+      return false;
+    }
+    const auto& mods = ix_.settings_modules();
+    return std::find(mods.begin(), mods.end(), &m) != mods.end() &&
+           std::find(mods.begin(), mods.end(), reader) == mods.end();
+  }
+
   std::vector<Value> ModuleName(const facts::ModuleFacts& m, const std::string& name, const Expr& at, int depth) {
     Binding b;
     const facts::ModuleFacts* where = nullptr;
@@ -1094,6 +1106,11 @@ class Evaluator {
       size_t dot = target.rfind('.');
       if (dot != std::string::npos) {
         const facts::ModuleFacts* owner = ix_.Module(target.substr(0, dot));
+        if (owner != nullptr && ReadsSetting(*owner, &m, target.substr(dot + 1))) {
+          Scope ms;
+          ms.module = &m;
+          return SettingValue(target.substr(dot + 1), at, ms, depth);  // `from main.settings import POSTHOG_API_HOST`
+        }
         if (owner != nullptr && owner != &m) return ModuleName(*owner, target.substr(dot + 1), at, depth + 1);
       }
       // `from django.conf import settings` as a bare name is not a value.
@@ -1284,7 +1301,11 @@ class Evaluator {
       return ShownAs(SelfAttribute(SelfClass(s, frame), s, e, depth), e.text);
     }
     if (!base.empty()) {
-      if (const facts::ModuleFacts* m = ix_.Module(base)) return ModuleName(*m, e.text, e, depth + 1);
+      if (const facts::ModuleFacts* m = ix_.Module(base)) {
+        // `from main import settings` then `settings.AWS_STORAGE_BUCKET_NAME` outside the settings: Django's setting.
+        if (ReadsSetting(*m, s.module, e.text)) return SettingValue(e.text, e, s, depth);
+        return ModuleName(*m, e.text, e, depth + 1);
+      }
       if (ix_.FindClass(base) != nullptr) return ClassAttribute(base, e.text, e, depth);
       std::string full = base + "." + e.text;
       size_t dot = full.rfind('.');
