@@ -30,3 +30,17 @@ def complete(request, config):
     # edge: sdk_call google_auth_oauthlib.flow.Flow.fetch_token
     flow.fetch_token(code=request.GET.get("code"))
     return flow.credentials
+
+
+def complete_with_config(request):
+    config = {
+        "web": {
+            "client_id": settings.DRIVE_CLIENT_ID,
+            "client_secret": settings.DRIVE_CLIENT_SECRET,
+            "token_uri": "https://accounts.google.com/o/oauth2/token",
+        }
+    }
+    flow = Flow.from_client_config(config, scopes=settings.SCOPES)
+    # edge: sdk_call google_auth_oauthlib.flow.Flow.fetch_token (at the token_uri the client config names)
+    flow.fetch_token(code=request.GET.get("code"))
+    return flow.credentials

@@ -254,6 +254,24 @@ std::vector<Value> Configured(const DetectContext& ctx, const ruleset::CallRule&
   return out;
 }
 
+// The entries `key` of dict values, or of the dicts they hold (`{"web": {"token_uri": ...}}`).
+std::vector<Value> DictEntries(const std::vector<Value>& dicts, const std::string& key) {
+  std::vector<Value> out;
+  for (const Value& d : dicts) {
+    if (d.kind != Value::Kind::kDict) continue;
+    for (const resolve::ValueEntry& e : d.entries) {
+      if (e.first.known && e.first.text == key) {
+        out.push_back(e.second);
+      } else if (e.second.kind == Value::Kind::kDict) {
+        for (const resolve::ValueEntry& inner : e.second.entries) {
+          if (inner.first.known && inner.first.text == key) out.push_back(inner.second);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 // The values keyword `kw` takes through the call's `**` arguments: `Github(**({"base_url": settings.GIT_API_URL} if
 // settings.GIT_API_URL else {}))` passes `{settings.GIT_API_URL}` when it passes one (an alternative without the key
 // leaves the library's default, which the caller adds when nothing is found).
@@ -301,6 +319,7 @@ std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const reso
   const Expr* a = call.arg(first.arg, first.kw);
   if (a == nullptr) return Expanded(SplatKeyword(ctx, call, first.kw, s, frames));
   std::vector<Value> out = Expanded(ctx.index.EvaluateAllIn(*a, s, frames));
+  if (!first.key.empty()) out = Expanded(DictEntries(out, first.key));
   for (const ruleset::ArgRef& r : more) {
     const Expr* b = call.arg(r.arg, r.kw);
     if (b == nullptr) continue;

@@ -92,7 +92,8 @@ class Loader {
     }
     if (!v.is_object()) return Error(line, field, "must be {\"arg\": N, \"kw\": \"name\"}, an integer or a keyword name");
     std::map<std::string, int> kl;
-    RETURN_IF_ERROR(Keys(v, field + ".", {"arg", "kw"}, &kl));
+    RETURN_IF_ERROR(Keys(v, field + ".", {"arg", "kw", "key"}, &kl));
+    if (v.contains("key")) RETURN_IF_ERROR(String(v["key"], field + ".key", kl["key"], &out->key));
     if (v.contains("arg")) {
       if (!v["arg"].is_number_integer() || v["arg"].get<int>() < 0) {
         return Error(kl["arg"], field + ".arg", "must be a non-negative integer (0 = first argument)");

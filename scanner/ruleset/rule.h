@@ -23,6 +23,9 @@ namespace edgescan::ruleset {
 struct ArgRef {
   int arg = -1;
   std::string kw;
+  // The argument is a dict (or a dict of dicts, one level down) and what counts is its entry `key`:
+  // Flow.from_client_config({"web": {"token_uri": ...}}) with {"arg": 0, "key": "token_uri"}.
+  std::string key;
   bool present() const { return arg >= 0 || !kw.empty(); }
 };
 
