@@ -698,6 +698,7 @@ void RepoIndex::BuildCallGraph() {
   AddSignalReceivers();
   AddPluginHooks();
   AddManagementCommands();
+  AddImportedConstructors();
   for (auto& [caller, list] : callees_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -715,6 +716,44 @@ void RepoIndex::AlsoRuns(CallSite* site, const std::vector<std::string>& functio
     callees_[site->caller()].push_back(f);
   }
   std::sort(site->also_runs.begin(), site->also_runs.end());
+}
+
+// `import_string(settings.CONTENT_SYNC_BACKEND)(website)` runs what the dotted path names: a class's __init__ (its
+// own or a base's) or a function, for each path the argument may hold (a setting's default, a literal).
+void RepoIndex::AddImportedConstructors() {
+  for (CallSite& site : call_sites_) {
+    if (site.caller().empty() || !site.callee.empty() || !site.also_runs.empty()) continue;
+    const Expr& callee = site.call->children[0];
+    if (callee.kind != ExprKind::kCall || callee.callee() == nullptr) continue;
+    std::string q = QualifiedName(*callee.callee(), site.scope);
+    if (q != "django.utils.module_loading.import_string") continue;
+    const Expr* arg = callee.arg(0, "dotted_path");
+    if (arg == nullptr) continue;
+    std::vector<std::string> runs;
+    for (const Value& v : EvaluateAll(*arg, site.scope)) {
+      if (v.kind != Value::Kind::kString || !v.known) continue;
+      if (FindClass(v.text) != nullptr) {
+        if (const facts::Function* init = FindMethod(v.text, "__init__")) runs.push_back(init->qualname);
+      } else if (const facts::Function* f = FindFunction(v.text)) {
+        runs.push_back(f->qualname);
+      }
+    }
+    // A path only a deployment sets (`default=None`) with the factory's return type named
+    // (`def get_sync_backend(website) -> BaseSyncBackend`): the constructor of that class or of any of its subclasses.
+    const facts::Function* fn = site.scope.function;
+    if (runs.empty() && fn != nullptr && !fn->returns.text.empty()) {
+      std::string base = QualifiedName(fn->returns, site.scope);
+      if (FindClass(base) != nullptr) {
+        std::vector<std::string> classes{base};
+        for (std::string& sub : InternalSubclasses(*this, memo_.get(), base)) classes.push_back(std::move(sub));
+        for (const std::string& c : classes) {
+          const facts::Function* init = FindMethod(c, "__init__");
+          if (init != nullptr && init->class_qualname == c) runs.push_back(init->qualname);
+        }
+      }
+    }
+    if (!runs.empty()) AlsoRuns(&site, runs);
+  }
 }
 
 // `call_command("sync_badge_templates", ...)` runs the command's `Command.handle` (a module

@@ -265,6 +265,7 @@ class RepoIndex {
   void AddSignalReceivers();
   void AddPluginHooks();
   void AddManagementCommands();
+  void AddImportedConstructors();
   void AlsoRuns(CallSite* site, const std::vector<std::string>& functions);
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   // The names a function binds (its statements flattened as FlattenBody does) and the imports inside it (`import x`
