@@ -1182,6 +1182,48 @@ class Evaluator {
     return {Value::Unknown(at.dotted().empty() ? attr : at.dotted())};
   }
 
+  // A class-body assignment of `attr` in `class_qualname` or a base, nearest first (not a model field, not what
+  // methods store on self); empty when there is none.
+  std::vector<Value> ClassConstant(const std::string& class_qualname, const std::string& attr, int depth) {
+    // A record's or settings model's class-level value is a field default each instance may replace
+    // (`version: str = "7.4.0"` in a dataclass, NamedTuple or pydantic model, also through an internal base).
+    std::vector<std::string> ancestry{class_qualname};
+    for (size_t i = 0; i < ancestry.size() && i < 32; ++i) {
+      const facts::ModuleFacts* m = nullptr;
+      const facts::Class* c = ix_.FindClass(ancestry[i], &m);
+      if (c == nullptr) continue;
+      std::vector<std::string> fields;
+      std::vector<const Expr*> defaults;
+      Scope defaults_scope;
+      if (RecordFields(ancestry[i], ix_.ScopeOfClass(*m, c), &fields, &defaults, &defaults_scope)) return {};
+      for (const std::string& b : ix_.BaseNames(*c)) {
+        if (b.rfind("pydantic", 0) == 0 || b.rfind("attr.", 0) == 0 || b.rfind("attrs.", 0) == 0) return {};
+        if (std::find(ancestry.begin(), ancestry.end(), b) == ancestry.end()) ancestry.push_back(b);
+      }
+    }
+    std::vector<std::string> todo{class_qualname};
+    std::set<std::string> seen;
+    while (!todo.empty() && seen.size() < 32) {
+      std::string q = todo.front();
+      todo.erase(todo.begin());
+      if (!seen.insert(q).second) continue;
+      const facts::ModuleFacts* m = nullptr;
+      const facts::Class* c = ix_.FindClass(q, &m);
+      if (c == nullptr) continue;
+      for (const Stmt& st : c->body) {
+        if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
+        for (const Expr& t : st.targets) {
+          if (t.kind != ExprKind::kName || t.text != attr) continue;
+          if (IsModelField(st.exprs[0], ix_.ScopeOfClass(*m, c))) return {};
+          return All(st.exprs[0], ix_.ScopeOfClass(*m, c), nullptr, depth + 1);
+        }
+      }
+      std::vector<std::string> bases = ix_.BaseNames(*c);
+      todo.insert(todo.end(), bases.begin(), bases.end());
+    }
+    return {};
+  }
+
   // `models.CharField(...)`, `models.ForeignKey(...)`: a Django model field declaration.
   bool IsModelField(const Expr& e, const Scope& s) const {
     if (e.kind != ExprKind::kCall || e.callee() == nullptr) return false;
@@ -1319,6 +1361,16 @@ class Evaluator {
       if (std::optional<ObjectType> t = ix_.TypeOf(obj, s); t && t->internal) {
         std::vector<Value> v = PropertyValue(t->type, e.text, e, depth);
         if (!v.empty()) return v;
+        // Or a constant its class body sets (`client.customer_endpoint` with `customer_endpoint = LMS_URL +
+        // "/enterprise/api/v1/enterprise-customer/"` in the class): what it is, when that says more than its name.
+        // A `None` placeholder (`api_url = None`, set per instance) says nothing.
+        v = ClassConstant(t->type, e.text, depth);
+        v.erase(std::remove_if(v.begin(), v.end(), [](const Value& x) { return x.kind == Value::Kind::kNone; }), v.end());
+        if (std::any_of(v.begin(), v.end(), [](const Value& x) {
+              return x.kind == Value::Kind::kString && (x.known || !x.origins.empty());
+            })) {
+          return v;
+        }
       }
     }
     // An attribute of a record (`config.api_url` with config = Config(settings.API_URL, ...)): that field.
