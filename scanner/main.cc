@@ -72,6 +72,7 @@ const char* kUsage =
     "  --out FILE            write the output to FILE instead of standard output\n"
     "  --jobs N              worker threads for reading and parsing (default: all cores)\n"
     "  --include-tests       also scan test code (tests/, e2e/, test_*.py, *_test.py, conftest.py ...)\n"
+    "  --include-scripts     also scan the root's scripts/ folder (developers' and operators' tools)\n"
     "  --rules DIR           load extra rules (*.json) from DIR, in addition to the built-in ones; repeatable\n"
     "  --max-file-size N     skip .py files larger than N bytes, with a diagnostic (default 8388608)\n"
     "  --no-timing           write stats.seconds as 0, so identical input gives byte-identical output\n"
@@ -277,6 +278,8 @@ int ParseScanFlag(const std::vector<std::string>& args, size_t* i, edgescan::Sca
     if (!FlagValue(args, i, &options->config_file)) return Usage("--config needs a file name");
   } else if (a == "--include-tests") {
     options->include_tests = true;
+  } else if (a == "--include-scripts") {
+    options->include_scripts = true;
   } else if (a == "--max-file-size") {
     if (!FlagValue(args, i, &v) || !ParseUint(v, &n) || n == 0) {
       return Usage("--max-file-size needs a positive number of bytes");

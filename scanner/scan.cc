@@ -210,7 +210,7 @@ cache::Key ResultKey(const ScanOptions& options, std::string_view service, std::
                      const std::vector<std::optional<cache::Key>>& file_keys) {
   cache::KeyBuilder k;
   k.Add("result").Add(cache::ScannerFingerprint()).Add(rules_hash).Add(options.root).Add(service).Add(config_text);
-  k.Add(options.include_tests ? 1 : 0).Add(options.max_file_bytes).Add(options.parse_timeout_micros);
+  k.Add(options.include_tests ? 1 : 0).Add(options.include_scripts ? 1 : 0).Add(options.max_file_bytes).Add(options.parse_timeout_micros);
   k.Add(static_cast<uint64_t>(options.resolve.max_eval_depth)).Add(static_cast<uint64_t>(options.resolve.max_caller_depth));
   k.Add(static_cast<uint64_t>(options.resolve.max_alternatives));
   k.Add(static_cast<uint64_t>(walked.skipped));
@@ -242,6 +242,7 @@ StatusOr<edges::ScanResult> Scan(const ScanOptions& options) {
   walk::WalkOptions wo;
   wo.root = options.root;
   wo.include_tests = options.include_tests;
+  wo.include_scripts = options.include_scripts;
   wo.max_file_bytes = options.max_file_bytes;
   if (*cfg) {
     wo.include_globs = (*cfg)->include;

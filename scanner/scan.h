@@ -30,6 +30,7 @@ struct ScanOptions {
   std::string service;           // "" = the root folder's name
   int jobs = 0;                  // 0 = hardware concurrency
   bool include_tests = false;
+  bool include_scripts = false;
   std::vector<std::string> rules_dirs;
   uint64_t max_file_bytes = 8u << 20;
   uint64_t parse_timeout_micros = 10'000'000;  // per file; a file that takes longer is skipped with a diagnostic

@@ -103,6 +103,9 @@ class Walker {
       if (S_ISDIR(st.st_mode)) {
         if (SkippedDirName(name)) continue;
         if (!options_.include_tests && (name == "tests" || name == "test" || name == "fixtures")) continue;
+        // The root's scripts/ folder holds developers' and operators' tools (a laptop's import or replay script
+        // calling production by its hardcoded host), not the service's own edges.
+        if (!options_.include_scripts && rel.empty() && name == "scripts") continue;
         if (gitignore_.Ignored(child_rel, true) || excludes_.Ignored(child_rel, true)) continue;
         Dir(child_abs, child_rel, depth + 1);
         continue;

@@ -24,6 +24,7 @@ namespace edgescan::walk {
 struct WalkOptions {
   std::string root;
   bool include_tests = false;
+  bool include_scripts = false;  // the root's scripts/ folder (developers' and operators' tools) is skipped
   uint64_t max_file_bytes = 8u << 20;  // larger files are skipped with a diagnostic
   std::vector<std::string> exclude_globs;  // gitignore-style patterns, relative to the root
   std::vector<std::string> include_globs;  // when any: only files matching one of them (gitignore-style) are scanned

@@ -60,6 +60,7 @@ TEST(Walker, IncludeAndExcludeGlobsFromTheConfig) {
   }
   WalkOptions o;
   o.root = d.path();
+  o.include_scripts = true;  // the globs alone decide here
   o.include_globs = {"src/", "setup.py"};
   o.exclude_globs = {"**/legacy_*.py", "src/gen"};
   StatusOr<WalkResult> r = Walk(o);
@@ -74,6 +75,24 @@ TEST(Walker, IncludeAndExcludeGlobsFromTheConfig) {
   r = Walk(o);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Paths(*r), (std::vector<std::string>{"setup.py"}));
+}
+
+TEST(Walker, SkipsTheRootScriptsFolderUnlessAsked) {
+  TempDir d;
+  for (const char* p : {"app/api.py", "scripts/local_assignment.py", "app/scripts/sync.py", "tools/scripts/x.py"}) {
+    WriteFileOrDie(d.path() + "/" + p, "x = 1\n");
+  }
+  WalkOptions o;
+  o.root = d.path();
+  StatusOr<WalkResult> r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  // Only the root's scripts/ is developers' tooling; a scripts package inside the app is the app's.
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"app/api.py", "app/scripts/sync.py", "tools/scripts/x.py"}));
+  o.include_scripts = true;
+  r = Walk(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Paths(*r), (std::vector<std::string>{"app/api.py", "app/scripts/sync.py", "scripts/local_assignment.py",
+                                                 "tools/scripts/x.py"}));
 }
 
 TEST(Walker, MissingRootIsAnError) {
