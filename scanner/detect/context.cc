@@ -73,6 +73,33 @@ std::string Spelled(const DetectContext& context, std::string peer) {
   return out;
 }
 
+// A peer named after a setting without the words naming one API of the system ("Mitx Online Programs" -> "Mitx
+// Online"), while a word the rules spell as a system's name stays (rules: peer_resource_words).
+std::string SystemOnly(const DetectContext& context, std::string peer) {
+  if (context.rules.peer_resource_words.empty()) return peer;
+  auto upper = [](std::string_view w) {
+    std::string out(w);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (;;) {
+    size_t space = peer.rfind(' ');
+    if (space == std::string::npos) return peer;
+    if (context.rules.peer_resource_words.count(upper(std::string_view(peer).substr(space + 1))) == 0) return peer;
+    std::string_view rest = std::string_view(peer).substr(0, space);
+    bool system = false;
+    size_t start = 0;
+    while (start <= rest.size()) {
+      size_t end = rest.find(' ', start);
+      if (end == std::string_view::npos) end = rest.size();
+      system |= context.rules.peer_words.count(upper(rest.substr(start, end - start))) != 0;
+      start = end + 1;
+    }
+    if (!system) return peer;
+    peer.resize(space);
+  }
+}
+
 // Every `_`-separated word of `stem` is one the rules spell as a system's name (peer_words: LMS, OCW, GITHUB ...);
 // false for "".
 bool AllPeerWords(const DetectContext& context, std::string_view stem) {
@@ -166,7 +193,7 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
     service = AllPeerWords(context, std::string_view(name).substr(0, name.size() - 4));
   }
   if (!service) return std::nullopt;
-  std::string peer = resolve::PeerFromSettingName(name);
+  std::string peer = SystemOnly(context, resolve::PeerFromSettingName(name));
   if (peer.empty()) return std::nullopt;
   static const char* const kGeneric[] = {"Base",   "Api",      "Root",    "Service", "Server", "Remote",  "Target",
                                          "Next",   "Next Page", "Page",   "Callback", "Redirect", "Full",  "Absolute",
@@ -209,7 +236,7 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
       std::string name = o.name.substr(o.name.find('.') + 1);
       // The rules' names for settings first ("OPENEDX_API_BASE_URL" -> "Open edX"), else the name itself.
       if (auto p = PeerOfSettingName(context, name)) return p;
-      std::string peer = resolve::PeerFromSettingName(name);
+      std::string peer = SystemOnly(context, resolve::PeerFromSettingName(name));
       if (!peer.empty()) return Spelled(context, std::move(peer));
     }
   }

@@ -690,6 +690,13 @@ std::string PeerFromSettingName(std::string_view setting) {
   bool changed = true;
   while (changed) {
     changed = false;
+    // A version ("XPERT_AI_API_V2"): the same system.
+    size_t v = s.rfind("_V");
+    if (v != std::string::npos && v + 2 < s.size() && v > 0 &&
+        std::all_of(s.begin() + static_cast<long>(v) + 2, s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      s.resize(v);
+      changed = true;
+    }
     for (const char* suf : kSuffixes) {
       size_t n = std::char_traits<char>::length(suf);
       if (s.size() > n && s.compare(s.size() - n, n, suf) == 0) {

@@ -371,7 +371,7 @@ class Loader {
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "backend", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "peer_words", "django", "scrape", "verify_keywords", "brittle", "url_literals",
+                                   "env_getters", "env_mappings", "hosts", "peer_words", "peer_resource_words", "django", "scrape", "verify_keywords", "brittle", "url_literals",
                                    "description"},
                          &kl));
     std::string id;
@@ -502,6 +502,16 @@ class Loader {
         std::string key = it.key();
         for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         out_->peer_words[key] = spelling;
+      }
+    }
+    if (doc.contains("peer_resource_words")) {
+      const Json& w = doc["peer_resource_words"];
+      if (!w.is_array()) return Error(kl["peer_resource_words"], "peer_resource_words", "must be an array of words");
+      for (size_t i = 0; i < w.size(); ++i) {
+        std::string word;
+        RETURN_IF_ERROR(String(w[i], "peer_resource_words[" + std::to_string(i) + "]", kl["peer_resource_words"], &word));
+        for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out_->peer_resource_words.insert(word);
       }
     }
     if (doc.contains("url_literals")) RETURN_IF_ERROR(UrlLiterals(doc["url_literals"], kl["url_literals"]));

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -372,6 +373,9 @@ struct RuleSet {
   // How a word of a peer named after a setting is spelled: "MITX" -> "MITx", "LMS" -> "LMS" ("MITX_ONLINE_API_URL"
   // is "MITx Online", not "Mitx Online"). Keys upper-case.
   std::map<std::string, std::string, std::less<>> peer_words;
+  // Words naming one API of a system, dropped from the end of a peer named after a setting when a system's name
+  // stays ("MITX_ONLINE_PROGRAMS_API_URL" is MITx Online).
+  std::set<std::string, std::less<>> peer_resource_words;
   std::vector<SettingPeerRule> setting_peers;
   DjangoRules django;
   UrlLiteralRules url_literals;
