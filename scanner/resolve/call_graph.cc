@@ -699,6 +699,7 @@ void RepoIndex::BuildCallGraph() {
   AddPluginHooks();
   AddManagementCommands();
   AddImportedConstructors();
+  AddAgentTools();
   for (auto& [caller, list] : callees_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -753,6 +754,40 @@ void RepoIndex::AddImportedConstructors() {
       }
     }
     if (!runs.empty()) AlsoRuns(&site, runs);
+  }
+}
+
+// An agent built by a rule's factory with `runs_tools` (LangGraph create_react_agent(model, tools=...)) calls the
+// repo's `@tool` functions as its model asks: each invoke / stream of it may run any of them.
+void RepoIndex::AddAgentTools() {
+  std::set<std::string, std::less<>> decorators;
+  for (const ruleset::ClientRule& c : rules_.clients) {
+    for (const ruleset::CallRule& f : c.functions) decorators.insert(f.runs_tools.begin(), f.runs_tools.end());
+  }
+  if (decorators.empty()) return;
+  std::vector<std::string> tools;
+  for (const facts::ModuleFacts& m : modules_) {
+    for (const facts::Function& f : m.functions) {
+      if (f.decorators.empty()) continue;
+      Scope s = ScopeOf(m, nullptr);
+      for (const Expr& d : f.decorators) {
+        const Expr* callee = d.kind == ExprKind::kCall ? d.callee() : &d;
+        if (callee != nullptr && decorators.count(QualifiedName(*callee, s)) != 0) {
+          tools.push_back(f.qualname);
+          break;
+        }
+      }
+    }
+  }
+  if (tools.empty()) return;
+  static const char* const kRuns[] = {"invoke", "ainvoke", "stream", "astream", "astream_events", "batch", "abatch"};
+  for (CallSite& site : call_sites_) {
+    if (site.caller().empty()) continue;
+    const Expr& callee = site.call->children[0];
+    if (callee.kind != ExprKind::kAttribute || callee.children.empty()) continue;
+    if (std::none_of(std::begin(kRuns), std::end(kRuns), [&](const char* r) { return callee.text == r; })) continue;
+    std::optional<ObjectType> t = TypeOf(callee.children[0], site.scope);
+    if (t && t->runs_tools) AlsoRuns(&site, tools);
   }
 }
 

@@ -117,7 +117,9 @@ class TypeResolver {
     if (const ruleset::CallRule* f = ix_.FunctionRule(q, &client)) {
       if (f->returns_arg.present()) {  // create_react_agent(llm, ...): the agent sends through llm
         const Expr* a = call.arg(f->returns_arg.arg, f->returns_arg.kw);
-        return a == nullptr ? std::nullopt : Of(*a, s, depth + 1);
+        std::optional<ObjectType> model = a == nullptr ? std::nullopt : Of(*a, s, depth + 1);
+        if (model) model->runs_tools = model->runs_tools || !f->runs_tools.empty();
+        return model;
       }
       return Returned(*f, call, s, {});
     }

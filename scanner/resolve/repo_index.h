@@ -98,6 +98,7 @@ struct ObjectType {
   std::string detail;                    // factory argument ("s3" for boto3.client("s3")), attribute path
   std::vector<CtorStep> chain;           // client objects: the calls that built it, root first (chain.back().call
                                          // is `ctor` unless the object came through a typed attribute)
+  bool runs_tools = false;               // an agent around the client (create_react_agent): runs the repo's tools
 };
 
 // A Celery task (celery_tasks.cc): a function decorated @app.task / @shared_task / @celery.task / @periodic_task
@@ -266,6 +267,7 @@ class RepoIndex {
   void AddPluginHooks();
   void AddManagementCommands();
   void AddImportedConstructors();
+  void AddAgentTools();
   void AlsoRuns(CallSite* site, const std::vector<std::string>& functions);
   std::string QualifiedNameImpl(const facts::Expr& e, const Scope& scope, int depth) const;
   // The names a function binds (its statements flattened as FlattenBody does) and the imports inside it (`import x`

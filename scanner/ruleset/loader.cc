@@ -153,7 +153,7 @@ class Loader {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
                                           "returns", "type_from_arg", "returns_arg", "url_prefix", "path", "only_if",
-                                          "url_only", "timeout", "configured_by", "path_overlap"},
+                                          "url_only", "timeout", "configured_by", "path_overlap", "runs_tools"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -186,6 +186,7 @@ class Loader {
     if (v.contains("returns_arg")) {
       RETURN_IF_ERROR(Arg(v["returns_arg"], where + ".returns_arg", kl["returns_arg"], &out->returns_arg));
     }
+    if (v.contains("runs_tools")) RETURN_IF_ERROR(StringList(v["runs_tools"], where + ".runs_tools", kl["runs_tools"], &out->runs_tools));
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
     if (v.contains("only_if")) RETURN_IF_ERROR(Cond(v["only_if"], where + ".only_if", kl["only_if"], &out->only_if));

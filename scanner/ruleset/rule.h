@@ -66,6 +66,9 @@ struct CallRule {
   // A wrapper that sends through the client passed as this argument (LangGraph create_react_agent(model, ...)):
   // the object it returns is that client, so its methods are the client's requests.
   ArgRef returns_arg;
+  // The agent the call returns runs the repo's tool functions (those decorated with one of these, `@tool`) whenever
+  // it is invoked or streamed: a call graph edge from each such call to every tool.
+  std::vector<std::string> runs_tools;
   std::string url_prefix;          // literal scheme/prefix for the URL, e.g. "s3://"
   std::vector<ArgRef> url_join;    // more arguments joined to the URL with "/": get_object(Bucket=b, Key=k)
   std::string path;                // literal path the call requests under the client's base URL (edx-api-client);
