@@ -573,8 +573,17 @@ void RepoIndex::BuildCallGraph() {
     // A bind=True task receives itself first, however it is called (task(x), task.delay(x), task.s(x)).
     if (const CeleryTask* t = CeleryTaskOf(site.target()); t != nullptr && t->bind) site.bound_self = true;
     const std::string& m = callee.kind == ExprKind::kAttribute ? callee.text : "";
-    bool maps_args = !by_name && !(site.fan_out && (m == "apply_async" || m == "map" || m == "starmap" ||
-                                                    m == "chunks" || m == "apply" || m == "signature"));
+    // `apply_async(args=[...], kwargs={...})` / `apply(...)` pass the task's arguments in those literals
+    // (ArgumentFor reads them); anything else there (a list built elsewhere) leaves them unknown.
+    auto literal_args = [&]() {
+      const Expr* args = site.call->arg(0, "args");
+      const Expr* kwargs = site.call->keyword("kwargs");
+      return !site.call->has_starred_args() &&
+             (args == nullptr || args->kind == ExprKind::kList || args->kind == ExprKind::kTuple) &&
+             (kwargs == nullptr || kwargs->kind == ExprKind::kDict);
+    };
+    bool maps_args = !by_name && !(site.fan_out && (m == "map" || m == "starmap" || m == "chunks" || m == "signature" ||
+                                                    ((m == "apply_async" || m == "apply") && !literal_args())));
     if (maps_args) callers_[site.target()].push_back(i);
     if (!site.caller().empty()) callees_[site.caller()].push_back(site.target());
     for (const std::string& o : virtual_targets) {

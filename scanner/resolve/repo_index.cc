@@ -67,6 +67,27 @@ const Expr* ArgumentFor(const Expr& call, const facts::Function& fn, size_t inde
   int pos = static_cast<int>(index) - (bound_self ? 1 : 0);
   if (p.kind == facts::ParamKind::kKeywordOnly) pos = -1;
   if (pos < 0 && p.kind != facts::ParamKind::kKeywordOnly) return nullptr;  // `self` itself
+  // Celery's `task.apply_async(args=[...], kwargs={...})` / `task.apply(...)`: the task's arguments are in those
+  // literals, not the call's own.
+  const Expr* callee = call.callee();
+  if (callee != nullptr && callee->kind == ExprKind::kAttribute &&
+      (callee->text == "apply_async" || callee->text == "apply")) {
+    if (const Expr* kw = call.keyword("kwargs"); kw != nullptr && kw->kind == ExprKind::kDict &&
+                                                 p.kind != facts::ParamKind::kPositionalOnly) {
+      for (const Expr& pair : kw->children) {
+        if (pair.kind == ExprKind::kPair && pair.children.size() == 2 && pair.children[0].kind == ExprKind::kString &&
+            pair.children[0].text == p.name) {
+          return &pair.children[1];
+        }
+      }
+    }
+    const Expr* args = call.arg(0, "args");
+    if (args != nullptr && (args->kind == ExprKind::kList || args->kind == ExprKind::kTuple) && pos >= 0 &&
+        static_cast<size_t>(pos) < args->children.size() && args->children[static_cast<size_t>(pos)].kind != ExprKind::kStarred) {
+      return &args->children[static_cast<size_t>(pos)];
+    }
+    return nullptr;
+  }
   return call.arg(pos, p.kind == facts::ParamKind::kPositionalOnly ? "" : p.name);
 }
 

@@ -20,9 +20,15 @@ bool Contains(const Expr& e, const Expr* target) {
   return found;
 }
 
+// Whether a block always leaves the function (its last statement returns or raises).
+bool Exits(const std::vector<Stmt>& block) {
+  return !block.empty() && (block.back().kind == StmtKind::kReturn || block.back().kind == StmtKind::kRaise);
+}
+
 // Appends to `path` the guards of the statement holding `call` among `stmts` (and its blocks); true when found.
 bool Find(const std::vector<Stmt>& stmts, const Expr& call, int depth, std::vector<Guard>* path) {
   if (depth > facts::kMaxStmtDepth) return false;
+  size_t exits = 0;  // guards of early exits above (`if x is None: return ...` then the rest runs when it is not)
   for (const Stmt& st : stmts) {
     if (st.kind == StmtKind::kDef || st.kind == StmtKind::kClass) continue;
     for (const std::vector<Expr>* list : {&st.exprs, &st.targets}) {
@@ -36,7 +42,12 @@ bool Find(const std::vector<Stmt>& stmts, const Expr& call, int depth, std::vect
       if (Find(*block, call, depth + 1, path)) return true;
       if (branch) path->pop_back();
     }
+    if (branch && st.orelse.empty() && Exits(st.body)) {
+      path->push_back({&st.exprs[0], false});
+      ++exits;
+    }
   }
+  path->resize(path->size() - exits);
   return false;
 }
 
@@ -132,6 +143,24 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
     }
     case ExprKind::kCompare: {
       if (test.children.size() != 2) return std::nullopt;
+      // `x is None` / `x is not None`: decided when every value x may take is None, or none is (a literal or an
+      // object the caller builds); a value only known at run time may be either.
+      if ((test.text == "is" || test.text == "is not") && test.children[1].kind == ExprKind::kNone) {
+        std::vector<Value> values = ix.EvaluateAllIn(test.children[0], scope, frame);
+        if (values.empty()) return std::nullopt;
+        std::optional<bool> none;
+        for (const Value& v : values) {
+          std::optional<bool> is_none;
+          if (v.kind == Value::Kind::kNone && Truth(v).has_value()) {
+            is_none = true;
+          } else if (v.known && Truth(v).has_value()) {
+            is_none = false;
+          }
+          if (!is_none || (none && *none != *is_none)) return std::nullopt;
+          none = is_none;
+        }
+        return test.text == "is" ? *none : !*none;
+      }
       const bool negated = test.text == "!=" || test.text == "not in";
       std::optional<std::vector<std::string>> left = KnownStrings(ix, test.children[0], scope, frame);
       if (!left) return std::nullopt;
@@ -160,6 +189,48 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
       if (hits == 0) return negated;
       if (equal_all) return !negated;
       return std::nullopt;
+    }
+    case ExprKind::kCall: {
+      // `isinstance(obj, (Order, B2BOrder))` on a parameter: what the caller passes is of a known internal class.
+      const Expr* callee = test.callee();
+      std::vector<const Expr*> args = test.positional();
+      if (callee == nullptr || callee->kind != ExprKind::kName || callee->text != "isinstance" || args.size() != 2 ||
+          args[0]->kind != ExprKind::kName || frame.empty()) {
+        return std::nullopt;
+      }
+      const facts::Function& fn = *frame.front().fn;
+      const Expr* passed = nullptr;
+      for (size_t i = 0; i < fn.params.size(); ++i) {
+        if (fn.params[i].name == args[0]->text) {
+          passed = resolve::ArgumentFor(*frame.front().call, fn, i, frame.front().bound_self);
+        }
+      }
+      if (passed == nullptr) return std::nullopt;
+      std::optional<resolve::ObjectType> t = ix.TypeOf(*passed, frame.front().caller);
+      if (!t || !t->internal || t->declared) return std::nullopt;
+      std::vector<std::string> classes;
+      const Expr& cls = *args[1];
+      for (const Expr* c : cls.kind == ExprKind::kTuple ? std::vector<const Expr*>{} : std::vector<const Expr*>{&cls}) {
+        classes.push_back(ix.QualifiedName(*c, scope));
+      }
+      if (cls.kind == ExprKind::kTuple) {
+        for (const Expr& c : cls.children) classes.push_back(ix.QualifiedName(c, scope));
+      }
+      if (std::any_of(classes.begin(), classes.end(), [&](const std::string& q) { return ix.FindClass(q) == nullptr; })) {
+        return std::nullopt;  // a class the scan cannot see may be a base of the object's
+      }
+      // The object's class and its bases, nearest first.
+      std::vector<std::string> ancestry{t->type};
+      for (size_t i = 0; i < ancestry.size() && i < 64; ++i) {
+        const facts::Class* c = ix.FindClass(ancestry[i]);
+        if (c == nullptr) continue;
+        for (const std::string& b : ix.BaseNames(*c)) {
+          if (std::find(ancestry.begin(), ancestry.end(), b) == ancestry.end()) ancestry.push_back(b);
+        }
+      }
+      return std::any_of(classes.begin(), classes.end(), [&](const std::string& q) {
+        return std::find(ancestry.begin(), ancestry.end(), q) != ancestry.end();
+      });
     }
     default: {
       // Python's truth of what the caller passes (`if use_sheets:` with the default None is false). Values a
