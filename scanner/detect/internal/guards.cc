@@ -256,21 +256,32 @@ std::vector<const resolve::CallSite*> CallersThatMayRun(const resolve::RepoIndex
   std::vector<Guard> guards = ParameterGuards(fn, call);
   if (guards.empty()) return callers;
   std::vector<const resolve::CallSite*> out;
+  std::vector<const resolve::CallSite*> left_out;
   for (const resolve::CallSite* caller : callers) {
     // fn calling itself with the guarded parameters passed through (a retry: `return self._request(method, path,
     // retry=True)`) runs the call only with what its own callers passed: it adds no caller of its own.
     if (caller->scope.function == &fn && PassesGuardedParametersThrough(fn, *caller, guards)) continue;
     std::vector<resolve::CallFrame> frame{{&fn, caller->call, caller->scope, caller->bound_self}};
-    bool runs = std::none_of(guards.begin(), guards.end(), [&](const Guard& g) {
+    // A recursive call changing the guarded parameters (`walk(url + "/x", n - 1)`) takes each branch in turn.
+    bool recursive = caller->scope.function == &fn;
+    bool runs = recursive || std::none_of(guards.begin(), guards.end(), [&](const Guard& g) {
       std::optional<bool> v = GuardValue(ix, *g.test, scope, frame);
       return v && *v != g.when;
     });
     if (runs) {
       out.push_back(caller);
     } else {
-      *excluded = true;
+      left_out.push_back(caller);
     }
   }
+  // Only the function's own recursive calls take the branch (`if n: return walk(url + "/x", n - 1)` above the
+  // request): what the outside callers pass reaches it through them, so they stay.
+  if (!left_out.empty() && !out.empty() &&
+      std::all_of(out.begin(), out.end(), [&](const resolve::CallSite* c) { return c->scope.function == &fn; })) {
+    for (const resolve::CallSite* c : left_out) out.push_back(c);
+    left_out.clear();
+  }
+  *excluded = !left_out.empty();
   return out;
 }
 
