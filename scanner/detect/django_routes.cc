@@ -506,6 +506,38 @@ class Analyzer {
   const ruleset::DjangoRules& rules_;
 };
 
+// The views of the app's own post-login pages: the URL names (or paths) LOGIN_REDIRECT_URL and
+// SOCIAL_AUTH_LOGIN_REDIRECT_URL give, where a login sends the user's browser once it completes. A page named like an
+// SSO landing (`login/complete`) but set there is the app's, not a provider's callback.
+std::set<std::string> LoginRedirectViews(const DetectContext& ctx) {
+  std::set<std::string> targets;
+  for (const char* name : {"LOGIN_REDIRECT_URL", "SOCIAL_AUTH_LOGIN_REDIRECT_URL"}) {
+    std::optional<Value> v = ctx.index.Setting(name);
+    if (v && v->kind == Value::Kind::kString && v->known && !v->text.empty()) targets.insert(v->text);
+  }
+  std::set<std::string> views;
+  if (targets.empty()) return views;
+  for (const resolve::CallSite& site : ctx.index.call_sites()) {
+    if (site.callee != "django.urls.path" && site.callee != "django.urls.re_path" &&
+        site.callee != "django.conf.urls.url") {
+      continue;
+    }
+    const facts::Expr* name = site.call->keyword("name");
+    const facts::Expr* view = site.call->arg(1, "view");
+    if (name == nullptr || view == nullptr || name->kind != facts::ExprKind::kString || !targets.count(name->text)) {
+      continue;
+    }
+    const facts::Expr* target = view;
+    if (view->kind == facts::ExprKind::kCall && view->callee() != nullptr) target = view->callee();  // X.as_view()
+    if (target->kind == facts::ExprKind::kAttribute && target->text == "as_view" && !target->children.empty()) {
+      target = &target->children[0];
+    }
+    std::string q = ctx.index.QualifiedName(*target, site.scope);
+    if (!q.empty()) views.insert(q);
+  }
+  return views;
+}
+
 const ruleset::DjangoInboundRouteRule* InboundRule(const ruleset::DjangoRules& rules, const Route& r,
                                                    const std::set<std::string>& mounted) {
   for (const ruleset::DjangoInboundRouteRule& rule : rules.inbound_routes) {
@@ -665,6 +697,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
   }
   Analyzer analyzer(ctx);
   std::optional<std::string> social_providers;  // SocialAuthProviders, "?" when unknown; computed on first use
+  const std::set<std::string> own_landings = LoginRedirectViews(ctx);
   for (const Route& r : routes) {
     // An installed package's urlconf.
     if (r.external_route != nullptr) {
@@ -688,6 +721,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
       continue;
     }
     const ruleset::DjangoInboundRouteRule* rule = InboundRule(rules, r, mounted);
+    if (own_landings.count(r.view.qualname) != 0) continue;  // the app's own post-login page
     if (r.view.kind != ViewTarget::Kind::kFunction && r.view.kind != ViewTarget::Kind::kClass) {
       // A package's view mounted by our urlconf: only a naming rule makes it an edge.
       if (rule == nullptr) continue;
