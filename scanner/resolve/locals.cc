@@ -24,19 +24,23 @@ namespace {
 
 // Statements with the block that holds each (a block = one body or orelse list; block 0 is the function's body),
 // and each block's enclosing block (parents[0] = -1).
-void FlattenWithBlocks(const std::vector<Stmt>& stmts, int block, int depth, std::vector<int>* parents,
-                       std::vector<std::pair<const Stmt*, bool>>* owners,
+void FlattenWithBlocks(const std::vector<Stmt>& stmts, int block, int depth, LocalsIndex* index,
                        std::vector<std::pair<const Stmt*, int>>* out) {
   if (depth > facts::kMaxStmtDepth) return;
   for (const Stmt& st : stmts) {
     out->emplace_back(&st, block);
     if (st.kind == StmtKind::kDef || st.kind == StmtKind::kClass) continue;
+    int body = -1;
     for (const std::vector<Stmt>* inner : {&st.body, &st.orelse}) {
       if (inner->empty()) continue;
-      int id = static_cast<int>(parents->size());
-      parents->push_back(block);
-      owners->emplace_back(st.kind == StmtKind::kIf ? &st : nullptr, inner == &st.orelse);
-      FlattenWithBlocks(*inner, id, depth + 1, parents, owners, out);
+      int id = static_cast<int>(index->parents.size());
+      index->parents.push_back(block);
+      bool alternative = st.kind == StmtKind::kIf && inner == &st.orelse;
+      index->is_else.push_back(alternative);
+      index->other_branch.push_back(alternative ? body : -1);
+      if (alternative && body >= 0) index->other_branch[static_cast<size_t>(body)] = id;
+      if (st.kind == StmtKind::kIf && inner == &st.body) body = id;
+      FlattenWithBlocks(*inner, id, depth + 1, index, out);
     }
   }
 }
@@ -53,13 +57,9 @@ bool Encloses(int outer, int inner, const std::vector<int>& parents) {
 // key = b + key`: the else branch never sees a).
 bool OtherBranch(int b, int use, const LocalsIndex& locals) {
   for (int x = b; x > 0; x = locals.parents[static_cast<size_t>(x)]) {
-    const auto& [owner, is_else] = locals.owners[static_cast<size_t>(x)];
-    if (owner == nullptr || is_else) continue;
-    for (size_t y = static_cast<size_t>(x) + 1; y < locals.owners.size(); ++y) {
-      if (locals.owners[y].first == owner && locals.owners[y].second) {
-        if (Encloses(static_cast<int>(y), use, locals.parents)) return true;
-        break;
-      }
+    int alternative = locals.other_branch[static_cast<size_t>(x)];
+    if (!locals.is_else[static_cast<size_t>(x)] && alternative >= 0 && Encloses(alternative, use, locals.parents)) {
+      return true;
     }
   }
   return false;
@@ -71,8 +71,9 @@ LocalsIndex IndexLocals(const facts::Function& fn) {
   LocalsIndex index;
   std::vector<std::pair<const Stmt*, int>> flat;
   index.parents.push_back(-1);
-  index.owners.emplace_back(nullptr, false);
-  FlattenWithBlocks(fn.body, 0, 0, &index.parents, &index.owners, &flat);
+  index.is_else.push_back(false);
+  index.other_branch.push_back(-1);
+  FlattenWithBlocks(fn.body, 0, 0, &index, &flat);
   index.lines.reserve(flat.size());
   for (const auto& [st, block] : flat) index.lines.emplace_back(st->line, block);
   // A statement's own expressions end on their last line (`url = (\n url.rstrip("/"))` reads url inside itself).
@@ -174,17 +175,11 @@ namespace {
 bool BindsOnEveryWay(const LocalsIndex& locals, std::vector<int> blocks, int use) {
   auto has = [&](int b) { return std::find(blocks.begin(), blocks.end(), b) != blocks.end(); };
   // Fold complete if/else pairs into the block holding the `if`, innermost first (block ids grow with depth).
-  for (int b = static_cast<int>(locals.owners.size()) - 1; b > 0; --b) {
-    const auto& [owner, is_else] = locals.owners[static_cast<size_t>(b)];
-    if (owner == nullptr || !is_else || !has(b)) continue;
-    // The body block of the same `if` is the block made just before its else block.
-    int body = b - 1;
-    while (body > 0 && locals.owners[static_cast<size_t>(body)].first != owner) --body;
-    if (body > 0 && locals.owners[static_cast<size_t>(body)].first == owner && !locals.owners[static_cast<size_t>(body)].second &&
-        has(body)) {
-      int parent = locals.parents[static_cast<size_t>(b)];
-      if (!has(parent)) blocks.push_back(parent);
-    }
+  for (int b = static_cast<int>(locals.parents.size()) - 1; b > 0; --b) {
+    int body = locals.other_branch[static_cast<size_t>(b)];
+    if (!locals.is_else[static_cast<size_t>(b)] || body < 0 || !has(b) || !has(body)) continue;
+    int parent = locals.parents[static_cast<size_t>(b)];
+    if (!has(parent)) blocks.push_back(parent);
   }
   for (int b : blocks) {
     if (Encloses(b, use, locals.parents)) return true;

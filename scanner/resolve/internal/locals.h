@@ -36,8 +36,10 @@ struct LocalsIndex {
   std::vector<int> parents;
   // Every statement's first line and block, in source order (to find the block a use sits in).
   std::vector<std::pair<int, int>> lines;
-  // The `if` that owns each block and whether the block is its `else` (elif chains nest), or null.
-  std::vector<std::pair<const facts::Stmt*, bool>> owners;
+  // Per block: for the body of an `if` with an `else`, that else block; for an else block, the body block it is the
+  // alternative of; -1 otherwise (elif chains nest: each elif is an `if` inside the else block).
+  std::vector<int> other_branch;
+  std::vector<bool> is_else;
 };
 LocalsIndex IndexLocals(const facts::Function& fn);
 
