@@ -1373,6 +1373,18 @@ class Evaluator {
         }
       }
     }
+    // A social-auth pipeline step's `backend` (rules: setting_parameters) is one of the repo's AUTHENTICATION_BACKENDS:
+    // `backend.EDXORG_BASE_URL` is the class constant of those that set it.
+    if (obj.kind == ExprKind::kName && s.function != nullptr && ix_.SettingParameterType(*s.function, obj.text)) {
+      std::vector<Value> out;
+      for (const std::string& backend : ix_.SettingStrings("AUTHENTICATION_BACKENDS")) {
+        if (ix_.FindClass(backend) == nullptr) continue;
+        for (Value& v : ClassConstant(backend, e.text, depth)) {
+          if (v.kind != Value::Kind::kNone) out.push_back(std::move(v));
+        }
+      }
+      if (!out.empty()) return out;
+    }
     // An attribute of a record (`config.api_url` with config = Config(settings.API_URL, ...)): that field.
     if (base.empty() && (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute || obj.kind == ExprKind::kCall)) {
       std::vector<Value> out;
