@@ -73,3 +73,10 @@ def status_is_not_a_token():
     code = resp.status_code
     # edge: http_call requests.post
     requests.post(PORTAL + "/report", json={"code": code}, timeout=5)
+
+
+def podcast_feed(rss_url):
+    # edge: http_call requests.get (an XML feed read with BeautifulSoup's "xml" parser: not an HTML scrape)
+    response = requests.get(rss_url, timeout=5)
+    feed = bs(response.content, "xml")
+    return [item.find("enclosure") for item in feed.find_all("item")]

@@ -164,6 +164,12 @@ class Analysis {
     if (callee == nullptr) return false;
     std::string q = Qual(*callee);
     if (!q.empty() && In(rules_.html_parsers, q)) {
+      // BeautifulSoup(body, "xml") reads an XML document (an RSS feed, a sitemap), not an HTML page.
+      const Expr* features = call.arg(1, "features");
+      if (features != nullptr && features->kind == ExprKind::kString &&
+          (features->text == "xml" || features->text == "lxml-xml")) {
+        return false;
+      }
       *regex = false;
       return true;
     }
