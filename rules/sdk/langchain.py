@@ -58,3 +58,10 @@ def local_draft(text):
 
 def flags(a, b):
     return (a | b).invoke()  # `|` of two unknown objects: nothing
+
+
+async def summarize(text):
+    # Straight to the provider the model name gives (no api_base): peer Anthropic.
+    model = ChatLiteLLM(model="anthropic/claude-3-5-haiku-latest")
+    # edge: sdk_call langchain_litellm.ChatLiteLLM.ainvoke
+    return await model.ainvoke(f"Summarize: {text}")

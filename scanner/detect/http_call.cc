@@ -713,6 +713,31 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
         if (v.kind == Value::Kind::kString && v.known && !v.text.empty()) fixed_peer = v.text;
       }
     }
+    // An LLM call's provider, from its model name ("openai/gpt-4o-mini", a setting's default): the peer when neither
+    // the rules nor the URL name one (rules: model_arg, model_providers).
+    std::string model_peer;
+    if (fixed_peer.empty() && !ctx.rules.model_providers.empty()) {
+      const Expr* model = nullptr;
+      resolve::Scope model_scope = site.scope;
+      if (rule != nullptr && rule->model_arg.present()) model = site.call->arg(rule->model_arg.arg, rule->model_arg.kw);
+      if (model == nullptr && m.object) {
+        for (const resolve::CtorStep& step : m.object->chain) {
+          if (step.rule == nullptr || step.call == nullptr || !step.rule->model_arg.present()) continue;
+          model = step.call->arg(step.rule->model_arg.arg, step.rule->model_arg.kw);
+          model_scope = step.scope;
+        }
+      }
+      if (model != nullptr) {
+        Value v = ix.Evaluate(*model, model_scope);
+        std::string name = v.kind == Value::Kind::kString ? (v.known ? v.text : v.prefix) : "";
+        for (const auto& [prefix, peer] : ctx.rules.model_providers) {
+          if (!name.empty() && name.rfind(prefix, 0) == 0) {
+            model_peer = peer;
+            break;
+          }
+        }
+      }
+    }
     std::string kind = pick(rule != nullptr ? rule->kind : "", &ruleset::ClassRule::kind, client.kind);
     std::string transport = pick(rule != nullptr ? rule->transport : "", &ruleset::ClassRule::transport, client.transport);
     if (client.backend.present()) {
@@ -746,6 +771,7 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       } else if (!fixed_peer.empty()) {
         e.peer = fixed_peer;
       }
+      if ((!e.peer || e.peer->empty()) && !model_peer.empty()) e.peer = model_peer;
       if (!transport_override.empty() && kind == "http_call") e.transport = transport_override;
       std::sort(e.brittle.begin(), e.brittle.end());
       e.brittle.erase(std::unique(e.brittle.begin(), e.brittle.end()), e.brittle.end());

@@ -153,7 +153,7 @@ class Loader {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
                                           "returns", "type_from_arg", "returns_arg", "url_prefix", "path", "only_if",
-                                          "url_only", "timeout", "configured_by", "path_overlap", "runs_tools"},
+                                          "url_only", "timeout", "configured_by", "path_overlap", "runs_tools", "model_arg"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -186,6 +186,7 @@ class Loader {
     if (v.contains("returns_arg")) {
       RETURN_IF_ERROR(Arg(v["returns_arg"], where + ".returns_arg", kl["returns_arg"], &out->returns_arg));
     }
+    if (v.contains("model_arg")) RETURN_IF_ERROR(Arg(v["model_arg"], where + ".model_arg", kl["model_arg"], &out->model_arg));
     if (v.contains("runs_tools")) RETURN_IF_ERROR(StringList(v["runs_tools"], where + ".runs_tools", kl["runs_tools"], &out->runs_tools));
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
@@ -227,7 +228,7 @@ class Loader {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
                                           "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url",
-                                          "method", "verify", "transport", "peer", "kind"},
+                                          "method", "verify", "transport", "peer", "kind", "model_arg"},
                          &kl));
     out->line = line;
     if (v.contains("names")) RETURN_IF_ERROR(StringList(v["names"], where + ".names", kl["names"], &out->names));
@@ -265,6 +266,7 @@ class Loader {
       (f == "fluent" ? out->fluent : f == "composable" ? out->composable : out->any_attribute) = v[flag].get<bool>();
     }
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
+    if (v.contains("model_arg")) RETURN_IF_ERROR(Arg(v["model_arg"], where + ".model_arg", kl["model_arg"], &out->model_arg));
     if (v.contains("default_url")) {
       RETURN_IF_ERROR(String(v["default_url"], where + ".default_url", kl["default_url"], &out->default_url));
     }
@@ -372,7 +374,7 @@ class Loader {
   Status TopLevel(const Json& doc) {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "backend", "timeout", "functions", "classes",
-                                   "env_getters", "env_mappings", "hosts", "peer_words", "peer_resource_words", "django", "scrape", "verify_keywords", "brittle", "url_literals",
+                                   "env_getters", "env_mappings", "hosts", "peer_words", "peer_resource_words", "model_providers", "django", "scrape", "verify_keywords", "brittle", "url_literals",
                                    "description"},
                          &kl));
     std::string id;
@@ -504,6 +506,17 @@ class Loader {
         for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         out_->peer_words[key] = spelling;
       }
+    }
+    if (doc.contains("model_providers")) {
+      const Json& w = doc["model_providers"];
+      if (!w.is_object()) return Error(kl["model_providers"], "model_providers", "must be an object {\"prefix\": \"Peer\"}");
+      for (auto it = w.begin(); it != w.end(); ++it) {
+        std::string peer;
+        RETURN_IF_ERROR(String(it.value(), "model_providers." + it.key(), kl["model_providers"], &peer));
+        out_->model_providers.emplace_back(it.key(), peer);
+      }
+      std::stable_sort(out_->model_providers.begin(), out_->model_providers.end(),
+                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     }
     if (doc.contains("peer_resource_words")) {
       const Json& w = doc["peer_resource_words"];

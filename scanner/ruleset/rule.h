@@ -66,6 +66,7 @@ struct CallRule {
   // A wrapper that sends through the client passed as this argument (LangGraph create_react_agent(model, ...)):
   // the object it returns is that client, so its methods are the client's requests.
   ArgRef returns_arg;
+  ArgRef model_arg;  // the call's model name ("openai/gpt-4o"): its provider is the peer when nothing else names one
   // The agent the call returns runs the repo's tool functions (those decorated with one of these, `@tool`) whenever
   // it is invoked or streamed: a call graph edge from each such call to every tool.
   std::vector<std::string> runs_tools;
@@ -109,6 +110,7 @@ struct ClassRule {
   std::vector<ArgRef> base_url_join;  // more constructor arguments joined to base_url with "/": Object(bucket, key)
   std::string url_prefix;          // literal put before the base URL ("s3://", "https://" for HTTPSConnection)
   std::string default_url;         // the library's endpoint when the constructor names none ("https://api.openai.com/v1")
+  ArgRef model_arg;                // the constructor's model name ("openai/gpt-4o"): its provider is the peer (model_providers)
   ArgRef method;                   // constructor argument holding the HTTP method (urllib.request.Request)
   ArgRef verify;                   // constructor argument that turns TLS verification off when False
   std::string transport;           // override the library's transport / peer / kind for this type
@@ -379,6 +381,8 @@ struct RuleSet {
   // Words naming one API of a system, dropped from the end of a peer named after a setting when a system's name
   // stays ("MITX_ONLINE_PROGRAMS_API_URL" is MITx Online).
   std::set<std::string, std::less<>> peer_resource_words;
+  // An LLM model name's provider prefix -> peer ("openai/" -> OpenAI, "claude-" -> Anthropic), longest first.
+  std::vector<std::pair<std::string, std::string>> model_providers;
   std::vector<SettingPeerRule> setting_peers;
   DjangoRules django;
   UrlLiteralRules url_literals;
