@@ -1,4 +1,5 @@
 """Fixture for rules/http/requests.json: every entry, annotated (see rules/README.md)."""
+import json
 import re
 
 import requests
@@ -80,3 +81,11 @@ def not_requests(cache, data):
     data.get("url")
     # ok: http_call
     requests.Request("GET", API)
+
+
+def catalog_query(department):
+    body = json.dumps({"query": "{ courses(department: \"%s\") { title } }" % department})
+    # edge: http_call requests.post (a JSON body with a "query": GraphQL)
+    requests.post(API + "/catalog", data=json.dumps({"query": "{ courses { title } }"}), timeout=5)
+    # edge: http_call requests.post (a /graphql endpoint)
+    return requests.post(API + "/graphql/", data=body, timeout=5)

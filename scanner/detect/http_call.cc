@@ -272,6 +272,38 @@ std::vector<Value> DictEntries(const std::vector<Value>& dicts, const std::strin
   return out;
 }
 
+// A GraphQL request: its JSON body (`json=` or `data=json.dumps(...)`) is a dict literal with a "query" entry
+// (`{"query": PROLEARN_QUERY % (...)}`), or its URL's path ends in /graphql.
+bool GraphQlBody(const DetectContext& ctx, const Expr& call, const resolve::Scope& s) {
+  for (const char* kw : {"json", "data"}) {
+    const Expr* body = call.keyword(kw);
+    if (body == nullptr) continue;
+    if (body->kind == ExprKind::kCall && body->callee() != nullptr &&
+        ctx.index.QualifiedName(*body->callee(), s) == "json.dumps" && !body->positional().empty()) {
+      body = body->positional()[0];
+    }
+    if (body->kind != ExprKind::kDict) continue;  // as written: evaluating every request body costs too much
+    for (const Expr& pair : body->children) {
+      if (pair.kind == ExprKind::kPair && pair.children.size() == 2 && pair.children[0].kind == ExprKind::kString &&
+          pair.children[0].text == "query") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool GraphQlPath(std::string_view tmpl) {
+  size_t q = tmpl.find('?');
+  std::string_view path = tmpl.substr(0, q);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  constexpr std::string_view kGraphQl = "/graphql";
+  if (path.size() < kGraphQl.size()) return false;
+  std::string tail(path.substr(path.size() - kGraphQl.size()));
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == kGraphQl;
+}
+
 // The values keyword `kw` takes through the call's `**` arguments: `Github(**({"base_url": settings.GIT_API_URL} if
 // settings.GIT_API_URL else {}))` passes `{settings.GIT_API_URL}` when it passes one (an alternative without the key
 // leaves the library's default, which the caller adds when nothing is found).
@@ -739,6 +771,7 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       }
     }
     std::string kind = pick(rule != nullptr ? rule->kind : "", &ruleset::ClassRule::kind, client.kind);
+    const bool graphql_body = kind == "http_call" && GraphQlBody(ctx, *site.call, site.scope);
     std::string transport = pick(rule != nullptr ? rule->transport : "", &ruleset::ClassRule::transport, client.transport);
     if (client.backend.present()) {
       std::string backend = BackendOf(ctx, client.backend, site, m);
@@ -773,6 +806,9 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       }
       if ((!e.peer || e.peer->empty()) && !model_peer.empty()) e.peer = model_peer;
       if (!transport_override.empty() && kind == "http_call") e.transport = transport_override;
+      if (kind == "http_call" && e.transport == "REST JSON" && (graphql_body || (e.url && GraphQlPath(e.url->tmpl)))) {
+        e.transport = "GraphQL";
+      }
       std::sort(e.brittle.begin(), e.brittle.end());
       e.brittle.erase(std::unique(e.brittle.begin(), e.brittle.end()), e.brittle.end());
       e.confidence = ConfidenceFor(url);
