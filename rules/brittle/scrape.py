@@ -76,7 +76,15 @@ def status_is_not_a_token():
 
 
 def podcast_feed(rss_url):
-    # edge: http_call requests.get (an XML feed read with BeautifulSoup's "xml" parser: not an HTML scrape)
+    # edge: http_call requests.get (an XML feed read with BeautifulSoup's "xml" parser: transport RSS, not an HTML scrape)
     response = requests.get(rss_url, timeout=5)
     feed = bs(response.content, "xml")
     return [item.find("enclosure") for item in feed.find_all("item")]
+
+
+def stock_levels():
+    from xml.etree import ElementTree
+
+    # edge: http_call requests.get (an XML API read with ElementTree: transport REST XML)
+    response = requests.get(PORTAL + "/stock.xml", timeout=5)
+    return ElementTree.fromstring(response.content).findall("item")

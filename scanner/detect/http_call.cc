@@ -783,7 +783,16 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       }
     }
     auto marks = scraped.find(site.call);
-    if (marks != scraped.end()) req.brittle.insert(req.brittle.end(), marks->second.begin(), marks->second.end());
+    bool xml_body = false;
+    if (marks != scraped.end()) {
+      for (const std::string& mark : marks->second) {
+        if (mark == kXmlBody) {
+          xml_body = true;
+        } else {
+          req.brittle.push_back(mark);
+        }
+      }
+    }
 
     auto make = [&](const Value* url) {
       edges::Edge e;
@@ -808,6 +817,13 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
       if (!transport_override.empty() && kind == "http_call") e.transport = transport_override;
       if (kind == "http_call" && e.transport == "REST JSON" && (graphql_body || (e.url && GraphQlPath(e.url->tmpl)))) {
         e.transport = "GraphQL";
+      } else if (kind == "http_call" && e.transport == "REST JSON" && xml_body) {
+        // Its body is read as XML: a feed when its URL (or the setting it comes from) says so.
+        std::string where = e.url ? e.url->tmpl + " " + e.url->value.value_or("") : "";
+        for (char& c : where) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        bool feed = where.find("rss") != std::string::npos || where.find("atom") != std::string::npos ||
+                    where.find("feed") != std::string::npos || where.find("podcast") != std::string::npos;
+        e.transport = feed ? "RSS" : "REST XML";
       }
       std::sort(e.brittle.begin(), e.brittle.end());
       e.brittle.erase(std::unique(e.brittle.begin(), e.brittle.end()), e.brittle.end());

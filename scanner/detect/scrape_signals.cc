@@ -90,6 +90,9 @@ class Analysis {
     }
     std::map<const Expr*, std::vector<std::string>> out;
     for (const Expr* r : html_) out[r].push_back("html_scrape");
+    for (const Expr* r : xml_) {
+      if (!html_.count(r)) out[r].push_back(kXmlBody);
+    }
     for (const Expr* r : token) out[r].push_back("token_scrape");
     return out;
   }
@@ -185,6 +188,18 @@ class Analysis {
     return false;
   }
 
+  // An XML parser (rules: xml_parsers), or BeautifulSoup with its "xml" parser.
+  bool IsXmlParse(const Expr& call) const {
+    const Expr* callee = call.callee();
+    if (callee == nullptr) return false;
+    std::string q = Qual(*callee);
+    if (q.empty()) return false;
+    if (In(rules_.xml_parsers, q)) return true;
+    const Expr* features = call.arg(1, "features");
+    return In(rules_.html_parsers, q) && features != nullptr && features->kind == ExprKind::kString &&
+           (features->text == "xml" || features->text == "lxml-xml");
+  }
+
   const Expr* SinkInput(const Expr& call) const {
     for (size_t i = 1; i < call.children.size(); ++i) {
       if (const Expr* r = BodyIn(call.children[i], call.line)) return r;
@@ -222,6 +237,8 @@ class Analysis {
     bool regex = false;
     if (IsSink(c, &regex)) {
       if (const Expr* r = SinkInput(c)) html_.insert(r);
+    } else if (IsXmlParse(c)) {
+      if (const Expr* r = SinkInput(c)) xml_.insert(r);
     }
     // A later call sending an extracted token: another request, or the repo's own code (which may send it).
     bool sends = requests_.count(&c) > 0;
@@ -264,7 +281,7 @@ class Analysis {
   const std::map<const Expr*, const resolve::CallSite*>& sites_;
   Names responses_, bodies_, extracted_;
   std::set<std::string> compiled_;
-  std::set<const Expr*> html_, token_;
+  std::set<const Expr*> html_, token_, xml_;
 };
 
 }  // namespace

@@ -25,6 +25,9 @@
 
 namespace edgescan::detect {
 
+// Not a brittleness: the mark of a request whose response body goes into an XML parser (a feed, an XML API).
+inline constexpr const char* kXmlBody = "xml_body";
+
 // Brittleness marks ("html_scrape", "token_scrape") for each request call in `function`. `requests` are the calls
 // of that function that are outbound edges; `sites` maps every call to its call site (for the repo's own targets).
 // Calls without marks are absent from the map.

@@ -318,12 +318,13 @@ class Loader {
   Status Scrape(const Json& v, int line) {
     if (!v.is_object()) return Error(line, "scrape", "must be an object of scraping signals");
     std::map<std::string, int> kl;
-    RETURN_IF_ERROR(Keys(v, "scrape.", {"html_parsers", "regex_functions", "regex_compilers", "regex_methods",
+    RETURN_IF_ERROR(Keys(v, "scrape.", {"html_parsers", "xml_parsers", "regex_functions", "regex_compilers", "regex_methods",
                                         "body_attributes", "token_attributes", "lookups", "token_words"},
                          &kl));
     ScrapeRules& out = out_->scrape;
     const std::pair<const char*, std::vector<std::string>*> lists[] = {
-        {"html_parsers", &out.html_parsers},         {"regex_functions", &out.regex_functions},
+        {"html_parsers", &out.html_parsers},         {"xml_parsers", &out.xml_parsers},
+        {"regex_functions", &out.regex_functions},
         {"regex_compilers", &out.regex_compilers},   {"regex_methods", &out.regex_methods},
         {"body_attributes", &out.body_attributes},
         {"token_attributes", &out.token_attributes}, {"lookups", &out.lookups}};

@@ -188,6 +188,7 @@ struct SettingPeerRule {
 // of a response by a regex, a parsed-document lookup or its cookies/URL, named like a token, is sent by a later call).
 struct ScrapeRules {
   std::vector<std::string> html_parsers;      // qualified names: "bs4.BeautifulSoup", "lxml.html.fromstring"
+  std::vector<std::string> xml_parsers;       // parse an XML document (a feed): "xml.etree.ElementTree.fromstring"
   std::vector<std::string> regex_functions;   // qualified names: "re.search", "re.findall"
   std::vector<std::string> regex_compilers;   // qualified names compiling a pattern: "re.compile"
   std::vector<std::string> regex_methods;     // methods of such compiled patterns: "search", "findall"
