@@ -130,9 +130,9 @@ struct BackendChoice {
 struct BackendRule {
   std::string setting;             // "EMAIL_BACKEND"
   std::string default_backend;     // the framework's default when settings do not set it
-  ArgRef connection{-1, "connection"};  // the call's (or its object's constructor's) connection argument
+  ArgRef connection{-1, "connection", ""};  // the call's (or its object's constructor's) connection argument
   std::vector<std::string> factories;   // calls making a connection: get_connection
-  ArgRef backend{0, "backend"};         // the argument of such a call naming the backend
+  ArgRef backend{0, "backend", ""};       // the argument of such a call naming the backend
   std::vector<BackendChoice> choices;
   bool present() const { return !setting.empty(); }
 };
@@ -157,8 +157,8 @@ struct ClientRule {
 struct EnvGetterRule {
   std::vector<std::string> names;
   std::vector<std::shared_ptr<Regex>> patterns;
-  ArgRef name{0, ""};
-  ArgRef default_value{1, "default"};
+  ArgRef name{0, "", ""};
+  ArgRef default_value{1, "default", ""};
   // "str", "int", "bool", "list", "url", "" = as written; "delimited_list": a "a,b" string default is split at commas;
   // "crontab_kwargs": a "m h dow dom moy" string default becomes crontab()'s keyword dict (mitol get_crontab_kwargs)
   std::string cast;
