@@ -54,6 +54,12 @@ edges::Url UrlFromValue(const Value& v) {
 
 namespace {
 
+std::string Upper(std::string_view w) {
+  std::string out(w);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 // A peer named after a setting, each word spelled as the rules spell it ("Mitx Online" -> "MITx Online").
 std::string Spelled(const DetectContext& context, std::string peer) {
   if (context.rules.peer_words.empty()) return peer;
@@ -63,9 +69,7 @@ std::string Spelled(const DetectContext& context, std::string peer) {
     size_t end = peer.find(' ', start);
     if (end == std::string::npos) end = peer.size();
     std::string word = peer.substr(start, end - start);
-    std::string key = word;
-    for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    auto it = context.rules.peer_words.find(key);
+    auto it = context.rules.peer_words.find(Upper(word));
     if (!out.empty()) out.push_back(' ');
     out += it == context.rules.peer_words.end() ? word : it->second;
     start = end + 1;
@@ -77,22 +81,17 @@ std::string Spelled(const DetectContext& context, std::string peer) {
 // Online"), while a word the rules spell as a system's name stays (rules: peer_resource_words).
 std::string SystemOnly(const DetectContext& context, std::string peer) {
   if (context.rules.peer_resource_words.empty()) return peer;
-  auto upper = [](std::string_view w) {
-    std::string out(w);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-  };
   for (;;) {
     size_t space = peer.rfind(' ');
     if (space == std::string::npos) return peer;
-    if (context.rules.peer_resource_words.count(upper(std::string_view(peer).substr(space + 1))) == 0) return peer;
+    if (context.rules.peer_resource_words.count(Upper(std::string_view(peer).substr(space + 1))) == 0) return peer;
     std::string_view rest = std::string_view(peer).substr(0, space);
     bool system = false;
     size_t start = 0;
     while (start <= rest.size()) {
       size_t end = rest.find(' ', start);
       if (end == std::string_view::npos) end = rest.size();
-      system |= context.rules.peer_words.count(upper(rest.substr(start, end - start))) != 0;
+      system |= context.rules.peer_words.count(Upper(rest.substr(start, end - start))) != 0;
       start = end + 1;
     }
     if (!system) return peer;
@@ -156,13 +155,8 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   for (char c : root) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return std::nullopt;
   }
-  auto upper = [](std::string_view part) {
-    std::string out(part);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-  };
   size_t dot = root.rfind('.');
-  std::string name = upper(dot == std::string_view::npos ? root : root.substr(dot + 1));
+  std::string name = Upper(dot == std::string_view::npos ? root : root.substr(dot + 1));
   if (built) {
     for (const char* verb : {"BUILD_", "GET_", "MAKE_"}) {
       size_t n = std::char_traits<char>::length(verb);
@@ -175,7 +169,7 @@ std::optional<std::string> PeerFromUrlName(const DetectContext& context, const V
   if (auto p = PeerOfSettingName(context, name)) return p;
   if (dot != std::string_view::npos) {  // `{edx_endpoint.full_api_url}`: the object's name, by the rules only
     size_t before = root.rfind('.', dot - 1);
-    std::string object = upper(root.substr(before == std::string_view::npos ? 0 : before + 1,
+    std::string object = Upper(root.substr(before == std::string_view::npos ? 0 : before + 1,
                                            dot - (before == std::string_view::npos ? 0 : before + 1)));
     if (auto p = PeerOfSettingName(context, object)) return p;
   }
