@@ -1185,8 +1185,10 @@ class Evaluator {
   // A class-body assignment of `attr` in `class_qualname` or a base, nearest first (not a model field, not what
   // methods store on self); empty when there is none.
   std::vector<Value> ClassConstant(const std::string& class_qualname, const std::string& attr, int depth) {
-    // A record's or settings model's class-level value is a field default each instance may replace
-    // (`version: str = "7.4.0"` in a dataclass, NamedTuple or pydantic model, also through an internal base).
+    // The class and its bases, nearest first (at most 32). A record's or settings model's class-level value is a
+    // field default each instance may replace (`version: str = "7.4.0"` in a dataclass, NamedTuple or pydantic
+    // model, also through an internal base), not a constant.
+    std::vector<std::pair<const facts::Class*, const facts::ModuleFacts*>> chain;
     std::vector<std::string> ancestry{class_qualname};
     for (size_t i = 0; i < ancestry.size() && i < 32; ++i) {
       const facts::ModuleFacts* m = nullptr;
@@ -1200,16 +1202,9 @@ class Evaluator {
         if (b.rfind("pydantic", 0) == 0 || b.rfind("attr.", 0) == 0 || b.rfind("attrs.", 0) == 0) return {};
         if (std::find(ancestry.begin(), ancestry.end(), b) == ancestry.end()) ancestry.push_back(b);
       }
+      chain.emplace_back(c, m);
     }
-    std::vector<std::string> todo{class_qualname};
-    std::set<std::string> seen;
-    while (!todo.empty() && seen.size() < 32) {
-      std::string q = todo.front();
-      todo.erase(todo.begin());
-      if (!seen.insert(q).second) continue;
-      const facts::ModuleFacts* m = nullptr;
-      const facts::Class* c = ix_.FindClass(q, &m);
-      if (c == nullptr) continue;
+    for (const auto& [c, m] : chain) {
       for (const Stmt& st : c->body) {
         if (st.kind != StmtKind::kAssign || st.exprs.empty()) continue;
         for (const Expr& t : st.targets) {
@@ -1218,8 +1213,6 @@ class Evaluator {
           return All(st.exprs[0], ix_.ScopeOfClass(*m, c), nullptr, depth + 1);
         }
       }
-      std::vector<std::string> bases = ix_.BaseNames(*c);
-      todo.insert(todo.end(), bases.begin(), bases.end());
     }
     return {};
   }
