@@ -22,6 +22,25 @@ def refresh(index):
     conn.indices.refresh(index)
 
 
+def refresh_all():
+    # an optional part not passed is left out with its "/": POST /_refresh
+    # edge: sdk_call opensearchpy.OpenSearch.indices.refresh
+    get_conn().indices.refresh()
+
+
+def swap_alias(new_index, alias):
+    conn = get_conn()
+    # edge: sdk_call opensearchpy.OpenSearch.indices.put_alias
+    conn.indices.put_alias(index=new_index, name=alias)
+    # edge: sdk_call opensearchpy.OpenSearch.indices.update_aliases
+    conn.indices.update_aliases(body={"actions": []})
+    # a namespace's method is not the client's method of the same name: indices.close is a request, close() is not
+    # edge: sdk_call opensearchpy.OpenSearch.indices.close
+    conn.indices.close(index=alias)
+    # ok: sdk_call
+    conn.close()
+
+
 def index_all(docs):
     client = OpenSearch(hosts=[settings.OPENSEARCH_URL])
     # edge: sdk_call opensearchpy.helpers.bulk
@@ -37,6 +56,11 @@ def search(text):
     query.to_dict()
     # edge: sdk_call opensearch_dsl.Search.query.extra.execute
     return query.execute()
+
+
+def count(text):
+    # edge: sdk_call opensearch_dsl.Search.query.count
+    return Search().query("match", title=text).count()
 
 
 # The registry's default connection: get_conn() above reaches these hosts.

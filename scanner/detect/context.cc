@@ -34,8 +34,9 @@ edges::Url UrlFromValue(const Value& v) {
   // The value is the URL as far as it is static; parts known only at run time stay {name}. Null when not even the
   // scheme and host are static.
   if (v.kind == Value::Kind::kString && v.known) {
-    // A root configured empty (`BRAZE_API_URL = ""` until a deployment sets it) leaves a bare path: not a URL.
-    bool rootless = !v.tmpl.empty() && v.tmpl[0] == '{' && resolve::HostOf(v.text).empty() &&
+    // A root configured empty (`BRAZE_API_URL = ""` until a deployment sets it) leaves a bare path: not a URL; nor
+    // is a library's request path when the client's base URL was not found (OpenSearch's "/_aliases").
+    bool rootless = !v.tmpl.empty() && (v.tmpl[0] == '{' || v.tmpl[0] == '/') && resolve::HostOf(v.text).empty() &&
                     v.text.find("://") == std::string::npos;
     if (!rootless) u.value = v.text;
   } else if (v.kind == Value::Kind::kString && !resolve::HostOf(v.display).empty()) {

@@ -79,6 +79,13 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
       if (!Holds(ctx, r->only_if, *site.call, site.scope)) return std::nullopt;
       m.call = r;
       m.callee = site.callee;
+      // helpers.bulk(client, ...): the request goes to the base URL of the client passed in.
+      if (r->client_arg.present()) {
+        if (const Expr* a = site.call->arg(r->client_arg.arg, r->client_arg.kw)) {
+          std::optional<resolve::ObjectType> t = ix.TypeOf(*a, site.scope);
+          if (t && t->rule != nullptr && t->client == m.client) m.object = t;
+        }
+      }
       return m;
     }
   }
@@ -92,15 +99,20 @@ std::optional<Match> MatchCall(const DetectContext& ctx, const resolve::CallSite
   std::optional<resolve::ObjectType> t = ix.TypeOf(callee.children[0], site.scope);
   if (!t || t->rule == nullptr) return std::nullopt;
   std::string on = t->type + (t->detail.empty() ? "" : "." + t->detail) + ".";
-  for (const ruleset::CallRule& r : t->rule->methods) {
-    for (const std::string& n : r.names) {
-      if (n != callee.text) continue;
-      if (!Holds(ctx, r.only_if, *site.call, site.scope)) return std::nullopt;
-      m.client = t->client;
-      m.call = &r;
-      m.object = t;
-      m.callee = on + callee.text;
-      return m;
+  // A name with dots is the method under that attribute path (OpenSearch "indices.delete", not the client's
+  // "delete"); it is tried before the bare names.
+  std::string dotted = t->detail.empty() ? "" : t->detail + "." + callee.text;
+  for (int pass = dotted.empty() ? 1 : 0; pass < 2; ++pass) {
+    for (const ruleset::CallRule& r : t->rule->methods) {
+      for (const std::string& n : r.names) {
+        if (pass == 0 ? n != dotted : n != callee.text) continue;
+        if (!Holds(ctx, r.only_if, *site.call, site.scope)) return std::nullopt;
+        m.client = t->client;
+        m.call = &r;
+        m.object = t;
+        m.callee = on + callee.text;
+        return m;
+      }
     }
   }
   // Dunder methods (`super().__init__(...)` in a subclass of the client, `__enter__`) set the object up: no request.
@@ -176,6 +188,46 @@ Value RuleLiteral(const std::string& text) {
   v.text.clear();
   v.prefix = text.substr(0, brace);
   return v;
+}
+
+// A rule's path with its "{name}" parts filled from the call's arguments (rule.path_args): OpenSearch
+// `indices.put_alias(index=new_index, name=alias)` requests "/{new_index}/_alias/{alias}", or the values when
+// known statically. A part whose argument is not passed stays a placeholder, or is left out with the "/" before it
+// when written "{name?}" (`indices.refresh()` is "/_refresh").
+Value FilledPath(const DetectContext& ctx, const ruleset::CallRule& rule, const Expr& call, const resolve::Scope& s) {
+  const std::string& path = rule.path;
+  Value out = Value::String("");
+  size_t at = 0;
+  while (at < path.size()) {
+    size_t open = path.find('{', at);
+    size_t close = open == std::string::npos ? std::string::npos : path.find('}', open);
+    if (close == std::string::npos) {
+      out = resolve::Concat(out, Value::String(path.substr(at)));
+      break;
+    }
+    std::string name = path.substr(open + 1, close - open - 1);
+    bool optional = !name.empty() && name.back() == '?';
+    if (optional) name.pop_back();
+    std::string literal = path.substr(at, open - at);
+    at = close + 1;
+    const Expr* arg = nullptr;
+    for (const auto& [n, ref] : rule.path_args) {
+      if (n == name) arg = call.arg(ref.arg, ref.kw);
+    }
+    if (arg == nullptr && optional) {
+      if (!literal.empty() && literal.back() == '/') literal.pop_back();
+      out = resolve::Concat(out, Value::String(literal));
+      continue;
+    }
+    out = resolve::Concat(out, Value::String(literal));
+    Value v = arg == nullptr ? Value::Unknown(name) : ctx.index.Evaluate(*arg, s);
+    bool usable = (v.kind == Value::Kind::kString && !v.tmpl.empty()) || (v.kind == Value::Kind::kNumber && v.known);
+    if (!usable && (v.kind != Value::Kind::kUnknown || v.tmpl.empty())) {
+      v = Value::Unknown(arg != nullptr && !arg->dotted().empty() ? arg->dotted() : name);
+    }
+    out = resolve::Concat(out, v);
+  }
+  return out;
 }
 
 // `prefix` + v, for a scheme the library implies ("s3://" + bucket).
@@ -370,12 +422,40 @@ std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectTyp
   for (const resolve::CtorStep& step : t.chain) {
     if (step.rule == nullptr || step.call == nullptr) continue;
     bool registry = step.made_by != nullptr && !step.made_by->configured_by.empty();
-    if (!step.rule->base_url.present() && !registry) continue;
+    // Search(index=...) sends through the registry's client: its hosts, then the index.
+    const ruleset::CallRule* connection = nullptr;
+    if (!step.rule->connection_from.empty()) {
+      const ruleset::ClientRule* unused = nullptr;
+      connection = ctx.index.FunctionRule(step.rule->connection_from, &unused);
+      if (connection != nullptr && connection->configured_by.empty()) connection = nullptr;
+    }
+    if (!step.rule->base_url.present() && !registry && connection == nullptr) continue;
     std::vector<Value> part;
     if (step.rule->base_url.present()) {
       part = ArgUrl(ctx, *step.call, step.scope, step.rule->base_url, step.rule->base_url_join, step.frames);
     }
     if (part.empty() && registry) part = Configured(ctx, *step.made_by);
+    if ((connection != nullptr || step.rule->client_arg.present()) && acc.empty()) {
+      std::vector<Value> hosts;
+      const ruleset::ArgRef& using_arg = step.rule->client_arg;
+      const Expr* client = using_arg.present() ? step.call->arg(using_arg.arg, using_arg.kw) : nullptr;
+      if (client != nullptr) {
+        std::optional<resolve::ObjectType> t = ctx.index.TypeOf(*client, step.scope);
+        if (t && t->rule != nullptr && t->rule != step.rule) hosts = ObjectBase(ctx, *t, nullptr);
+      } else if (connection != nullptr) {
+        hosts = Configured(ctx, *connection);
+      }
+      // Hosts unknown: the indices are still a path ("/{index}/_search"), not a host.
+      if (hosts.empty()) hosts.push_back(Value::String(""));
+      if (!part.empty()) {
+        for (Value& h : hosts) {
+          if (h.known && h.text.empty()) h = RuleLiteral("/");
+        }
+      }
+      part = part.empty() ? hosts : Cross(hosts, part);
+      part.erase(std::remove_if(part.begin(), part.end(), [](const Value& v) { return v.known && v.text.empty(); }),
+                 part.end());
+    }
     if (part.empty()) continue;
     if (acc.empty()) {
       if (!step.rule->url_prefix.empty()) {
@@ -589,7 +669,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     }
   }
   if (rule != nullptr && !rule->path.empty()) {
-    Value p = RuleLiteral(rule->path);
+    Value p = rule->path_args.empty() ? RuleLiteral(rule->path) : FilledPath(ctx, *rule, call, site.scope);
     if (has_path && rule->path_overlap) {
       for (Value& u : urls) {
         std::string rest = NotYetEnding(u.known ? u.text : u.tmpl, rule->path);
@@ -621,6 +701,8 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
       req.url_methods.clear();
     }
   }
+  // A library's root path ("/", OpenSearch's ping) with no base URL found says nothing.
+  urls.erase(std::remove_if(urls.begin(), urls.end(), [](const Value& u) { return u.known && u.text == "/"; }), urls.end());
   req.urls = urls;
 
   // Method.

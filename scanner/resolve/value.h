@@ -82,6 +82,9 @@ struct ValueEntry {
   Value second;
 };
 
+// a + b as Python's string + does: known when both are, else a template joining both ("{base}/api").
+Value Concat(const Value& a, const Value& b);
+
 inline Value Value::Unknown(const std::string& placeholder) {
   Value v;
   v.tmpl = "{" + placeholder + "}";

@@ -147,6 +147,8 @@ Value AsString(const Value& v) {
   }
 }
 
+}  // namespace
+
 Value Concat(const Value& a0, const Value& b0) {
   Value a = AsString(a0), b = AsString(b0);
   Value out;
@@ -165,6 +167,8 @@ Value Concat(const Value& a0, const Value& b0) {
   AddOrigins(&out, b);
   return out;
 }
+
+namespace {
 
 // Python's integer operators on 64-bit integers. Python's ints are unbounded: a result that does not fit (10**30,
 // 2**62*4, -(2**63) // -1) is no value at all (false), never a wrapped number. // and % floor as Python does

@@ -153,7 +153,8 @@ class Loader {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
                                           "returns", "type_from_arg", "returns_arg", "url_prefix", "path", "only_if",
-                                          "url_only", "timeout", "configured_by", "path_overlap", "runs_tools", "model_arg"},
+                                          "url_only", "timeout", "configured_by", "path_overlap", "runs_tools", "model_arg",
+                                          "path_args", "client_arg"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -190,6 +191,21 @@ class Loader {
     if (v.contains("runs_tools")) RETURN_IF_ERROR(StringList(v["runs_tools"], where + ".runs_tools", kl["runs_tools"], &out->runs_tools));
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
+    if (v.contains("path_args")) {
+      const Json& pa = v["path_args"];
+      std::string f = where + ".path_args";
+      if (!pa.is_object()) return Error(kl["path_args"], f, "must be an object: {\"placeholder\": arg ref}");
+      for (const auto& [name, ref] : pa.items()) {
+        ArgRef a;
+        RETURN_IF_ERROR(Arg(ref, f + "." + name, kl["path_args"], &a));
+        if (!a.present()) return Error(kl["path_args"], f + "." + name, "must name an argument");
+        if (out->path.find("{" + name + "}") == std::string::npos && out->path.find("{" + name + "?}") == std::string::npos) {
+          return Error(kl["path_args"], f + "." + name, "names no {" + name + "} part of path");
+        }
+        out->path_args.emplace_back(name, a);
+      }
+    }
+    if (v.contains("client_arg")) RETURN_IF_ERROR(Arg(v["client_arg"], where + ".client_arg", kl["client_arg"], &out->client_arg));
     if (v.contains("only_if")) RETURN_IF_ERROR(Cond(v["only_if"], where + ".only_if", kl["only_if"], &out->only_if));
     if (v.contains("timeout")) {
       if (!v["timeout"].is_boolean()) return Error(kl["timeout"], where + ".timeout", "must be true or false");
@@ -227,7 +243,7 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
-                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url",
+                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url", "connection_from", "client_arg",
                                           "method", "verify", "transport", "peer", "kind", "model_arg"},
                          &kl));
     out->line = line;
@@ -267,6 +283,10 @@ class Loader {
     }
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("model_arg")) RETURN_IF_ERROR(Arg(v["model_arg"], where + ".model_arg", kl["model_arg"], &out->model_arg));
+    if (v.contains("client_arg")) RETURN_IF_ERROR(Arg(v["client_arg"], where + ".client_arg", kl["client_arg"], &out->client_arg));
+    if (v.contains("connection_from")) {
+      RETURN_IF_ERROR(String(v["connection_from"], where + ".connection_from", kl["connection_from"], &out->connection_from));
+    }
     if (v.contains("default_url")) {
       RETURN_IF_ERROR(String(v["default_url"], where + ".default_url", kl["default_url"], &out->default_url));
     }

@@ -73,7 +73,13 @@ struct CallRule {
   std::string url_prefix;          // literal scheme/prefix for the URL, e.g. "s3://"
   std::vector<ArgRef> url_join;    // more arguments joined to the URL with "/": get_object(Bucket=b, Key=k)
   std::string path;                // literal path the call requests under the client's base URL (edx-api-client);
-                                   // "{name}" parts stay placeholders
+                                   // "{name}" parts stay placeholders unless path_args fills them
+  // Arguments filling the path's "{name}" parts (OpenSearch `indices.put_alias(index=..., name=...)` is
+  // "/{index}/_alias/{name}"); a "{name?}" part whose argument is not passed is left out with its "/".
+  std::vector<std::pair<std::string, ArgRef>> path_args;
+  // The call sends through the client object passed as this argument (opensearch-py's helpers.bulk(client, ...)):
+  // its base URL is that client's.
+  ArgRef client_arg;
   bool path_overlap = false;       // the leading segments of `path` the URL already ends with are not added again
                                    // (edx-rest-api-client: ".../oauth2" + "/oauth2/access_token" is
                                    // ".../oauth2/access_token")
@@ -110,6 +116,10 @@ struct ClassRule {
   std::vector<ArgRef> base_url_join;  // more constructor arguments joined to base_url with "/": Object(bucket, key)
   std::string url_prefix;          // literal put before the base URL ("s3://", "https://" for HTTPSConnection)
   std::string default_url;         // the library's endpoint when the constructor names none ("https://api.openai.com/v1")
+  // A function rule with configured_by (opensearch_dsl's connections.get_connection): objects of this class send
+  // through the client that registry holds, so its configured hosts come before base_url (Search(index=...)).
+  std::string connection_from;
+  ArgRef client_arg;               // ... or through the client object passed as this argument (Search(using=es))
   ArgRef model_arg;                // the constructor's model name ("openai/gpt-4o"): its provider is the peer (model_providers)
   ArgRef method;                   // constructor argument holding the HTTP method (urllib.request.Request)
   ArgRef verify;                   // constructor argument that turns TLS verification off when False

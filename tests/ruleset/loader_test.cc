@@ -81,12 +81,18 @@ TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
   const RuleLoadRow rows[] = {
       {R"({"id": "sdk-x", "timeout": "unsupported", "brittle": ["html_scrape"], "verify_keywords": ["ssl"],
            "functions": [{"names": "x.f", "url": [{"kw": "Bucket"}, {"kw": "Key"}], "url_prefix": "s3://",
-                          "only_if": {"arg": 0, "is": "x.URL"}, "url_only": true, "timeout": false, "path": "/a/{id}"}],
+                          "only_if": {"arg": 0, "is": "x.URL"}, "url_only": true, "timeout": false, "path": "/a/{id}/{v?}",
+                          "path_args": {"id": {"arg": 1, "kw": "id"}, "v": "version"}, "client_arg": 0}],
            "classes": [{"type": "x.C", "names": ["x.C"], "base_url": [0, 1], "url_prefix": "https://",
                         "default_url": "https://x.io", "verify": {"kw": "verify"}, "method": {"kw": "method"},
                         "attributes": ["same", {"name": "sub", "type": "x.D"}], "any_attribute": true,
-                        "fluent": true, "transport": "SDK:x", "peer": "X", "kind": "sdk_call"}]})",
+                        "fluent": true, "transport": "SDK:x", "peer": "X", "kind": "sdk_call",
+                        "connection_from": "x.get_conn", "client_arg": {"kw": "using"}}]})",
        ""},
+      {"{\"id\": \"sdk-x\", \"functions\": [\n{\"names\": \"x\", \"path\": \"/a\", \"path_args\": {\"id\": 0}}]}",
+       "r.json:2: functions[0].path_args.id: names no {id} part of path"},
+      {"{\"id\": \"sdk-x\", \"functions\": [{\"names\": \"x\", \"path\": \"/{id}\", \"path_args\": [0]}]}",
+       "functions[0].path_args: must be an object"},
       {"{\"id\": \"http-x\",\n \"timeout\": \"sometimes\", \"functions\": []}",
        "r.json:2: timeout: must be true, false or \"unsupported\""},
       {"{\"id\": \"http-x\", \"functions\": [\n{\"names\": \"x\", \"only_if\": {\"arg\": 0}}]}",
@@ -111,6 +117,13 @@ TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
     ASSERT_EQ(c.functions[0].url_join.size(), 1u);
     EXPECT_EQ(c.functions[0].only_if.is_name, "x.URL");
     EXPECT_EQ(c.functions[0].timeout, 0);
+    ASSERT_EQ(c.functions[0].path_args.size(), 2u);
+    EXPECT_EQ(c.functions[0].path_args[0].first, "id");
+    EXPECT_EQ(c.functions[0].path_args[0].second.arg, 1);
+    EXPECT_EQ(c.functions[0].path_args[1].second.kw, "version");
+    EXPECT_EQ(c.functions[0].client_arg.arg, 0);
+    EXPECT_EQ(c.classes[0].connection_from, "x.get_conn");
+    EXPECT_EQ(c.classes[0].client_arg.kw, "using");
     ASSERT_EQ(c.classes.size(), 1u);
     EXPECT_EQ(c.classes[0].base_url_join.size(), 1u);
     ASSERT_EQ(c.classes[0].typed_attributes.size(), 1u);
