@@ -54,6 +54,12 @@ std::string Placeholder(const Expr& e, int depth = 0) {
       return Placeholder(callee.children[0], depth + 1);
     }
     std::string c = callee.dotted();
+    // unquote(path), str(key): the same value, for a reader.
+    if ((c == "unquote" || c == "quote" || c == "unquote_plus" || c == "quote_plus" || c == "str" ||
+         c == "urllib.parse.unquote" || c == "urllib.parse.quote" || c == "parse.quote" || c == "parse.unquote") &&
+        e.children.size() > 1) {
+      return Placeholder(e.children[1], depth + 1);
+    }
     if (!c.empty()) return c + "()";
     if (callee.kind == ExprKind::kAttribute && !callee.children.empty()) {
       std::string obj = Placeholder(callee.children[0], depth + 1);
@@ -826,7 +832,12 @@ class Evaluator {
         // An unknown argument read from an object's attribute keeps that name (`base=self.client.api_url` stays
         // `{self.client.api_url}`, `{partner.lms_url}`: it may name the peer); a local, a subscript or a computed value
         // reads better as the field's name (`{media_file_id}`).
-        if (!arg.known && arg.kind == Value::Kind::kUnknown && !IsAttributeChainPlaceholder(arg.tmpl)) {
+        // An escaped value (`key=quote(settings.RECAPTCHA_SECRET_KEY)`, a query parameter) reads as the field's name too.
+        const Expr* escaper = kw->kind == ExprKind::kCall ? kw->callee() : nullptr;
+        std::string esc = escaper != nullptr ? escaper->dotted() : "";
+        bool escaped = esc == "quote" || esc == "quote_plus" || esc == "urllib.parse.quote" ||
+                       esc == "urllib.parse.quote_plus" || esc == "parse.quote" || esc == "parse.quote_plus";
+        if (!arg.known && arg.kind == Value::Kind::kUnknown && (escaped || !IsAttributeChainPlaceholder(arg.tmpl))) {
           arg = Value::Unknown(field);
         }
       }
@@ -899,8 +910,12 @@ class Evaluator {
             continue;
           }
           for (Value& v : All(*local.value, fs, frame, depth + 1)) {
-            // A local computed from nothing with a name (a comprehension, a literal's method) is shown by its own.
-            if (v.kind == Value::Kind::kUnknown && v.tmpl == "{?}") v.tmpl = "{" + name + "}";
+            // A local computed from nothing with a name (a comprehension, a literal's method), or by a call known
+            // only at run time (`key = urlparse(s3_url).path.lstrip("/")`), is shown by its own name: `{key}` tells a
+            // reader more than `{urlparse().path}` or `{next().key.split()[0]}`.
+            if (v.kind == Value::Kind::kUnknown && (v.tmpl == "{?}" || v.tmpl.find('(') != std::string::npos)) {
+              v.tmpl = "{" + name + "}";
+            }
             out.push_back(std::move(v));
           }
         }
