@@ -467,8 +467,12 @@ std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectTyp
     }
   }
   // The library's own endpoint when no constructor named one (OpenAI(): https://api.openai.com/v1).
-  if (acc.empty() && !t.chain.empty() && t.chain.front().rule != nullptr && !t.chain.front().rule->default_url.empty()) {
-    acc.push_back(RuleLiteral(t.chain.front().rule->default_url));
+  // The object's own class first: pygsheets' `client.drive.service` is a Drive API resource, whose endpoint is
+  // Drive's, not pygsheets'.
+  const ruleset::ClassRule* with_default = t.rule != nullptr && !t.rule->default_url.empty() ? t.rule
+                                           : !t.chain.empty() ? t.chain.front().rule : nullptr;
+  if (acc.empty() && with_default != nullptr && !with_default->default_url.empty()) {
+    acc.push_back(RuleLiteral(with_default->default_url));
     if (library_default != nullptr) *library_default = true;
   }
   return acc;
@@ -714,6 +718,14 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     req.method = MethodFrom(ctx, call, site.scope, rule->method_arg);
   } else if (rule == nullptr && object != nullptr && !object->rule->any_method_http.empty()) {
     req.method = object->rule->any_method_http;
+  }
+  // service.files().list(...).execute(): the builder's last step is the verb.
+  if (!req.method && req.url_methods.empty() && object != nullptr && !object->rule->verbs.empty()) {
+    std::string_view detail = object->detail;
+    std::string_view verb = detail.substr(detail.rfind('.') == std::string_view::npos ? 0 : detail.rfind('.') + 1);
+    for (const auto& [v, method] : object->rule->verbs) {
+      if (v == verb) req.method = method;
+    }
   }
 
   // Brittleness from the call itself. httpx is not `no_timeout`: it times out after 5 s unless told otherwise.

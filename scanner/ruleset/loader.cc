@@ -243,7 +243,7 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
-                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url", "connection_from", "client_arg",
+                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url", "connection_from", "client_arg", "verbs",
                                           "method", "verify", "transport", "peer", "kind", "model_arg"},
                          &kl));
     out->line = line;
@@ -284,6 +284,14 @@ class Loader {
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
     if (v.contains("model_arg")) RETURN_IF_ERROR(Arg(v["model_arg"], where + ".model_arg", kl["model_arg"], &out->model_arg));
     if (v.contains("client_arg")) RETURN_IF_ERROR(Arg(v["client_arg"], where + ".client_arg", kl["client_arg"], &out->client_arg));
+    if (v.contains("verbs")) {
+      const Json& vb = v["verbs"];
+      if (!vb.is_object()) return Error(kl["verbs"], where + ".verbs", "must be an object: {\"list\": \"GET\", ...}");
+      for (const auto& [verb, method] : vb.items()) {
+        if (!method.is_string()) return Error(kl["verbs"], where + ".verbs." + verb, "must be an HTTP method");
+        out->verbs.emplace_back(verb, method.get<std::string>());
+      }
+    }
     if (v.contains("connection_from")) {
       RETURN_IF_ERROR(String(v["connection_from"], where + ".connection_from", kl["connection_from"], &out->connection_from));
     }

@@ -120,6 +120,9 @@ struct ClassRule {
   // through the client that registry holds, so its configured hosts come before base_url (Search(index=...)).
   std::string connection_from;
   ArgRef client_arg;               // ... or through the client object passed as this argument (Search(using=es))
+  // A fluent request builder's last step names the HTTP method (googleapiclient `files().list()` is GET,
+  // `.insert()` POST ...): {"list": "GET", ...}, used when no method rule gives one.
+  std::vector<std::pair<std::string, std::string>> verbs;
   ArgRef model_arg;                // the constructor's model name ("openai/gpt-4o"): its provider is the peer (model_providers)
   ArgRef method;                   // constructor argument holding the HTTP method (urllib.request.Request)
   ArgRef verify;                   // constructor argument that turns TLS verification off when False

@@ -87,12 +87,15 @@ TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
                         "default_url": "https://x.io", "verify": {"kw": "verify"}, "method": {"kw": "method"},
                         "attributes": ["same", {"name": "sub", "type": "x.D"}], "any_attribute": true,
                         "fluent": true, "transport": "SDK:x", "peer": "X", "kind": "sdk_call",
-                        "connection_from": "x.get_conn", "client_arg": {"kw": "using"}}]})",
+                        "connection_from": "x.get_conn", "client_arg": {"kw": "using"},
+                        "verbs": {"list": "GET", "insert": "POST"}}]})",
        ""},
       {"{\"id\": \"sdk-x\", \"functions\": [\n{\"names\": \"x\", \"path\": \"/a\", \"path_args\": {\"id\": 0}}]}",
        "r.json:2: functions[0].path_args.id: names no {id} part of path"},
       {"{\"id\": \"sdk-x\", \"functions\": [{\"names\": \"x\", \"path\": \"/{id}\", \"path_args\": [0]}]}",
        "functions[0].path_args: must be an object"},
+      {"{\"id\": \"sdk-x\", \"classes\": [{\"type\": \"t\", \"verbs\": {\"list\": 1}}]}",
+       "classes[0].verbs.list: must be an HTTP method"},
       {"{\"id\": \"http-x\",\n \"timeout\": \"sometimes\", \"functions\": []}",
        "r.json:2: timeout: must be true, false or \"unsupported\""},
       {"{\"id\": \"http-x\", \"functions\": [\n{\"names\": \"x\", \"only_if\": {\"arg\": 0}}]}",
@@ -124,6 +127,9 @@ TEST(RuleLoader, ClientRuleFieldsLoadOrNameTheirMistake) {
     EXPECT_EQ(c.functions[0].client_arg.arg, 0);
     EXPECT_EQ(c.classes[0].connection_from, "x.get_conn");
     EXPECT_EQ(c.classes[0].client_arg.kw, "using");
+    ASSERT_EQ(c.classes[0].verbs.size(), 2u);
+    EXPECT_EQ(c.classes[0].verbs[0].first, "list");  // in the order written
+    EXPECT_EQ(c.classes[0].verbs[0].second, "GET");
     ASSERT_EQ(c.classes.size(), 1u);
     EXPECT_EQ(c.classes[0].base_url_join.size(), 1u);
     ASSERT_EQ(c.classes[0].typed_attributes.size(), 1u);
