@@ -229,6 +229,8 @@ std::optional<std::string> PeerFor(const DetectContext& context, const Value& v,
   for (const Origin& o : v.origins) {
     if (o.kind == Origin::Kind::kSetting || o.kind == Origin::Kind::kEnv) {
       std::string name = o.name.substr(o.name.find('.') + 1);
+      // A setting giving only the scheme (`{settings.PROTOCOL}://{site.domain}/...`) names no system.
+      if (v.tmpl.find(o.name + "}://") != std::string::npos) continue;
       // The rules' names for settings first ("OPENEDX_API_BASE_URL" -> "Open edX"), else the name itself.
       if (auto p = PeerOfSettingName(context, name)) return p;
       std::string peer = SystemOnly(context, resolve::PeerFromSettingName(name));

@@ -707,7 +707,9 @@ std::string PeerFromSettingName(std::string_view setting) {
   // A token or WSDL endpoint belongs to the system it serves ("OLL_API_ACCESS_TOKEN_URL" -> "Oll").
   static const char* const kSuffixes[] = {"_URL_ROOT", "_ROOT_URL", "_BASE_URL", "_API_URL", "_API_BASE", "_URL",   "_HOST",         "_ENDPOINT",
                                           "_API",      "_BASE",    "_URI",      "_DOMAIN", "_SERVER",      "_WSDL",
-                                          "_ACCESS_TOKEN", "_TOKEN"};
+                                          "_ACCESS_TOKEN", "_TOKEN",
+                                          // Which of a system's addresses ("LMS_INTERNAL_ROOT_URL"): the same system.
+                                          "_INTERNAL", "_PUBLIC", "_EXTERNAL", "_PRIVATE"};
   bool changed = true;
   while (changed) {
     changed = false;

@@ -12,6 +12,7 @@
 #define EDGESCAN_RESOLVE_VALUE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,6 +82,10 @@ struct ValueEntry {
   Value first;
   Value second;
 };
+
+// A value's truth when it is a literal the code passes (None, a bool, a string, an integer), else nullopt: values a
+// deployment configures (settings, environment variables) are not decided.
+std::optional<bool> LiteralTruth(const Value& v);
 
 // a + b as Python's string + does: known when both are, else a template joining both ("{base}/api").
 Value Concat(const Value& a, const Value& b);

@@ -155,6 +155,28 @@ Value AsString(const Value& v) {
 
 }  // namespace
 
+std::optional<bool> LiteralTruth(const Value& v) {
+  if (!v.known || v.from_env || v.tmpl.rfind("{settings.", 0) == 0 || v.tmpl.rfind("{env.", 0) == 0) {
+    return std::nullopt;
+  }
+  for (const Origin& o : v.origins) {
+    if (o.kind == Origin::Kind::kSetting || o.kind == Origin::Kind::kEnv) return std::nullopt;
+  }
+  switch (v.kind) {
+    case Value::Kind::kBool:
+      return v.boolean;
+    case Value::Kind::kNone:
+      return false;
+    case Value::Kind::kString:
+      return !v.text.empty();
+    case Value::Kind::kNumber:
+      if (v.integral) return v.integer != 0;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
 Value Concat(const Value& a0, const Value& b0) {
   Value a = AsString(a0), b = AsString(b0);
   Value out;
@@ -301,6 +323,23 @@ bool IsAttributeChainPlaceholder(std::string_view t) {
   return dot && !start;
 }
 
+// A relative reference merged by urljoin loses its empty path segments, as urllib's does
+// (`urljoin("http://h/api/v1//", "x")` is "http://h/api/v1/x"): runs of "/" become one, outside "://" and the
+// query. Dot segments are left alone.
+std::string CollapsedSlashes(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t query = s.find_first_of("?#");
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool in_path = i < query;
+    if (in_path && s[i] == '/' && !out.empty() && out.back() == '/' && !(out.size() >= 2 && out[out.size() - 2] == ':')) {
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
 // urljoin for known strings (RFC 3986 reference resolution without dot-segment removal, as urllib does for
 // the common cases: absolute reference, network-path, absolute-path, relative-path).
 std::string UrlJoinText(const std::string& base, const std::string& ref) {
@@ -320,7 +359,7 @@ std::string UrlJoinText(const std::string& base, const std::string& ref) {
   size_t q = path.find_first_of("?#");
   if (q != std::string::npos) path.resize(q);
   path.resize(path.rfind('/') + 1);
-  return origin + path + ref;
+  return origin + CollapsedSlashes(path + ref);
 }
 
 }  // namespace
@@ -532,15 +571,27 @@ class Evaluator {
       case ExprKind::kConditional: {
         std::vector<Value> out;
         if (e.children.size() == 3) {
-          for (const Value& v : All(e.children[0], s, frame, depth + 1)) out.push_back(v);
-          for (const Value& v : All(e.children[2], s, frame, depth + 1)) out.push_back(v);
+          // `self.APPEND_SLASH if append_slash is None else append_slash`: one branch when the test is decided.
+          std::optional<bool> test = Test(e.children[1], s, frame, depth + 1);
+          if (!test || *test) {
+            for (const Value& v : All(e.children[0], s, frame, depth + 1)) out.push_back(v);
+          }
+          if (!test || !*test) {
+            for (const Value& v : All(e.children[2], s, frame, depth + 1)) out.push_back(v);
+          }
         }
         return out;
       }
       case ExprKind::kBoolOp: {
         if (e.children.size() != 2) return {};
-        std::vector<Value> left = All(e.children[0], s, frame, depth + 1);
+        // `url or settings.SEARCH_URL` on a parameter: each caller's value, None where a caller leaves the default,
+        // so the fallback counts wherever it is taken.
+        std::vector<Value> left;
+        if (!(e.text == "or" && ParamWithDefaults(e.children[0], s, frame, depth, &left))) {
+          left = All(e.children[0], s, frame, depth + 1);
+        }
         std::vector<Value> out;
+        bool fell_back = false;
         for (const Value& l : left) {
           bool falsy = l.known && ((l.kind == Value::Kind::kString && l.text.empty()) || l.kind == Value::Kind::kNone ||
                                    (l.kind == Value::Kind::kBool && !l.boolean) ||
@@ -548,7 +599,8 @@ class Evaluator {
           if (e.text == "or") {
             if ((l.known && !falsy) || (!l.known && !l.from_env)) {
               out.push_back(l);  // truthy, or unknown: `x or default` is x as far as we can tell
-            } else {
+            } else if (!fell_back || !l.known) {
+              fell_back = fell_back || l.known;
               for (Value r : All(e.children[1], s, frame, depth + 1)) {
                 if (!l.known && l.from_env) {
                   // `get_string("X") or "default"`: the env var stays the template, the default is the value.
@@ -783,7 +835,12 @@ class Evaluator {
 
   Value FormatMethod(const Value& fmt, const Expr& call, const Scope& s, const Frame* frame, int depth) {
     std::vector<Value> positional;
-    for (const Expr* p : call.positional()) positional.push_back(One(*p, s, frame, depth + 1));
+    for (const Expr* p : call.positional()) {
+      // A dict or list (`return {}` on a helper's error path) is never the text put into a URL: the argument's name.
+      Value v = One(*p, s, frame, depth + 1);
+      if (v.kind == Value::Kind::kDict || v.kind == Value::Kind::kList) v = Value::Unknown(Placeholder(*p));
+      positional.push_back(std::move(v));
+    }
     const std::string& f = fmt.tmpl;
     Value out = Value::String("");
     out.origins.clear();
@@ -829,6 +886,7 @@ class Evaluator {
         if (n < positional.size()) arg = positional[n];
       } else if (const Expr* kw = call.keyword(field)) {
         arg = One(*kw, s, frame, depth + 1);
+        if (arg.kind == Value::Kind::kDict || arg.kind == Value::Kind::kList) arg = Value::Unknown(field);
         // An unknown argument read from an object's attribute keeps that name (`base=self.client.api_url` stays
         // `{self.client.api_url}`, `{partner.lms_url}`: it may name the peer); a local, a subscript or a computed value
         // reads better as the field's name (`{media_file_id}`).
@@ -967,6 +1025,106 @@ class Evaluator {
       }
     }
     return ModuleName(*s.module, name, e, depth);
+  }
+
+  // A condition's truth when every value it may take decides it (`x is None`, `not x`, `x == "y"`, `a and b`, a
+  // literal's truth), else nullopt. A parameter counts every caller's value, its default where one passes nothing.
+  std::optional<bool> Test(const Expr& t, const Scope& s, const Frame* frame, int depth) {
+    if (depth >= ix_.options_.max_eval_depth - 2) return std::nullopt;
+    auto values = [&](const Expr& x) {
+      std::vector<Value> v;
+      if (!ParamWithDefaults(x, s, frame, depth, &v)) v = All(x, s, frame, depth + 1);
+      return v;
+    };
+    switch (t.kind) {
+      case ExprKind::kBoolOp: {
+        const bool is_and = t.text == "and";
+        bool all_known = !t.children.empty();
+        for (const Expr& c : t.children) {
+          std::optional<bool> v = Test(c, s, frame, depth + 1);
+          if (v && *v != is_and) return !is_and;
+          all_known &= v.has_value();
+        }
+        if (all_known) return is_and;
+        return std::nullopt;
+      }
+      case ExprKind::kUnaryOp: {
+        if (t.text != "not" || t.children.empty()) return std::nullopt;
+        std::optional<bool> v = Test(t.children[0], s, frame, depth + 1);
+        if (!v) return std::nullopt;
+        return !*v;
+      }
+      case ExprKind::kCompare: {
+        if (t.children.size() != 2) return std::nullopt;
+        const bool is = t.text == "is" || t.text == "is not";
+        const bool eq = t.text == "==" || t.text == "!=";
+        if (!(is && t.children[1].kind == ExprKind::kNone) && !eq) return std::nullopt;
+        std::vector<Value> left = values(t.children[0]);
+        std::vector<Value> right;
+        if (eq) right = All(t.children[1], s, frame, depth + 1);
+        if (left.empty() || (eq && right.size() != 1)) return std::nullopt;
+        std::optional<bool> out;
+        for (const Value& v : left) {
+          std::optional<bool> r;
+          if (is) {
+            if (LiteralTruth(v).has_value()) r = v.kind == Value::Kind::kNone;
+          } else if (v.known && right[0].known && v.kind == Value::Kind::kString && right[0].kind == Value::Kind::kString) {
+            r = v.text == right[0].text;
+          }
+          if (!r || (out && *out != *r)) return std::nullopt;
+          out = r;
+        }
+        if (t.text == "is not" || t.text == "!=") return !*out;
+        return out;
+      }
+      case ExprKind::kName:
+      case ExprKind::kAttribute: {
+        std::vector<Value> vs = values(t);
+        std::optional<bool> out;
+        for (const Value& v : vs) {
+          std::optional<bool> r = LiteralTruth(v);
+          if (!r || (out && *out != *r)) return std::nullopt;
+          out = r;
+        }
+        return out;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // When `e` is a parameter of the function being evaluated, not rebound before `e` and not bound by a frame: what
+  // each caller passes for it, or its default where a caller passes nothing (None included, unlike Param: a
+  // `param or fallback` needs to know the fallback is taken). No caller: the default. False when `e` is no such
+  // parameter.
+  bool ParamWithDefaults(const Expr& e, const Scope& s, const Frame* frame, int depth, std::vector<Value>* out) {
+    const facts::Function* fn = s.function;
+    if (e.kind != ExprKind::kName || fn == nullptr || depth >= ix_.options_.max_eval_depth - 2) return false;
+    for (const Frame* f = frame; f != nullptr; f = f->parent) {
+      if (f->fn == fn) return false;
+    }
+    size_t i = 0;
+    while (i < fn->params.size() && fn->params[i].name != e.text) ++i;
+    if (i == fn->params.size() || !fn->params[i].has_default) return false;
+    if (!FindLocals(ix_.LocalsOf(*fn), e.text, e.line).empty()) return false;
+    const facts::Param& p = fn->params[i];
+    bool defaulted = false;
+    if (caller_depth_ < ix_.options_.max_caller_depth) {
+      ++caller_depth_;
+      for (const CallSite* site : ix_.CallersOf(fn->qualname)) {
+        const Expr* arg = ArgumentFor(*site->call, *fn, i, site->bound_self);
+        if (arg == nullptr) {
+          if (!site->call->has_starred_args()) defaulted = true;
+          continue;
+        }
+        if (static_cast<int>(out->size()) < ix_.options_.max_alternatives) AddPassed(*arg, *site, p.name, depth, out);
+      }
+      --caller_depth_;
+    }
+    if (defaulted || out->empty()) {
+      for (Value& v : All(p.default_value, s, nullptr, depth + 1)) out->push_back(std::move(v));
+    }
+    return true;
   }
 
   // What parameter i of fn holds on entry: the argument of the call being evaluated for, else every caller's.
@@ -1690,6 +1848,19 @@ class Evaluator {
       fn = ix_.FindMethod(self_class, callee->text, &fm);
       bound_self = true;
     }
+    if (fn == nullptr && callee->kind == ExprKind::kAttribute && !callee->children.empty() && q.empty() &&
+        depth < ix_.options_.max_eval_depth - 4) {
+      // `proxy.get_api_kwargs()` on an object of a repo class (`proxy = LiteLLMProxy()`, `self.proxy = ...`): that
+      // class's method, bound to the object.
+      std::optional<ObjectType> t = ix_.TypeOf(callee->children[0], s);
+      if (t && t->internal && !t->declared) {
+        fn = ix_.FindMethod(t->type, callee->text, &fm);
+        if (fn != nullptr) {
+          bound_self = true;
+          self_class = t->type;
+        }
+      }
+    }
     if (fn != nullptr && fn->class_qualname.empty() == false && !bound_self) {
       // Class.method(...) called through the class: static/class methods; treat as unbound
       bound_self = false;
@@ -1965,9 +2136,9 @@ class Evaluator {
       while (!b.empty() && b.back() == '/') b.pop_back();
       out.tmpl = b + r;
     } else if (!b.empty() && b.back() == '/') {
-      out.tmpl = b + r;
+      out.tmpl = CollapsedSlashes(b + r);
     } else {
-      out.tmpl = b + "/" + r;
+      out.tmpl = CollapsedSlashes(b + "/" + r);
     }
     if (out.display.empty()) {
       std::string bd = base.display, rd = ref.display;
@@ -1977,7 +2148,7 @@ class Evaluator {
         while (!bd.empty() && bd.back() == '/') bd.pop_back();
         out.display = bd + rd;
       } else {
-        out.display = (!bd.empty() && bd.back() == '/') ? bd + rd : bd + "/" + rd;
+        out.display = CollapsedSlashes((!bd.empty() && bd.back() == '/') ? bd + rd : bd + "/" + rd);
       }
     }
     out.host_from_literal = base.host_from_literal;

@@ -77,29 +77,6 @@ std::optional<std::vector<std::string>> KnownStrings(const resolve::RepoIndex& i
   return out;
 }
 
-// A value's truth when it is a literal the code passes (None, a bool, a string, an integer), else nullopt.
-std::optional<bool> Truth(const Value& v) {
-  if (!v.known || v.from_env || v.tmpl.rfind("{settings.", 0) == 0 || v.tmpl.rfind("{env.", 0) == 0) {
-    return std::nullopt;
-  }
-  for (const resolve::Origin& o : v.origins) {
-    if (o.kind == resolve::Origin::Kind::kSetting || o.kind == resolve::Origin::Kind::kEnv) return std::nullopt;
-  }
-  switch (v.kind) {
-    case Value::Kind::kBool:
-      return v.boolean;
-    case Value::Kind::kNone:
-      return false;
-    case Value::Kind::kString:
-      return !v.text.empty();
-    case Value::Kind::kNumber:
-      if (v.integral) return v.integer != 0;
-      return std::nullopt;
-    default:
-      return std::nullopt;
-  }
-}
-
 // Whether `caller` (a call of fn) passes each parameter a guard reads as that same parameter's name.
 bool PassesGuardedParametersThrough(const facts::Function& fn, const resolve::CallSite& caller,
                                     const std::vector<Guard>& guards) {
@@ -151,9 +128,9 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
         std::optional<bool> none;
         for (const Value& v : values) {
           std::optional<bool> is_none;
-          if (v.kind == Value::Kind::kNone && Truth(v).has_value()) {
+          if (v.kind == Value::Kind::kNone && resolve::LiteralTruth(v).has_value()) {
             is_none = true;
-          } else if (v.known && Truth(v).has_value()) {
+          } else if (v.known && resolve::LiteralTruth(v).has_value()) {
             is_none = false;
           }
           if (!is_none || (none && *none != *is_none)) return std::nullopt;
@@ -239,7 +216,7 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
       if (values.empty()) return std::nullopt;
       std::optional<bool> out;
       for (const Value& v : values) {
-        std::optional<bool> t = Truth(v);
+        std::optional<bool> t = resolve::LiteralTruth(v);
         if (!t || (out && *out != *t)) return std::nullopt;
         out = t;
       }
