@@ -1093,6 +1093,50 @@ class Evaluator {
     }
   }
 
+  // A call of `q`, a module-level `q = functools.partial(f, a, k=v)`, as the call of f it makes: a new call expression
+  // whose callee is a Name holding f's qualified name, the partial's arguments first, then the call's. Only
+  // literal partial arguments are carried (they are evaluated in the caller's scope). Null when q is no such binding.
+  const Expr* PartialCall(const std::string& q, const Expr& call) {
+    size_t dot = q.rfind('.');
+    if (dot == std::string::npos) return nullptr;
+    const facts::ModuleFacts* m = ix_.Module(q.substr(0, dot));
+    if (m == nullptr) return nullptr;
+    Binding b;
+    if (!ix_.Lookup(*m, q.substr(dot + 1), 0, &b, nullptr) || b.kind != Binding::Kind::kAssign || b.value == nullptr) {
+      return nullptr;
+    }
+    const Expr& p = *b.value;
+    if (p.kind != ExprKind::kCall || p.children.size() < 2) return nullptr;
+    Scope ms;
+    ms.module = m;
+    if (ix_.QualifiedName(p.children[0], ms) != "functools.partial") return nullptr;
+    auto key = std::make_pair(&p, &call);
+    if (auto it = memo_.partial_calls.find(key); it != memo_.partial_calls.end()) return it->second.get();
+    std::string wrapped = ix_.QualifiedName(p.children[1], ms);
+    std::unique_ptr<Expr> out;
+    auto literal = [](const Expr& a) {
+      const Expr& v = a.kind == ExprKind::kKeyword && !a.children.empty() ? a.children[0] : a;
+      return v.kind == ExprKind::kString || v.kind == ExprKind::kNumber || v.kind == ExprKind::kTrue ||
+             v.kind == ExprKind::kFalse || v.kind == ExprKind::kNone;
+    };
+    if (!wrapped.empty() && ix_.FindFunction(wrapped) != nullptr &&
+        std::all_of(p.children.begin() + 2, p.children.end(), literal)) {
+      out = std::make_unique<Expr>();
+      out->kind = ExprKind::kCall;
+      out->line = call.line;
+      out->column = call.column;
+      Expr callee;
+      callee.kind = ExprKind::kName;
+      callee.text = wrapped;
+      callee.line = call.line;
+      callee.column = call.column;
+      out->children.push_back(std::move(callee));
+      for (size_t i = 2; i < p.children.size(); ++i) out->children.push_back(p.children[i]);
+      for (size_t i = 1; i < call.children.size(); ++i) out->children.push_back(call.children[i]);
+    }
+    return (memo_.partial_calls[key] = std::move(out)).get();
+  }
+
   // When `e` is a parameter of the function being evaluated, not rebound before `e` and not bound by a frame: what
   // each caller passes for it, or its default where a caller passes nothing (None included, unlike Param: a
   // `param or fallback` needs to know the fallback is taken). No caller: the default. False when `e` is no such
@@ -1847,6 +1891,16 @@ class Evaluator {
       self_class = SelfClass(s, frame);
       fn = ix_.FindMethod(self_class, callee->text, &fm);
       bound_self = true;
+    }
+    // `get_default_alias_name = partial(make_alias_name, False)` at module level, then
+    // `get_default_alias_name(ALIAS_ALL_INDICES)`: make_alias_name(False, ALIAS_ALL_INDICES).
+    if (fn == nullptr && !q.empty()) {
+      if (const Expr* rewritten = PartialCall(q, e)) {
+        const Expr& target = rewritten->children[0];
+        Scope ts = s;
+        const facts::Function* wrapped = ix_.FindFunction(target.text, &fm);
+        if (wrapped != nullptr) return Returns(*wrapped, *fm, *rewritten, ts, frame, false, depth);
+      }
     }
     if (fn == nullptr && callee->kind == ExprKind::kAttribute && !callee->children.empty() && q.empty() &&
         depth < ix_.options_.max_eval_depth - 4) {

@@ -3,6 +3,7 @@
 #define EDGESCAN_RESOLVE_INTERNAL_EVAL_MEMO_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,6 +44,9 @@ struct EvalMemo {
   // Internal classes some call site constructs (`Client()`), built on first use (values.cc SelfAttribute).
   std::set<std::string, std::less<>> constructed;
   bool constructed_built = false;
+  // A call of a `functools.partial` binding rewritten as a call of the wrapped function, the partial's arguments
+  // first (values.cc PartialCall), by (partial expression, call): stable addresses for the memos keyed by Expr.
+  std::map<std::pair<const facts::Expr*, const facts::Expr*>, std::unique_ptr<facts::Expr>> partial_calls;
 };
 
 // Internal classes deriving from `class_q` (directly or not), breadth first, at most 32; the base -> subclasses map is
