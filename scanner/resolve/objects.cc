@@ -757,9 +757,15 @@ class TypeResolver {
         }
       }
     }
-    if (call == nullptr || call->callee() == nullptr) return std::nullopt;
+    if (call == nullptr) return std::nullopt;
+    return ReturnedElement(*call, fs, index, depth);
+  }
+
+  // Element `index` of the tuple an internal function returns (`return new_session, expires_at`) for `call`.
+  std::optional<ObjectType> ReturnedElement(const Expr& call, const Scope& fs, size_t index, int depth) {
+    if (call.callee() == nullptr) return std::nullopt;
     const facts::ModuleFacts* m = nullptr;
-    const facts::Function* target = ix_.FindFunction(ix_.QualifiedName(*call->callee(), fs), &m);
+    const facts::Function* target = ix_.FindFunction(ix_.QualifiedName(*call.callee(), fs), &m);
     if (target == nullptr) return std::nullopt;
     Scope ts = ix_.ScopeOf(*m, target);
     std::optional<ObjectType> found;
@@ -962,10 +968,26 @@ class TypeResolver {
         FlattenBody(f.body, &flat);
         for (const Stmt* st : flat) {
           if (st->kind != StmtKind::kAssign || st->exprs.empty()) continue;
+          auto is_self_attr = [&](const Expr& t) {
+            return t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&
+                   t.children[0].kind == ExprKind::kName && t.children[0].text == "self";
+          };
           for (const Expr& t : st->targets) {
-            if (t.kind == ExprKind::kAttribute && t.text == attr && !t.children.empty() &&
-                t.children[0].kind == ExprKind::kName && t.children[0].text == "self") {
+            if (is_self_attr(t)) {
               if (auto r = Of(st->exprs[0], ix_.ScopeOf(*m, &f), depth + 1)) return r;
+            }
+            // `self.session, self.expires_at = refresh_session(...)`: element i of what the call returns.
+            if (t.kind != ExprKind::kTuple && t.kind != ExprKind::kList) continue;
+            for (size_t i = 0; i < t.children.size(); ++i) {
+              if (!is_self_attr(t.children[i])) continue;
+              const Expr& v = st->exprs[0];
+              std::optional<ObjectType> r;
+              if ((v.kind == ExprKind::kTuple || v.kind == ExprKind::kList) && i < v.children.size()) {
+                r = Of(v.children[i], ix_.ScopeOf(*m, &f), depth + 1);
+              } else if (v.kind == ExprKind::kCall) {
+                r = ReturnedElement(v, ix_.ScopeOf(*m, &f), i, depth);
+              }
+              if (r) return r;
             }
           }
         }

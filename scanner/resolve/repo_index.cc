@@ -265,7 +265,10 @@ std::vector<std::string> RepoIndex::BaseNamesUncached(const facts::Class& c) con
   Scope s = ScopeOfClass(*m, nullptr);
   for (const Expr& b : c.bases) {
     if (b.kind == ExprKind::kKeyword) continue;
-    std::string q = QualifiedName(b.kind == ExprKind::kSubscript && !b.children.empty() ? b.children[0] : b, s);
+    // `class BrazeAPIClient(BrazeClient or object)` (an optional import): the first operand is the base.
+    const Expr* base = &b;
+    while (base->kind == ExprKind::kBoolOp && !base->children.empty()) base = &base->children[0];
+    std::string q = QualifiedName(base->kind == ExprKind::kSubscript && !base->children.empty() ? base->children[0] : *base, s);
     if (!q.empty()) out.push_back(q);
   }
   return out;
@@ -314,7 +317,15 @@ const RepoIndex::ModuleTable& RepoIndex::Table(const facts::ModuleFacts& m) cons
   for (const Stmt* s : flat) {
     switch (s->kind) {
       case StmtKind::kAssign:
-        for (const Expr& t : s->targets) BindTarget(t, s->exprs.empty() ? nullptr : &s->exprs[0], s->line, table.get());
+        for (const Expr& t : s->targets) {
+          // `try: from braze.client import BrazeClient` / `except ImportError: BrazeClient = None`: an optional
+          // import's fallback; the name is the imported one wherever the package is installed.
+          if (t.kind == ExprKind::kName && !s->exprs.empty() && s->exprs[0].kind == ExprKind::kNone) {
+            auto it = table->names.find(t.text);
+            if (it != table->names.end() && !it->second.empty() && it->second.back().kind == Binding::Kind::kImport) continue;
+          }
+          BindTarget(t, s->exprs.empty() ? nullptr : &s->exprs[0], s->line, table.get());
+        }
         break;
       case StmtKind::kImport:
         for (int k = s->index; k < s->index + s->count; ++k) {
