@@ -457,12 +457,26 @@ std::vector<Value> ObjectBase(const DetectContext& ctx, const resolve::ObjectTyp
                  part.end());
     }
     if (part.empty()) continue;
+    // Repository("o/r") under a Github() that named no base_url: the library's root comes first.
+    if (acc.empty() && !step.rule->path_prefix.empty()) {
+      for (const resolve::CtorStep& earlier : t.chain) {
+        if (&earlier == &step) break;
+        if (earlier.rule != nullptr && !earlier.rule->default_url.empty()) {
+          acc.push_back(RuleLiteral(earlier.rule->default_url));
+          if (library_default != nullptr) *library_default = true;
+          break;
+        }
+      }
+    }
     if (acc.empty()) {
       if (!step.rule->url_prefix.empty()) {
         for (Value& v : part) v = Prefixed(step.rule->url_prefix, v);
       }
       acc = part;
     } else {
+      if (!step.rule->path_prefix.empty()) {
+        for (Value& v : part) v = JoinBase(RuleLiteral(step.rule->path_prefix), v);
+      }
       acc = Cross(acc, part);
     }
   }
@@ -704,6 +718,12 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
       urls = has_path ? Cross(bases, urls) : bases;
       req.url_methods.clear();
     }
+  }
+  // A module-level function sending through the client the repo installs (`posthog.default_client =
+  // posthog.Client(host=settings.POSTHOG_API_HOST)`, then `posthog.get_feature_flag(...)`): the hosts the repo's
+  // calls of the rule's configuring constructors pass.
+  if (object == nullptr && rule != nullptr && rule->returns.empty() && !rule->configured_by.empty() && urls.empty()) {
+    for (Value& host : Configured(ctx, *rule)) urls.push_back(has_path ? JoinBase(host, RuleLiteral(rule->path)) : host);
   }
   // A library's root path ("/", OpenSearch's ping) with no base URL found says nothing.
   urls.erase(std::remove_if(urls.begin(), urls.end(), [](const Value& u) { return u.known && u.text == "/"; }), urls.end());

@@ -243,7 +243,7 @@ class Loader {
     if (!v.is_object()) return Error(line, where, "must be an object");
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "type", "base_url", "timeout", "methods", "attributes", "any_method",
-                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url", "connection_from", "client_arg", "verbs",
+                                          "any_method_http", "any_attribute", "fluent", "composable", "url_prefix", "default_url", "connection_from", "client_arg", "verbs", "path_prefix",
                                           "method", "verify", "transport", "peer", "kind", "model_arg"},
                          &kl));
     out->line = line;
@@ -292,6 +292,7 @@ class Loader {
         out->verbs.emplace_back(verb, method.get<std::string>());
       }
     }
+    if (v.contains("path_prefix")) RETURN_IF_ERROR(String(v["path_prefix"], where + ".path_prefix", kl["path_prefix"], &out->path_prefix));
     if (v.contains("connection_from")) {
       RETURN_IF_ERROR(String(v["connection_from"], where + ".connection_from", kl["connection_from"], &out->connection_from));
     }

@@ -119,6 +119,9 @@ struct ClassRule {
   // A function rule with configured_by (opensearch_dsl's connections.get_connection): objects of this class send
   // through the client that registry holds, so its configured hosts come before base_url (Search(index=...)).
   std::string connection_from;
+  // Literal put before this object's base_url part when an earlier object in the chain gave the root: a PyGithub
+  // Repository from get_repo("o/r") is "{root}/repos/o/r" ("/repos").
+  std::string path_prefix;
   ArgRef client_arg;               // ... or through the client object passed as this argument (Search(using=es))
   // A fluent request builder's last step names the HTTP method (googleapiclient `files().list()` is GET,
   // `.insert()` POST ...): {"list": "GET", ...}, used when no method rule gives one.
