@@ -952,9 +952,22 @@ class Evaluator {
         std::vector<Value> out;
         // A parameter rebound only on some ways to the use (`if object_name is None: object_name = basename(f)`)
         // still holds what the caller passed on the others.
+        // What the callers pass that is false (None, "") is not kept: `if not prefix: prefix = "courses/"` rebinds it.
         if (falls_through) {
           for (size_t i = 0; i < fn->params.size(); ++i) {
-            if (fn->params[i].name == name) out = Param(*fn, i, fs, frame, e, depth);
+            if (fn->params[i].name != name) continue;
+            bool bound = false;
+            for (const Frame* f = frame; f != nullptr && !bound; f = f->parent) bound = f->fn == fn;
+            if (bound || !fn->params[i].has_default || depth >= ix_.options_.max_eval_depth - 2) {
+              out = Param(*fn, i, fs, frame, e, depth);
+            } else {
+              CallerValuesWithDefaults(*fn, i, fs, depth, &out);
+              if (out.empty()) out = Param(*fn, i, fs, frame, e, depth);
+            }
+            std::erase_if(out, [](const Value& v) {
+              std::optional<bool> t = LiteralTruth(v);
+              return t.has_value() && !*t;
+            });
           }
         }
         for (const LocalBinding& local : locals) {
@@ -1151,6 +1164,14 @@ class Evaluator {
     while (i < fn->params.size() && fn->params[i].name != e.text) ++i;
     if (i == fn->params.size() || !fn->params[i].has_default) return false;
     if (!FindLocals(ix_.LocalsOf(*fn), e.text, e.line).empty()) return false;
+    CallerValuesWithDefaults(*fn, i, s, depth, out);
+    return true;
+  }
+
+  // Every caller's value for parameter i of fn, and its default where a caller passes nothing (None included); the
+  // default alone when nothing calls fn.
+  void CallerValuesWithDefaults(const facts::Function& f, size_t i, const Scope& s, int depth, std::vector<Value>* out) {
+    const facts::Function* fn = &f;
     const facts::Param& p = fn->params[i];
     bool defaulted = false;
     if (caller_depth_ < ix_.options_.max_caller_depth) {
@@ -1165,10 +1186,9 @@ class Evaluator {
       }
       --caller_depth_;
     }
-    if (defaulted || out->empty()) {
+    if ((defaulted || out->empty()) && p.has_default) {
       for (Value& v : All(p.default_value, s, nullptr, depth + 1)) out->push_back(std::move(v));
     }
-    return true;
   }
 
   // What parameter i of fn holds on entry: the argument of the call being evaluated for, else every caller's.
