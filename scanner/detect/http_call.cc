@@ -195,7 +195,27 @@ Value RuleLiteral(const std::string& text) {
 // known statically. A part whose argument is not passed stays a placeholder, or is left out with the "/" before it
 // when written "{name?}" (`indices.refresh()` is "/_refresh").
 Value FilledPath(const DetectContext& ctx, const ruleset::CallRule& rule, const Expr& call, const resolve::Scope& s) {
-  const std::string& path = rule.path;
+  // The first alternative whose required parts all have their arguments passed, else `path`.
+  const std::string* chosen = &rule.path;
+  for (const std::string& alt : rule.path_alternatives) {
+    bool complete = true;
+    for (size_t open = alt.find('{'); open != std::string::npos && complete; open = alt.find('{', open + 1)) {
+      size_t close = alt.find('}', open);
+      if (close == std::string::npos) break;
+      std::string name = alt.substr(open + 1, close - open - 1);
+      if (!name.empty() && name.back() == '?') continue;
+      bool passed = false;
+      for (const auto& [n, ref] : rule.path_args) {
+        if (n == name && call.arg(ref.arg, ref.kw) != nullptr) passed = true;
+      }
+      complete = passed;
+    }
+    if (complete) {
+      chosen = &alt;
+      break;
+    }
+  }
+  const std::string& path = *chosen;
   Value out = Value::String("");
   size_t at = 0;
   while (at < path.size()) {
@@ -687,7 +707,8 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     }
   }
   if (rule != nullptr && !rule->path.empty()) {
-    Value p = rule->path_args.empty() ? RuleLiteral(rule->path) : FilledPath(ctx, *rule, call, site.scope);
+    Value p = rule->path_args.empty() && rule->path_alternatives.empty() ? RuleLiteral(rule->path)
+                                                                           : FilledPath(ctx, *rule, call, site.scope);
     if (has_path && rule->path_overlap) {
       for (Value& u : urls) {
         std::string rest = NotYetEnding(u.known ? u.text : u.tmpl, rule->path);

@@ -984,7 +984,18 @@ class Evaluator {
             // A local computed from nothing with a name (a comprehension, a literal's method), or by a call known
             // only at run time (`key = urlparse(s3_url).path.lstrip("/")`), is shown by its own name: `{key}` tells a
             // reader more than `{urlparse().path}` or `{next().key.split()[0]}`.
-            if (v.kind == Value::Kind::kUnknown && (v.tmpl == "{?}" || v.tmpl.find('(') != std::string::npos)) {
+            // So is any unknown a call returned: the callee's own names (`{course[id]}` inside
+            // get_course_id(...)) mean nothing where the local is used. A setting or environment variable keeps its name.
+            // (Not a string method: `host = self.site_configuration.lms_url_root.strip("/")` keeps the attribute.)
+            const Expr* made_by = local.value->kind == ExprKind::kCall ? local.value->callee() : nullptr;
+            bool string_method = made_by != nullptr && made_by->kind == ExprKind::kAttribute &&
+                                 (made_by->text == "strip" || made_by->text == "rstrip" || made_by->text == "lstrip" ||
+                                  made_by->text == "lower" || made_by->text == "upper" || made_by->text == "format" ||
+                                  made_by->text == "replace" || made_by->text == "join");
+            bool from_call = (made_by != nullptr && !string_method) || local.value->kind == ExprKind::kAwait;
+            if (v.kind == Value::Kind::kUnknown &&
+                (v.tmpl == "{?}" || v.tmpl.find('(') != std::string::npos ||
+                 (from_call && v.tmpl.rfind("{settings.", 0) != 0 && v.tmpl.rfind("{env.", 0) != 0))) {
               v.tmpl = "{" + name + "}";
             }
             out.push_back(std::move(v));
@@ -1104,6 +1115,20 @@ class Evaluator {
       default:
         return std::nullopt;
     }
+  }
+
+  // map(f, xs) as the call f(xs): one call standing for every element (stable address, as PartialCall's).
+  const Expr* MapCall(const Expr& call) {
+    auto key = std::make_pair(&call, static_cast<const Expr*>(nullptr));
+    if (auto it = memo_.partial_calls.find(key); it != memo_.partial_calls.end()) return it->second.get();
+    std::vector<const Expr*> args = call.positional();
+    auto out = std::make_unique<Expr>();
+    out->kind = ExprKind::kCall;
+    out->line = call.line;
+    out->column = call.column;
+    out->children.push_back(*args[0]);
+    out->children.push_back(*args[1]);
+    return (memo_.partial_calls[key] = std::move(out)).get();
   }
 
   // A call of `q`, a module-level `q = functools.partial(f, a, k=v)`, as the call of f it makes: a new call expression
@@ -1766,7 +1791,13 @@ class Evaluator {
         std::vector<Value> out;
         bool handled = false;
         for (const Value& obj : objs) {
-          if (obj.kind == Value::Kind::kString) {
+          if (obj.kind == Value::Kind::kString && m == "join" && !e.positional().empty()) {
+            // ",".join(relevant_indexes(q)): one string per list the argument may be.
+            handled = true;
+            for (const Value& list : All(*e.positional()[0], s, frame, depth + 1)) {
+              out.push_back(list.kind == Value::Kind::kList ? JoinList(obj, list) : Value::Unknown(Placeholder(e)));
+            }
+          } else if (obj.kind == Value::Kind::kString) {
             handled = true;
             out.push_back(StringMethod(obj, m, e, s, frame, depth));
           } else if (obj.kind == Value::Kind::kUnknown && !obj.origins.empty() &&
@@ -1899,6 +1930,20 @@ class Evaluator {
     if (q == "datetime.timedelta" || q == "timedelta") {
       return {};  // schedules read timedelta() themselves (cadence)
     }
+    // map(f, xs) of an internal function (or partial): a list of what f returns for the elements, whose number is
+    // known only at run time; the element is passed as the iterable's own expression (`{object_types}`).
+    if (q == "map" && e.positional().size() == 2 && depth < ix_.options_.max_eval_depth - 4) {
+      if (const Expr* applied = MapCall(e)) {
+        Value list;
+        list.kind = Value::Kind::kList;
+        list.known = false;
+        list.tmpl = "{...}";
+        for (Value& v : All(*applied, s, frame, depth + 1)) {
+          if (list.items.empty()) list.items.push_back(std::move(v));
+        }
+        if (!list.items.empty() && list.items[0].kind != Value::Kind::kUnknown) return {list};
+      }
+    }
     // Internal functions: evaluate what they return with this call's arguments bound (wrappers like edx_url()).
     const facts::ModuleFacts* fm = nullptr;
     const facts::Function* fn = ix_.FindFunction(q, &fm);
@@ -1992,9 +2037,12 @@ class Evaluator {
     });
     // `return None` beside other returns is the function's failure path (no user, no config): what it returns when it
     // works is the value a caller builds with (a URL never has "None" in it).
-    if (std::any_of(out.begin(), out.end(), [](const Value& v) { return v.kind != Value::Kind::kNone; })) {
-      out.erase(std::remove_if(out.begin(), out.end(), [](const Value& v) { return v.kind == Value::Kind::kNone; }),
-                out.end());
+    // `return False` likewise (canvas' determine_next_results_page: the next page's URL, or False).
+    auto failure = [](const Value& v) {
+      return v.kind == Value::Kind::kNone || (v.kind == Value::Kind::kBool && v.known && !v.boolean);
+    };
+    if (std::any_of(out.begin(), out.end(), [&](const Value& v) { return !failure(v); })) {
+      out.erase(std::remove_if(out.begin(), out.end(), failure), out.end());
     }
     // `return ""` beside returns only known at run time (`return extension_with_dot[1:]` ... `return ""`) is the
     // "nothing found" fallback too, not a part of the URL a caller builds.
@@ -2233,6 +2281,18 @@ class Evaluator {
     return out;
   }
 
+  // sep.join(list): the items with sep between them; unknown when the list's length is.
+  static Value JoinList(const Value& sep, const Value& list) {
+    Value acc = Value::String("");
+    acc.origins.clear();
+    for (size_t i = 0; i < list.items.size(); ++i) {
+      if (i > 0) acc = Concat(acc, sep);
+      acc = Concat(acc, list.items[i]);
+    }
+    if (!list.known) acc.known = false;
+    return acc;
+  }
+
   Value StringMethod(const Value& obj, const std::string& m, const Expr& call, const Scope& s, const Frame* frame,
                      int depth) {
     if (m == "format") return FormatMethod(obj, call, s, frame, depth);
@@ -2241,14 +2301,7 @@ class Evaluator {
       if (pos.empty()) return Value::Unknown(Placeholder(call));
       Value list = One(*pos[0], s, frame, depth + 1);
       if (list.kind != Value::Kind::kList) return Value::Unknown(Placeholder(call));
-      Value acc = Value::String("");
-      acc.origins.clear();
-      for (size_t i = 0; i < list.items.size(); ++i) {
-        if (i > 0) acc = Concat(acc, obj);
-        acc = Concat(acc, list.items[i]);
-      }
-      if (!list.known) acc.known = false;
-      return acc;
+      return JoinList(obj, list);
     }
     Value out = obj;
     std::string chars = " \t\n\r";

@@ -190,7 +190,14 @@ class Loader {
     if (v.contains("model_arg")) RETURN_IF_ERROR(Arg(v["model_arg"], where + ".model_arg", kl["model_arg"], &out->model_arg));
     if (v.contains("runs_tools")) RETURN_IF_ERROR(StringList(v["runs_tools"], where + ".runs_tools", kl["runs_tools"], &out->runs_tools));
     if (v.contains("url_prefix")) RETURN_IF_ERROR(String(v["url_prefix"], where + ".url_prefix", kl["url_prefix"], &out->url_prefix));
-    if (v.contains("path")) RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
+    if (v.contains("path") && v["path"].is_array()) {
+      RETURN_IF_ERROR(StringList(v["path"], where + ".path", kl["path"], &out->path_alternatives));
+      if (out->path_alternatives.empty()) return Error(kl["path"], where + ".path", "must name at least one path");
+      out->path = out->path_alternatives.back();
+      out->path_alternatives.pop_back();
+    } else if (v.contains("path")) {
+      RETURN_IF_ERROR(String(v["path"], where + ".path", kl["path"], &out->path));
+    }
     if (v.contains("path_args")) {
       const Json& pa = v["path_args"];
       std::string f = where + ".path_args";
@@ -199,7 +206,14 @@ class Loader {
         ArgRef a;
         RETURN_IF_ERROR(Arg(ref, f + "." + name, kl["path_args"], &a));
         if (!a.present()) return Error(kl["path_args"], f + "." + name, "must name an argument");
-        if (out->path.find("{" + name + "}") == std::string::npos && out->path.find("{" + name + "?}") == std::string::npos) {
+        bool named = false;
+        for (const std::string* path : {&out->path}) {
+          named |= path->find("{" + name + "}") != std::string::npos || path->find("{" + name + "?}") != std::string::npos;
+        }
+        for (const std::string& path : out->path_alternatives) {
+          named |= path.find("{" + name + "}") != std::string::npos || path.find("{" + name + "?}") != std::string::npos;
+        }
+        if (!named) {
           return Error(kl["path_args"], f + "." + name, "names no {" + name + "} part of path");
         }
         out->path_args.emplace_back(name, a);

@@ -77,6 +77,10 @@ struct CallRule {
   // Arguments filling the path's "{name}" parts (OpenSearch `indices.put_alias(index=..., name=...)` is
   // "/{index}/_alias/{name}"); a "{name?}" part whose argument is not passed is left out with its "/".
   std::vector<std::pair<std::string, ArgRef>> path_args;
+  // Alternatives to `path` (which is the last of them), tried in order: the first whose every required "{name}"
+  // part has its argument passed is used (Elasticsearch 6's "/{index}/{doc_type}/{id}/_create" when doc_type= is
+  // passed, else 7's "/{index}/_create/{id}").
+  std::vector<std::string> path_alternatives;
   // The call sends through the client object passed as this argument (opensearch-py's helpers.bulk(client, ...)):
   // its base URL is that client's.
   ArgRef client_arg;
