@@ -709,6 +709,8 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   if (rule != nullptr && !rule->path.empty()) {
     Value p = rule->path_args.empty() && rule->path_alternatives.empty() ? RuleLiteral(rule->path)
                                                                            : FilledPath(ctx, *rule, call, site.scope);
+    // A rule's full URL (a helper library's fixed endpoint: mitol's find_contact) is the library's, not the repo's.
+    if (!resolve::HostOf(rule->path).empty()) req.library_default = true;
     if (has_path && rule->path_overlap) {
       for (Value& u : urls) {
         std::string rest = NotYetEnding(u.known ? u.text : u.tmpl, rule->path);
