@@ -47,6 +47,9 @@ def index_all(docs):
     bulk(client, docs, index="items")
     # edge: sdk_call opensearchpy.OpenSearch.delete
     client.delete(index="items", id="1")
+    # A mapping type (opensearch-py 1.x, Elasticsearch 6) puts the type in the path: /items/_doc/1/_create.
+    # edge: sdk_call opensearchpy.OpenSearch.create
+    client.create(index="items", doc_type="_doc", id="1", body={})
 
 
 def search(text):
