@@ -916,6 +916,12 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
         if (backend.empty() || !c.pattern->FullMatch(backend)) continue;
         fixed_peer = c.peer;
         if (!c.transport.empty()) transport = c.transport;
+        // The provider's API endpoint (anymail's Mailgun backend posts to .../{sender_domain}/messages).
+        if (!c.url.empty() && req.urls.empty()) {
+          req.urls.push_back(RuleLiteral(c.url));
+          req.library_default = true;
+        }
+        if (!c.method.empty() && !req.method) req.method = c.method;
         break;
       }
     }

@@ -402,7 +402,7 @@ class Loader {
     for (const Json& c : v["choices"]) {
       std::string where = "backend.choices[" + std::to_string(i++) + "]";
       std::map<std::string, int> cl;
-      RETURN_IF_ERROR(Keys(c, where + ".", {"pattern", "peer", "transport"}, &cl));
+      RETURN_IF_ERROR(Keys(c, where + ".", {"pattern", "peer", "transport", "url", "method"}, &cl));
       if (!c.contains("pattern") || !c.contains("peer")) return Error(kl["choices"], where, "needs pattern and peer");
       BackendChoice choice;
       std::string pattern;
@@ -410,6 +410,8 @@ class Loader {
       RETURN_IF_ERROR(Compiled(pattern, where + ".pattern", cl["pattern"], false, &choice.pattern));
       RETURN_IF_ERROR(String(c["peer"], where + ".peer", cl["peer"], &choice.peer));
       if (c.contains("transport")) RETURN_IF_ERROR(String(c["transport"], where + ".transport", cl["transport"], &choice.transport));
+      if (c.contains("url")) RETURN_IF_ERROR(String(c["url"], where + ".url", cl["url"], &choice.url));
+      if (c.contains("method")) RETURN_IF_ERROR(String(c["method"], where + ".method", cl["method"], &choice.method));
       out->choices.push_back(std::move(choice));
     }
     return Status::Ok();

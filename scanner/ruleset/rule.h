@@ -146,6 +146,8 @@ struct BackendChoice {
   std::shared_ptr<Regex> pattern;  // RE2 full match on the backend's dotted path
   std::string peer;
   std::string transport;           // "" = the library's
+  std::string url;                 // the provider API's endpoint ("https://api.mailgun.net/v3/{sender_domain}/messages")
+  std::string method;              // its HTTP method
 };
 struct BackendRule {
   std::string setting;             // "EMAIL_BACKEND"
