@@ -768,7 +768,11 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     } else if (read_only && a.collection && (a.open || (a.class_auth.size() == 1 && a.class_auth.count("none"))) &&
                std::none_of(rules.reference_data_words.begin(), rules.reference_data_words.end(), [&](const auto& re) {
                  return re->PartialMatch(a.names + " " + Words(r.route));
-               })) {
+               }) &&
+               (rules.catalogue_words.empty() ||
+                std::any_of(rules.catalogue_words.begin(), rules.catalogue_words.end(), [&](const auto& re) {
+                  return re->PartialMatch(a.names + " " + Words(r.route));
+                }))) {
       // A collection explicitly open to anyone (`permission_classes = []`, AllowAny) and read-only: a public
       // catalogue peers pull (other services import course lists this way). Detail routes, single-object and
       // function views are left out: they serve the app's own pages far more often. The peer is unknown unless a

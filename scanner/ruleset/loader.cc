@@ -590,7 +590,7 @@ class Loader {
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
               "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "request_decorators", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers", "social_auth_backends",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes",
-              "reference_data_words"},
+              "reference_data_words", "catalogue_words"},
              &kl));
     DjangoRules& out = out_->django;
     // Fields are read in document order so that each key's line (KeyLines) is the right one.
@@ -849,6 +849,7 @@ class Loader {
     for (const auto& [key_c, list_c] : std::vector<std::pair<const char*, std::vector<std::shared_ptr<Regex>>*>>{
              {"webhook_words", &out.webhook_words},
              {"reference_data_words", &out.reference_data_words},
+             {"catalogue_words", &out.catalogue_words},
              {"peer_phrases", &out.peer_phrases},
              {"secret_settings", &out.secret_settings}}) {
       read[key_c] = [&, key = std::string(key_c), list = list_c]() -> Status {

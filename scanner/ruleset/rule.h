@@ -384,6 +384,9 @@ struct DjangoRules {
   // RE2, case-insensitive, searched in view names and route: an open read-only list of reference data (countries,
   // states, languages) serves the app's own forms, not a public catalogue.
   std::vector<std::shared_ptr<Regex>> reference_data_words;
+  // RE2, case-insensitive, searched the same way: what a public catalogue lists (courses, programs, learning
+  // resources ...). An open list without one (products, prompts, popular content) serves the app's own pages.
+  std::vector<std::shared_ptr<Regex>> catalogue_words;
   // RE2, case-insensitive, full match on a setting's name: it holds a secret, so comparing a request value with it
   // (`token == settings.X`) checks a shared secret.
   std::vector<std::shared_ptr<Regex>> secret_settings;
