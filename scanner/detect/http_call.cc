@@ -748,6 +748,10 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   if (object == nullptr && rule != nullptr && rule->returns.empty() && !rule->configured_by.empty() && urls.empty()) {
     for (Value& host : Configured(ctx, *rule)) urls.push_back(has_path ? JoinBase(host, RuleLiteral(rule->path)) : host);
   }
+  if (object == nullptr && rule != nullptr && !rule->url_setting.empty() && urls.empty()) {
+    std::optional<Value> v = ix.Setting(rule->url_setting);
+    urls.push_back(v ? *v : Value::Unknown("settings." + rule->url_setting));
+  }
   // A library's root path ("/", OpenSearch's ping) with no base URL found says nothing.
   urls.erase(std::remove_if(urls.begin(), urls.end(), [](const Value& u) { return u.known && u.text == "/"; }), urls.end());
   req.urls = urls;

@@ -154,7 +154,7 @@ class Loader {
     RETURN_IF_ERROR(Keys(v, where + ".", {"names", "method", "url", "transport", "peer", "peer_arg", "kind", "no_edge",
                                           "returns", "type_from_arg", "returns_arg", "url_prefix", "path", "only_if",
                                           "url_only", "timeout", "configured_by", "path_overlap", "runs_tools", "model_arg",
-                                          "path_args", "client_arg"},
+                                          "path_args", "client_arg", "url_setting"},
                          &kl));
     out->line = line;
     if (!v.contains("names")) return Error(line, where + ".names", "required: the qualified names this call has");
@@ -220,6 +220,7 @@ class Loader {
       }
     }
     if (v.contains("client_arg")) RETURN_IF_ERROR(Arg(v["client_arg"], where + ".client_arg", kl["client_arg"], &out->client_arg));
+    if (v.contains("url_setting")) RETURN_IF_ERROR(String(v["url_setting"], where + ".url_setting", kl["url_setting"], &out->url_setting));
     if (v.contains("only_if")) RETURN_IF_ERROR(Cond(v["only_if"], where + ".only_if", kl["only_if"], &out->only_if));
     if (v.contains("timeout")) {
       if (!v["timeout"].is_boolean()) return Error(kl["timeout"], where + ".timeout", "must be true or false");

@@ -84,6 +84,9 @@ struct CallRule {
   // The call sends through the client object passed as this argument (opensearch-py's helpers.bulk(client, ...)):
   // its base URL is that client's.
   ArgRef client_arg;
+  // A helper library reading a Django setting for its endpoint (mitol-olposthog's POSTHOG_API_HOST): the URL is the
+  // repo's value of that setting, when nothing else gives one.
+  std::string url_setting;
   bool path_overlap = false;       // the leading segments of `path` the URL already ends with are not added again
                                    // (edx-rest-api-client: ".../oauth2" + "/oauth2/access_token" is
                                    // ".../oauth2/access_token")
