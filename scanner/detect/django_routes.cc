@@ -783,6 +783,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
       continue;  // a page or the app's own API: not a cross-service edge
     }
     edges::Edge e = NewEdge(ctx, r, kind);
+    if (rule != nullptr && !rule->transport.empty() && kind == "peer_api") e.transport = rule->transport;
     e.location = a.location;
     if (a.methods_known) e.method = JoinMethods(a.methods);
     e.auth = JoinAuth(a.auth);

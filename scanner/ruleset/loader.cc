@@ -922,10 +922,10 @@ class Loader {
           });
     };
     read["inbound_routes"] = [&] {
-      return objects("inbound_routes", "{\"route\"|\"view\": RE2, \"kind\", \"peer\", \"why\", \"when_mounted\"}",
+      return objects("inbound_routes", "{\"route\"|\"view\": RE2, \"kind\", \"peer\", \"why\", \"when_mounted\", \"transport\"}",
                      [&](const Json& e, const std::string& where, int at) {
                        std::map<std::string, int> el;
-                       RETURN_IF_ERROR(Keys(e, where + ".", {"route", "view", "kind", "peer", "why", "when_mounted"}, &el));
+                       RETURN_IF_ERROR(Keys(e, where + ".", {"route", "view", "kind", "peer", "why", "when_mounted", "transport"}, &el));
                        DjangoInboundRouteRule r;
                        r.file = path_;
                        r.line = at;
@@ -940,6 +940,8 @@ class Loader {
                        if (e.contains("when_mounted"))
                          RETURN_IF_ERROR(String(e["when_mounted"], where + ".when_mounted", el["when_mounted"],
                                                 &r.when_mounted));
+                       if (e.contains("transport"))
+                         RETURN_IF_ERROR(String(e["transport"], where + ".transport", el["transport"], &r.transport));
                        out.inbound_routes.push_back(std::move(r));
                        return Status::Ok();
                      });

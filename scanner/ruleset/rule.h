@@ -336,6 +336,7 @@ struct DjangoInboundRouteRule {
   // Only in a repo whose urlconf mounts this package's urlconf ("oauth2_provider.urls": an OAuth2 provider's
   // current-user endpoint is its clients' userinfo); empty = always.
   std::string when_mounted;
+  std::string transport;  // "" = REST JSON; what the route serves when it is not JSON ("RSS", "SAML metadata (XML)")
   std::string file;
   int line = 0;
 };
