@@ -1,5 +1,5 @@
 """Fixture for rules/sdk/mitol_hubspot.json."""
-from mitol.hubspot_api.api import HubspotApi, HubspotObjectType, find_contact, upsert_object_request
+from mitol.hubspot_api.api import HubspotApi, HubspotObjectType, find_contact, sync_object_property, upsert_object_request
 
 
 def sync_user(user, content_type, body):
@@ -21,3 +21,10 @@ def batch_create(inputs):
     for chunk in inputs:
         # edge: sdk_call mitol.hubspot_api.api.HubspotApi.crm.objects.batch_api.create
         hubspot_client.crm.objects.batch_api.create("deals", batch_input_simple_public_object_input=chunk)
+
+
+def configure_properties(properties):
+    # One request path for the loop's several object types: {object_type}, not the first of them.
+    for object_type in ["deals", "contacts"]:
+        # edge: sdk_call mitol.hubspot_api.api.sync_object_property
+        sync_object_property(object_type, properties)

@@ -194,7 +194,8 @@ Value RuleLiteral(const std::string& text) {
 // `indices.put_alias(index=new_index, name=alias)` requests "/{new_index}/_alias/{alias}", or the values when
 // known statically. A part whose argument is not passed stays a placeholder, or is left out with the "/" before it
 // when written "{name?}" (`indices.refresh()` is "/_refresh").
-Value FilledPath(const DetectContext& ctx, const ruleset::CallRule& rule, const Expr& call, const resolve::Scope& s) {
+std::vector<Value> FilledPaths(const DetectContext& ctx, const ruleset::CallRule& rule, const Expr& call,
+                               const resolve::Scope& s) {
   // The first alternative whose required parts all have their arguments passed, else `path`.
   const std::string* chosen = &rule.path;
   for (const std::string& alt : rule.path_alternatives) {
@@ -216,13 +217,23 @@ Value FilledPath(const DetectContext& ctx, const ruleset::CallRule& rule, const 
     }
   }
   const std::string& path = *chosen;
-  Value out = Value::String("");
+  // An argument with one value fills its part; with several (`for object_type in TYPES: ...`) its name does.
+  std::vector<Value> outs{Value::String("")};
+  auto append = [&](const std::vector<Value>& parts) {
+    std::vector<Value> next;
+    for (const Value& o : outs) {
+      for (const Value& p : parts) {
+        if (next.size() < kMaxUrls) next.push_back(resolve::Concat(o, p));
+      }
+    }
+    outs = std::move(next);
+  };
   size_t at = 0;
   while (at < path.size()) {
     size_t open = path.find('{', at);
     size_t close = open == std::string::npos ? std::string::npos : path.find('}', open);
     if (close == std::string::npos) {
-      out = resolve::Concat(out, Value::String(path.substr(at)));
+      append({Value::String(path.substr(at))});
       break;
     }
     std::string name = path.substr(open + 1, close - open - 1);
@@ -236,18 +247,29 @@ Value FilledPath(const DetectContext& ctx, const ruleset::CallRule& rule, const 
     }
     if (arg == nullptr && optional) {
       if (!literal.empty() && literal.back() == '/') literal.pop_back();
-      out = resolve::Concat(out, Value::String(literal));
+      append({Value::String(literal)});
       continue;
     }
-    out = resolve::Concat(out, Value::String(literal));
-    Value v = arg == nullptr ? Value::Unknown(name) : ctx.index.Evaluate(*arg, s);
-    bool usable = (v.kind == Value::Kind::kString && !v.tmpl.empty()) || (v.kind == Value::Kind::kNumber && v.known);
-    if (!usable && (v.kind != Value::Kind::kUnknown || v.tmpl.empty())) {
-      v = Value::Unknown(arg != nullptr && !arg->dotted().empty() ? arg->dotted() : name);
+    append({Value::String(literal)});
+    std::vector<Value> values;
+    if (arg == nullptr) {
+      values.push_back(Value::Unknown(name));
+    } else {
+      for (Value& v : ctx.index.EvaluateAll(*arg, s)) {
+        bool usable = (v.kind == Value::Kind::kString && !v.tmpl.empty()) || (v.kind == Value::Kind::kNumber && v.known);
+        if (!usable && (v.kind != Value::Kind::kUnknown || v.tmpl.empty())) {
+          v = Value::Unknown(!arg->dotted().empty() ? arg->dotted() : name);
+        }
+        if (std::none_of(values.begin(), values.end(), [&](const Value& w) { return w.tmpl == v.tmpl; })) {
+          values.push_back(std::move(v));
+        }
+      }
+      // Several values (a loop over object types, callers passing different ids): the argument's name, one path.
+      if (values.size() != 1) values = {Value::Unknown(!arg->dotted().empty() ? arg->dotted() : name)};
     }
-    out = resolve::Concat(out, v);
+    append(values);
   }
-  return out;
+  return outs;
 }
 
 // `prefix` + v, for a scheme the library implies ("s3://" + bucket).
@@ -707,8 +729,9 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
     }
   }
   if (rule != nullptr && !rule->path.empty()) {
-    Value p = rule->path_args.empty() && rule->path_alternatives.empty() ? RuleLiteral(rule->path)
-                                                                           : FilledPath(ctx, *rule, call, site.scope);
+    std::vector<Value> ps = rule->path_args.empty() && rule->path_alternatives.empty()
+                                ? std::vector<Value>{RuleLiteral(rule->path)}
+                                : FilledPaths(ctx, *rule, call, site.scope);
     // A rule's full URL (a helper library's fixed endpoint: mitol's find_contact) is the library's, not the repo's.
     if (!resolve::HostOf(rule->path).empty()) req.library_default = true;
     if (has_path && rule->path_overlap) {
@@ -717,9 +740,9 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
         if (!rest.empty()) u = JoinBase(u, RuleLiteral(rest));
       }
     } else if (has_path) {
-      for (Value& u : urls) u = JoinBase(u, p);
+      urls = Cross(urls, ps);
     } else {
-      urls = {p};
+      urls = ps;
     }
     has_path = true;
   }
