@@ -433,9 +433,16 @@ class Evaluator {
     std::vector<Value> out;
     for (Value& x : *v) {
       bool dup = false;
-      for (const Value& y : out) {
+      for (Value& y : out) {
         if (Same(x, y)) {
           dup = true;
+          // The same URL built from two literals (a helper's and its caller's copy): both are where it comes from.
+          for (const Origin& o : x.origins) {
+            bool known = std::any_of(y.origins.begin(), y.origins.end(), [&](const Origin& p) {
+              return p.kind == o.kind && p.at.file == o.at.file && p.at.line == o.at.line && p.at.column == o.at.column;
+            });
+            if (!known) y.origins.push_back(o);
+          }
           break;
         }
       }
