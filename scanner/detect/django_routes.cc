@@ -48,6 +48,11 @@ bool IsMachineAuth(std::string_view label) {
 }
 
 // "WebhookOCWView" -> "Webhook OCW View"; "ocw_webhook/<int:pk>" -> "ocw webhook  int pk ".
+// Whether any of the (RE2, case-insensitive) word patterns occurs in text.
+bool AnyMatches(const std::vector<std::shared_ptr<Regex>>& patterns, const std::string& text) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& re) { return re->PartialMatch(text); });
+}
+
 std::string Words(std::string_view name) {
   std::string out;
   for (size_t i = 0; i < name.size(); ++i) {
@@ -738,10 +743,10 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     // Auth classes that only admit machines (a session class beside them means the browser app uses the view).
     bool machine =
         std::any_of(a.class_auth.begin(), a.class_auth.end(), IsMachineAuth) && !a.class_auth.count("session");
-    std::string text = a.names + " " + Words(r.route);
+    const std::string named = a.names + " " + Words(r.route);  // the view's and class's names, the route
+    std::string text = named;
     for (const std::string& d : a.docstrings) text += " " + d;
-    bool words = std::any_of(rules.webhook_words.begin(), rules.webhook_words.end(),
-                             [&](const auto& re) { return re->PartialMatch(text); });
+    bool words = AnyMatches(rules.webhook_words, text);
 
     std::string kind;
     bool certain = false;
@@ -766,13 +771,8 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     } else if (machine && read_only) {
       kind = "peer_api";
     } else if (read_only && a.collection && (a.open || (a.class_auth.size() == 1 && a.class_auth.count("none"))) &&
-               std::none_of(rules.reference_data_words.begin(), rules.reference_data_words.end(), [&](const auto& re) {
-                 return re->PartialMatch(a.names + " " + Words(r.route));
-               }) &&
-               (rules.catalogue_words.empty() ||
-                std::any_of(rules.catalogue_words.begin(), rules.catalogue_words.end(), [&](const auto& re) {
-                  return re->PartialMatch(a.names + " " + Words(r.route));
-                }))) {
+               !AnyMatches(rules.reference_data_words, named) &&
+               (rules.catalogue_words.empty() || AnyMatches(rules.catalogue_words, named))) {
       // A collection explicitly open to anyone (`permission_classes = []`, AllowAny) and read-only: a public
       // catalogue peers pull (other services import course lists this way). Detail routes, single-object and
       // function views are left out: they serve the app's own pages far more often. The peer is unknown unless a

@@ -194,6 +194,15 @@ Value RuleLiteral(const std::string& text) {
 // `indices.put_alias(index=new_index, name=alias)` requests "/{new_index}/_alias/{alias}", or the values when
 // known statically. A part whose argument is not passed stays a placeholder, or is left out with the "/" before it
 // when written "{name?}" (`indices.refresh()` is "/_refresh").
+// The argument a rule path's "{name}" part takes (rule.path_args), or null when the call does not pass it.
+const Expr* PathArgument(const ruleset::CallRule& rule, const Expr& call, std::string_view name) {
+  const Expr* arg = nullptr;
+  for (const auto& [n, ref] : rule.path_args) {
+    if (n == name) arg = call.arg(ref.arg, ref.kw);
+  }
+  return arg;
+}
+
 std::vector<Value> FilledPaths(const DetectContext& ctx, const ruleset::CallRule& rule, const Expr& call,
                                const resolve::Scope& s) {
   // The first alternative whose required parts all have their arguments passed, else `path`.
@@ -205,11 +214,7 @@ std::vector<Value> FilledPaths(const DetectContext& ctx, const ruleset::CallRule
       if (close == std::string::npos) break;
       std::string name = alt.substr(open + 1, close - open - 1);
       if (!name.empty() && name.back() == '?') continue;
-      bool passed = false;
-      for (const auto& [n, ref] : rule.path_args) {
-        if (n == name && call.arg(ref.arg, ref.kw) != nullptr) passed = true;
-      }
-      complete = passed;
+      complete = PathArgument(rule, call, name) != nullptr;
     }
     if (complete) {
       chosen = &alt;
@@ -241,10 +246,7 @@ std::vector<Value> FilledPaths(const DetectContext& ctx, const ruleset::CallRule
     if (optional) name.pop_back();
     std::string literal = path.substr(at, open - at);
     at = close + 1;
-    const Expr* arg = nullptr;
-    for (const auto& [n, ref] : rule.path_args) {
-      if (n == name) arg = call.arg(ref.arg, ref.kw);
-    }
+    const Expr* arg = PathArgument(rule, call, name);
     if (arg == nullptr && optional) {
       if (!literal.empty() && literal.back() == '/') literal.pop_back();
       append({Value::String(literal)});
@@ -255,17 +257,16 @@ std::vector<Value> FilledPaths(const DetectContext& ctx, const ruleset::CallRule
     if (arg == nullptr) {
       values.push_back(Value::Unknown(name));
     } else {
+      const std::string named = !arg->dotted().empty() ? arg->dotted() : name;
       for (Value& v : ctx.index.EvaluateAll(*arg, s)) {
         bool usable = (v.kind == Value::Kind::kString && !v.tmpl.empty()) || (v.kind == Value::Kind::kNumber && v.known);
-        if (!usable && (v.kind != Value::Kind::kUnknown || v.tmpl.empty())) {
-          v = Value::Unknown(!arg->dotted().empty() ? arg->dotted() : name);
-        }
+        if (!usable && (v.kind != Value::Kind::kUnknown || v.tmpl.empty())) v = Value::Unknown(named);
         if (std::none_of(values.begin(), values.end(), [&](const Value& w) { return w.tmpl == v.tmpl; })) {
           values.push_back(std::move(v));
         }
       }
       // Several values (a loop over object types, callers passing different ids): the argument's name, one path.
-      if (values.size() != 1) values = {Value::Unknown(!arg->dotted().empty() ? arg->dotted() : name)};
+      if (values.size() != 1) values = {Value::Unknown(named)};
     }
     append(values);
   }
@@ -792,7 +793,7 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   // service.files().list(...).execute(): the builder's last step is the verb.
   if (!req.method && req.url_methods.empty() && object != nullptr && !object->rule->verbs.empty()) {
     std::string_view detail = object->detail;
-    std::string_view verb = detail.substr(detail.rfind('.') == std::string_view::npos ? 0 : detail.rfind('.') + 1);
+    std::string_view verb = detail.substr(detail.rfind('.') + 1);  // npos + 1 == 0: the whole detail
     for (const auto& [v, method] : object->rule->verbs) {
       if (v == verb) req.method = method;
     }

@@ -36,6 +36,26 @@ struct Frame {
   std::string self_class;
 };
 
+// String methods whose result is the same value for a reader (`x.rstrip("/")`, `x.lower()`).
+bool SameValueMethod(std::string_view m) {
+  return m == "strip" || m == "rstrip" || m == "lstrip" || m == "lower" || m == "upper";
+}
+
+// String methods the evaluator computes: those above, and the ones building a new string from the object.
+bool IsStringMethod(std::string_view m) { return SameValueMethod(m) || m == "format" || m == "replace" || m == "join"; }
+
+// urllib's quoting functions, as called (`quote`, `urllib.parse.unquote_plus`, `parse.quote`): the bare name, else "".
+std::string_view UrlQuoting(std::string_view dotted) {
+  for (std::string_view prefix : {"urllib.parse.", "parse."}) {
+    if (dotted.substr(0, prefix.size()) == prefix) {
+      dotted.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  return dotted == "quote" || dotted == "unquote" || dotted == "quote_plus" || dotted == "unquote_plus" ? dotted
+                                                                                                      : std::string_view();
+}
+
 std::string Placeholder(const Expr& e, int depth = 0) {
   if (depth > 8) return "?";
   std::string d = e.dotted();
@@ -48,16 +68,12 @@ std::string Placeholder(const Expr& e, int depth = 0) {
       return Placeholder(callee.children[0], depth + 1) + "[" + e.children[1].text + "]";
     }
     // x.strip(), x.rstrip("/"), x.lower(): the same value, for a reader
-    if (callee.kind == ExprKind::kAttribute && !callee.children.empty() &&
-        (callee.text == "strip" || callee.text == "rstrip" || callee.text == "lstrip" || callee.text == "lower" ||
-         callee.text == "upper")) {
+    if (callee.kind == ExprKind::kAttribute && !callee.children.empty() && SameValueMethod(callee.text)) {
       return Placeholder(callee.children[0], depth + 1);
     }
     std::string c = callee.dotted();
     // unquote(path), str(key): the same value, for a reader.
-    if ((c == "unquote" || c == "quote" || c == "unquote_plus" || c == "quote_plus" || c == "str" ||
-         c == "urllib.parse.unquote" || c == "urllib.parse.quote" || c == "parse.quote" || c == "parse.unquote") &&
-        e.children.size() > 1) {
+    if ((!UrlQuoting(c).empty() || c == "str") && e.children.size() > 1) {
       return Placeholder(e.children[1], depth + 1);
     }
     if (!c.empty()) return c + "()";
@@ -900,8 +916,7 @@ class Evaluator {
         // An escaped value (`key=quote(settings.RECAPTCHA_SECRET_KEY)`, a query parameter) reads as the field's name too.
         const Expr* escaper = kw->kind == ExprKind::kCall ? kw->callee() : nullptr;
         std::string esc = escaper != nullptr ? escaper->dotted() : "";
-        bool escaped = esc == "quote" || esc == "quote_plus" || esc == "urllib.parse.quote" ||
-                       esc == "urllib.parse.quote_plus" || esc == "parse.quote" || esc == "parse.quote_plus";
+        bool escaped = UrlQuoting(esc) == "quote" || UrlQuoting(esc) == "quote_plus";
         if (!arg.known && arg.kind == Value::Kind::kUnknown && (escaped || !IsAttributeChainPlaceholder(arg.tmpl))) {
           arg = Value::Unknown(field);
         }
@@ -963,9 +978,7 @@ class Evaluator {
         if (falls_through) {
           for (size_t i = 0; i < fn->params.size(); ++i) {
             if (fn->params[i].name != name) continue;
-            bool bound = false;
-            for (const Frame* f = frame; f != nullptr && !bound; f = f->parent) bound = f->fn == fn;
-            if (bound || !fn->params[i].has_default || depth >= ix_.options_.max_eval_depth - 2) {
+            if (Binds(frame, fn) || !fn->params[i].has_default || depth >= ix_.options_.max_eval_depth - 2) {
               out = Param(*fn, i, fs, frame, e, depth);
             } else {
               CallerValuesWithDefaults(*fn, i, fs, depth, &out);
@@ -995,10 +1008,7 @@ class Evaluator {
             // get_course_id(...)) mean nothing where the local is used. A setting or environment variable keeps its name.
             // (Not a string method: `host = self.site_configuration.lms_url_root.strip("/")` keeps the attribute.)
             const Expr* made_by = local.value->kind == ExprKind::kCall ? local.value->callee() : nullptr;
-            bool string_method = made_by != nullptr && made_by->kind == ExprKind::kAttribute &&
-                                 (made_by->text == "strip" || made_by->text == "rstrip" || made_by->text == "lstrip" ||
-                                  made_by->text == "lower" || made_by->text == "upper" || made_by->text == "format" ||
-                                  made_by->text == "replace" || made_by->text == "join");
+            bool string_method = made_by != nullptr && made_by->kind == ExprKind::kAttribute && IsStringMethod(made_by->text);
             bool from_call = (made_by != nullptr && !string_method) || local.value->kind == ExprKind::kAwait;
             if (v.kind == Value::Kind::kUnknown &&
                 (v.tmpl == "{?}" || v.tmpl.find('(') != std::string::npos ||
@@ -1189,15 +1199,21 @@ class Evaluator {
   bool ParamWithDefaults(const Expr& e, const Scope& s, const Frame* frame, int depth, std::vector<Value>* out) {
     const facts::Function* fn = s.function;
     if (e.kind != ExprKind::kName || fn == nullptr || depth >= ix_.options_.max_eval_depth - 2) return false;
-    for (const Frame* f = frame; f != nullptr; f = f->parent) {
-      if (f->fn == fn) return false;
-    }
+    if (Binds(frame, fn)) return false;
     size_t i = 0;
     while (i < fn->params.size() && fn->params[i].name != e.text) ++i;
     if (i == fn->params.size() || !fn->params[i].has_default) return false;
     if (!FindLocals(ix_.LocalsOf(*fn), e.text, e.line).empty()) return false;
     CallerValuesWithDefaults(*fn, i, s, depth, out);
     return true;
+  }
+
+  // Whether a frame of the chain is a call of fn (its parameters are that call's arguments).
+  static bool Binds(const Frame* frame, const facts::Function* fn) {
+    for (const Frame* f = frame; f != nullptr; f = f->parent) {
+      if (f->fn == fn) return true;
+    }
+    return false;
   }
 
   // Every caller's value for parameter i of fn, and its default where a caller passes nothing (None included); the
@@ -1788,10 +1804,7 @@ class Evaluator {
     // Methods on values: "...".format(), .rstrip("/"), "/".join([...]), dict.get("k", d).
     if (callee->kind == ExprKind::kAttribute && !callee->children.empty()) {
       const std::string& m = callee->text;
-      static const char* const kValueMethods[] = {"format", "rstrip", "lstrip", "strip", "lower", "upper",
-                                                  "join", "get", "replace"};
-      bool value_method = false;
-      for (const char* k : kValueMethods) value_method |= m == k;
+      bool value_method = IsStringMethod(m) || m == "get";
       std::string callee_q = ix_.QualifiedName(*callee, s);
       if (value_method && ix_.EnvGetter(callee_q) == nullptr && !IsInternalFunction(callee_q)) {
         std::vector<Value> objs = All(callee->children[0], s, frame, depth + 1);
@@ -1808,7 +1821,7 @@ class Evaluator {
             handled = true;
             out.push_back(StringMethod(obj, m, e, s, frame, depth));
           } else if (obj.kind == Value::Kind::kUnknown && !obj.origins.empty() &&
-                     (m == "rstrip" || m == "lstrip" || m == "strip" || m == "lower" || m == "upper")) {
+                     SameValueMethod(m)) {
             // `settings.CHAT_RATING_URL.rstrip("/")` of a setting no scanned module defines: still that setting
             // (its name names the peer), not an anonymous run-time value.
             handled = true;

@@ -67,6 +67,18 @@ class Loader {
     return Status::Ok();
   }
 
+  // A JSON object whose values are strings ({"WORD": "Spelling"}), its entries in the order written. `object_error`
+  // is said when v is no object, `value_error` when an entry's value is no string.
+  Status StringPairs(const Json& v, const std::string& field, int line, const char* object_error, const char* value_error,
+                     std::vector<std::pair<std::string, std::string>>* out) {
+    if (!v.is_object()) return Error(line, field, object_error);
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!it.value().is_string()) return Error(line, field + "." + it.key(), value_error);
+      out->emplace_back(it.key(), it.value().get<std::string>());
+    }
+    return Status::Ok();
+  }
+
   Status StringList(const Json& v, const std::string& field, int line, std::vector<std::string>* out) {
     if (v.is_string()) {
       out->push_back(v.get<std::string>());
@@ -300,12 +312,8 @@ class Loader {
     if (v.contains("model_arg")) RETURN_IF_ERROR(Arg(v["model_arg"], where + ".model_arg", kl["model_arg"], &out->model_arg));
     if (v.contains("client_arg")) RETURN_IF_ERROR(Arg(v["client_arg"], where + ".client_arg", kl["client_arg"], &out->client_arg));
     if (v.contains("verbs")) {
-      const Json& vb = v["verbs"];
-      if (!vb.is_object()) return Error(kl["verbs"], where + ".verbs", "must be an object: {\"list\": \"GET\", ...}");
-      for (const auto& [verb, method] : vb.items()) {
-        if (!method.is_string()) return Error(kl["verbs"], where + ".verbs." + verb, "must be an HTTP method");
-        out->verbs.emplace_back(verb, method.get<std::string>());
-      }
+      RETURN_IF_ERROR(StringPairs(v["verbs"], where + ".verbs", kl["verbs"], "must be an object: {\"list\": \"GET\", ...}",
+                                  "must be an HTTP method", &out->verbs));
     }
     if (v.contains("path_prefix")) RETURN_IF_ERROR(String(v["path_prefix"], where + ".path_prefix", kl["path_prefix"], &out->path_prefix));
     if (v.contains("connection_from")) {
@@ -544,24 +552,17 @@ class Loader {
       }
     }
     if (doc.contains("peer_words")) {
-      const Json& w = doc["peer_words"];
-      if (!w.is_object()) return Error(kl["peer_words"], "peer_words", "must be an object {\"WORD\": \"Spelling\"}");
-      for (auto it = w.begin(); it != w.end(); ++it) {
-        std::string spelling;
-        RETURN_IF_ERROR(String(it.value(), "peer_words." + it.key(), kl["peer_words"], &spelling));
-        std::string key = it.key();
+      std::vector<std::pair<std::string, std::string>> words;
+      RETURN_IF_ERROR(StringPairs(doc["peer_words"], "peer_words", kl["peer_words"],
+                                  "must be an object {\"WORD\": \"Spelling\"}", "must be a string", &words));
+      for (auto& [key, spelling] : words) {
         for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         out_->peer_words[key] = spelling;
       }
     }
     if (doc.contains("model_providers")) {
-      const Json& w = doc["model_providers"];
-      if (!w.is_object()) return Error(kl["model_providers"], "model_providers", "must be an object {\"prefix\": \"Peer\"}");
-      for (auto it = w.begin(); it != w.end(); ++it) {
-        std::string peer;
-        RETURN_IF_ERROR(String(it.value(), "model_providers." + it.key(), kl["model_providers"], &peer));
-        out_->model_providers.emplace_back(it.key(), peer);
-      }
+      RETURN_IF_ERROR(StringPairs(doc["model_providers"], "model_providers", kl["model_providers"],
+                                  "must be an object {\"prefix\": \"Peer\"}", "must be a string", &out_->model_providers));
       std::stable_sort(out_->model_providers.begin(), out_->model_providers.end(),
                        [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     }
