@@ -1625,6 +1625,10 @@ class Evaluator {
       return ShownAs(SelfAttribute(SelfClass(s, frame), s, e, depth), e.text);
     }
     if (!base.empty()) {
+      // A library's constant the rules know (`HubspotObjectType.CONTACTS.value` of mitol-django-hubspot-api).
+      if (auto it = ix_.rules().constants.find(base + "." + e.text); it != ix_.rules().constants.end()) {
+        return {Value::String(it->second)};
+      }
       if (const facts::ModuleFacts* m = ix_.Module(base)) {
         // `from main import settings` then `settings.AWS_STORAGE_BUCKET_NAME` outside the settings: Django's setting.
         if (ReadsSetting(*m, s.module, e.text)) return SettingValue(e.text, e, s, depth);
@@ -1654,6 +1658,24 @@ class Evaluator {
           return v;
         }
       }
+    }
+    // An enum member's value (`Kind.CONTACTS.value`, or `kind.value` where callers pass `Kind.DEALS`): the member
+    // evaluates to what its class body assigns, and a plain string or number has no `.value`, so each value of the
+    // member is the answer (a Django `TextChoices` member's `"x", "Label"`: its first item).
+    if (e.text == "value" && (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute)) {
+      std::vector<Value> out;
+      for (Value& v : All(obj, s, frame, depth + 1)) {
+        if (v.kind == Value::Kind::kList && v.items.size() == 2) {
+          Value first = std::move(v.items[0]);  // not `v = v.items[0]`: that copies from what it frees
+          v = std::move(first);
+        }
+        if ((v.kind != Value::Kind::kString && v.kind != Value::Kind::kNumber) || !v.known) {
+          out.clear();
+          break;
+        }
+        out.push_back(std::move(v));
+      }
+      if (!out.empty()) return out;
     }
     // A social-auth pipeline step's `backend` (rules: setting_parameters) is one of the repo's AUTHENTICATION_BACKENDS:
     // `backend.EDXORG_BASE_URL` is the class constant of those that set it.
@@ -1688,12 +1710,19 @@ class Evaluator {
       if (base == m && e.children[1].kind == ExprKind::kString) return {EnvValue(e.children[1].text, nullptr, s, e, depth)};
     }
     Value container = One(e.children[0], s, frame, depth + 1);
-    Value key = One(e.children[1], s, frame, depth + 1);
     if (container.kind == Value::Kind::kDict) {
-      bool exact = false;
-      std::vector<Value> found = Lookup(container, key, &exact);
+      // Each value the key may be, as in `.get()`.
+      std::vector<Value> found;
+      bool unknown_seen = false;
+      for (const Value& key : All(e.children[1], s, frame, depth + 1)) {
+        if (!key.known && std::exchange(unknown_seen, true)) continue;
+        bool exact = false;
+        for (Value& v : Lookup(container, key, &exact)) found.push_back(std::move(v));
+      }
       if (!found.empty()) return found;
+      return {Value::Unknown(Placeholder(e))};
     }
+    Value key = One(e.children[1], s, frame, depth + 1);
     if (container.kind == Value::Kind::kList && key.is_int()) {
       long long i = key.integer < 0 ? key.integer + static_cast<long long>(container.items.size()) : key.integer;
       if (i >= 0 && i < static_cast<long long>(container.items.size())) return {container.items[i]};
@@ -1829,13 +1858,20 @@ class Evaluator {
           } else if (obj.kind == Value::Kind::kDict && m == "get") {
             handled = true;
             std::vector<const Expr*> pos = e.positional();
-            Value key = pos.empty() ? Value() : One(*pos[0], s, frame, depth + 1);
-            bool found = false, exact = false;
-            for (Value& v : Lookup(obj, key, &exact)) {
-              out.push_back(std::move(v));
-              found = true;
+            // Each value the key may be (`bucket_names.get(platform)` with callers passing three platforms).
+            std::vector<Value> keys = pos.empty() ? std::vector<Value>{Value()} : All(*pos[0], s, frame, depth + 1);
+            bool found = false, all_exact = true;
+            bool unknown_seen = false;  // every unknown key finds the same entries: once is enough
+            for (const Value& key : keys) {
+              if (!key.known && std::exchange(unknown_seen, true)) continue;
+              bool exact = false;
+              for (Value& v : Lookup(obj, key, &exact)) {
+                out.push_back(std::move(v));
+                found = true;
+              }
+              all_exact = all_exact && exact;
             }
-            if (!exact && pos.size() > 1) out.push_back(One(*pos[1], s, frame, depth + 1));
+            if (!all_exact && pos.size() > 1) out.push_back(One(*pos[1], s, frame, depth + 1));
             if (!found && pos.size() <= 1) out.push_back(Value::Unknown(Placeholder(e)));
           }
         }

@@ -430,7 +430,7 @@ class Loader {
     std::map<std::string, int> kl;
     RETURN_IF_ERROR(Keys(doc, "", {"id", "library", "kind", "transport", "peer", "backend", "timeout", "functions", "classes",
                                    "env_getters", "env_mappings", "hosts", "peer_words", "peer_resource_words", "model_providers", "django", "scrape", "verify_keywords", "brittle", "url_literals",
-                                   "description"},
+                                   "constants", "description"},
                          &kl));
     std::string id;
     if (!doc.contains("id")) return Error(1, "id", "required: a kebab-case id \"<family>-<name>\"");
@@ -565,6 +565,12 @@ class Loader {
                                   "must be an object {\"prefix\": \"Peer\"}", "must be a string", &out_->model_providers));
       std::stable_sort(out_->model_providers.begin(), out_->model_providers.end(),
                        [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    }
+    if (doc.contains("constants")) {
+      std::vector<std::pair<std::string, std::string>> constants;
+      RETURN_IF_ERROR(StringPairs(doc["constants"], "constants", kl["constants"],
+                                  "must be an object {\"qualified.name\": \"value\"}", "must be a string", &constants));
+      for (auto& [name, value] : constants) out_->constants[name] = value;
     }
     if (doc.contains("peer_resource_words")) {
       const Json& w = doc["peer_resource_words"];

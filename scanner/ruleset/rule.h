@@ -414,6 +414,9 @@ struct RuleSet {
   // An LLM model name's provider prefix -> peer ("openai/" -> OpenAI, "claude-" -> Anthropic), longest first.
   std::vector<std::pair<std::string, std::string>> model_providers;
   std::vector<SettingPeerRule> setting_peers;
+  // Names a library defines whose values are fixed (an enum member's value: "mitol.hubspot_api.api.HubspotObjectType.
+  // CONTACTS.value" -> "contacts"): a repo reading one gets that string.
+  std::map<std::string, std::string, std::less<>> constants;
   DjangoRules django;
   UrlLiteralRules url_literals;
   std::vector<std::string> files;  // every file loaded, in order (for the rules hash)

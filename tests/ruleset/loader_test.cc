@@ -33,6 +33,9 @@ TEST(RuleLoader, ReportsFileLineAndField) {
        "r.json:4: functions[0].peer_arg.arg: must be a non-negative integer"},
       {"{\n\"id\": \"peers-x\",\n\"peer_words\": [\"MITx\"]\n}", "r.json:3: peer_words: must be an object"},
       {"{\"id\": \"peers-x\", \"peer_words\": {\"MITX\": 1}}", "peer_words.MITX: must be a string"},
+      {"{\"id\": \"sdk-x\", \"constants\": {\"x.Kind.A.value\": \"a\"}}", ""},
+      {"{\n\"id\": \"sdk-x\",\n\"constants\": [\"a\"]\n}", "r.json:3: constants: must be an object"},
+      {"{\"id\": \"sdk-x\", \"constants\": {\"x.Kind.A.value\": 1}}", "constants.x.Kind.A.value: must be a string"},
       {"{\"id\": \"http-x\", \"kind\": \"ftp_call\", \"functions\": []}", "kind: must be http_call or sdk_call"},
       // Client fields in a file that defines no client (no functions, no classes) would be dropped: an error says so.
       {"{\"id\": \"peers-x\",\n\"kind\": \"htp_call\", \"hosts\": []}",
@@ -59,6 +62,16 @@ TEST(RuleLoader, FuzzCrashNumberOverflowIsAnError) {
   Status s = LoadRuleText("r.json", std::string(kInput, sizeof kInput - 1), &set);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("r.json:2: (json): number overflow"), std::string::npos) << s.message();
+}
+
+// A library's fixed names load as a table; a later file's entry for the same name wins.
+TEST(RuleLoader, ConstantsLoadIntoOneTable) {
+  RuleSet set;
+  ASSERT_TRUE(LoadRuleText("a.json", R"({"id": "sdk-a", "constants": {"x.Kind.A.value": "a", "x.B": "b"}})", &set).ok());
+  ASSERT_TRUE(LoadRuleText("b.json", R"({"id": "sdk-b", "constants": {"x.B": "bee"}})", &set).ok());
+  EXPECT_EQ(set.constants.size(), 2u);
+  EXPECT_EQ(set.constants.at("x.Kind.A.value"), "a");
+  EXPECT_EQ(set.constants.at("x.B"), "bee");
 }
 
 TEST(RuleLoader, BuiltinRulesLoadAndHaveStableHash) {
