@@ -451,6 +451,7 @@ std::vector<Value> ArgUrl(const DetectContext& ctx, const Expr& call, const reso
     const Expr* b = call.arg(r.arg, r.kw);
     if (b == nullptr) continue;
     std::vector<Value> all = ctx.index.EvaluateAllIn(*b, s, frames);
+    if (all.empty()) continue;
     auto known = std::find_if(all.begin(), all.end(), [](const Value& x) { return x.known; });
     Value v = known != all.end() ? *known : all.front();
     for (Value& u : out) u = JoinBase(u, v);

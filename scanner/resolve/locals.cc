@@ -65,6 +65,18 @@ bool OtherBranch(int b, int use, const LocalsIndex& locals) {
   return false;
 }
 
+// Whether an expression is text written in the source: a literal, an f-string, `"..." + x`, `"%s" % x`,
+// `"...".format(x)` (what `url += ...` appends to a URL; `results += response["results"]` extends a list).
+bool StringText(const Expr& e) {
+  const Expr* x = &e;
+  while (x->kind == ExprKind::kBinOp && !x->children.empty()) x = &x->children[0];
+  if (x->kind == ExprKind::kCall && x->callee() != nullptr && x->callee()->kind == ExprKind::kAttribute &&
+      x->callee()->text == "format" && !x->callee()->children.empty()) {
+    x = &x->callee()->children[0];
+  }
+  return x->kind == ExprKind::kString || x->kind == ExprKind::kFString;
+}
+
 }  // namespace
 
 LocalsIndex IndexLocals(const facts::Function& fn) {
@@ -102,6 +114,25 @@ LocalsIndex IndexLocals(const facts::Function& fn) {
           }
         }
       }
+    } else if (st->kind == StmtKind::kAugAssign && st->op == "+=" && !st->targets.empty() && !st->exprs.empty() &&
+               st->targets[0].kind == ExprKind::kName && StringText(st->exprs[0])) {
+      const Expr& t = st->targets[0];
+      auto sum = std::make_unique<Expr>();
+      sum->kind = ExprKind::kBinOp;
+      sum->text = "+";
+      sum->line = st->line;
+      sum->column = t.column;
+      Expr before;
+      before.kind = ExprKind::kName;
+      before.text = t.text;
+      before.line = st->line;
+      before.column = t.column;
+      sum->children.push_back(std::move(before));
+      sum->children.push_back(st->exprs[0]);
+      LocalBinding b{sum.get(), nullptr, false};
+      b.augmented = true;
+      add(t.text, st, block, b);
+      index.made.push_back(std::move(sum));
     } else if (st->kind == StmtKind::kWith) {
       for (size_t i = 0; i < st->targets.size() && i < st->exprs.size(); ++i) {
         const Expr& t = st->targets[i];
@@ -135,6 +166,15 @@ LocalsIndex IndexLocals(const facts::Function& fn) {
         }
       }
     }
+  }
+  // Assignment expressions (`if path := urlparse(root).path:`): bound at their statement to their value.
+  for (const auto& [st, block] : flat) {
+    auto walrus = [&](const Expr& root) {
+      facts::ForEachExpr(root, [&](const Expr& x) {
+        if (x.kind == ExprKind::kNamedExpr && !x.children.empty()) add(x.text, st, block, LocalBinding{&x.children[0], nullptr, false});
+      });
+    };
+    for (const Expr& x : st->exprs) walrus(x);
   }
   // Comprehension targets (`[fetch(u) for u in settings.FEEDS]`, `{k: v for k, v in X.items()}`): bound at their
   // statement, like a loop's (the comprehension's own scope is not told apart from the function's).

@@ -38,7 +38,9 @@ struct Frame {
 
 // String methods whose result is the same value for a reader (`x.rstrip("/")`, `x.lower()`).
 bool SameValueMethod(std::string_view m) {
-  return m == "strip" || m == "rstrip" || m == "lstrip" || m == "lower" || m == "upper";
+  // encode/decode: the same text as bytes or str (pycurl's `setopt(pycurl.URL, url.encode())`).
+  return m == "strip" || m == "rstrip" || m == "lstrip" || m == "lower" || m == "upper" || m == "encode" ||
+         m == "decode";
 }
 
 // String methods the evaluator computes: those above, and the ones building a new string from the object.
@@ -991,6 +993,15 @@ class Evaluator {
           }
         }
         for (const LocalBinding& local : locals) {
+          // `name += "_transcript"` on one branch, name a run-time value (`{new_filename}`): one branch's suffix on
+          // an unknown says less than the name alone, which the other bindings give. Text appended to a URL stays.
+          // (Any run-time value among what it held: a later binding may flow back in, as round a loop.)
+          if (local.augmented && (locals.size() > 1 || falls_through) && !local.value->children.empty()) {
+            std::vector<Value> base = All(local.value->children[0], fs, frame, depth + 1);
+            if (std::any_of(base.begin(), base.end(), [](const Value& v) { return !v.is_named_or_known(); })) {
+              continue;
+            }
+          }
           if (local.value == nullptr) {
             std::vector<Value> elements;
             if (local.loop_iterable != nullptr) {
@@ -1717,7 +1728,10 @@ class Evaluator {
       for (const Value& key : All(e.children[1], s, frame, depth + 1)) {
         if (!key.known && std::exchange(unknown_seen, true)) continue;
         bool exact = false;
-        for (Value& v : Lookup(container, key, &exact)) found.push_back(std::move(v));
+        for (Value& v : Lookup(container, key, &exact)) {
+          if (exact && !Literal(e.children[1])) Chosen(&v, key);
+          found.push_back(std::move(v));
+        }
       }
       if (!found.empty()) return found;
       return {Value::Unknown(Placeholder(e))};
@@ -1866,6 +1880,7 @@ class Evaluator {
               if (!key.known && std::exchange(unknown_seen, true)) continue;
               bool exact = false;
               for (Value& v : Lookup(obj, key, &exact)) {
+                if (exact && !Literal(*pos[0])) Chosen(&v, key);
                 out.push_back(std::move(v));
                 found = true;
               }
@@ -2274,6 +2289,19 @@ class Evaluator {
   // (`bucket_names.get(platform)`), or an entry's key is, every entry that may match: the value is one of them, so
   // each is an alternative (as for `a if c else b`), never a pick. A dict with more entries than the fan-out bound
   // gives nothing rather than a truncated list.
+  // A table's entry picked by a known key: where the key came from (a caller passing `PlatformType.xpro.value`) is
+  // where this value came from too, so the edge it ends in is placed through that caller.
+  static bool Literal(const Expr& x) { return x.kind == ExprKind::kString || x.kind == ExprKind::kNumber; }
+
+  static void Chosen(Value* v, const Value& key) {
+    for (const Origin& o : key.origins) {
+      bool have = std::any_of(v->origins.begin(), v->origins.end(), [&](const Origin& x) {
+        return x.kind == o.kind && x.name == o.name && !(x.at < o.at) && !(o.at < x.at);
+      });
+      if (!have) v->origins.push_back(o);
+    }
+  }
+
   std::vector<Value> Lookup(const Value& dict, const Value& key, bool* exact_match) {
     std::vector<Value> exact, maybe;
     *exact_match = false;

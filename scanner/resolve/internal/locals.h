@@ -2,6 +2,7 @@
 #ifndef EDGESCAN_RESOLVE_INTERNAL_LOCALS_H_
 #define EDGESCAN_RESOLVE_INTERNAL_LOCALS_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ struct LocalBinding {
   bool shadowed = false;  // bound in a way we cannot evaluate (loop target, unpacking)
   const facts::Expr* loop_iterable = nullptr;  // `for name in X` / `for k, v in X`: X
   int loop_index = -1;  // -1: the name is the whole loop target; i: it is part i of each element (`for k, v in X`)
+  bool augmented = false;  // `name += text`: value is the made-up `name + text`
 };
 
 // Every statement of a function that binds a name (assignment and unpacking targets, `with ... as`, loop
@@ -40,6 +42,9 @@ struct LocalsIndex {
   // alternative of; -1 otherwise (elif chains nest: each elif is an `if` inside the else block).
   std::vector<int> other_branch;
   std::vector<bool> is_else;
+  // Values made up for bindings the source writes another way: `url += "/x"` binds url to `url + "/x"` (its `url`
+  // read on the statement's line, so it is the binding from before).
+  std::vector<std::unique_ptr<facts::Expr>> made;
 };
 LocalsIndex IndexLocals(const facts::Function& fn);
 
