@@ -484,6 +484,7 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
     return from;
   };
   std::map<Provenance, std::set<std::string_view>> named_at_site;
+  std::map<std::string, Reach, std::less<>> reach_from;  // what each function a URL came through reaches
   for (const edges::Edge& e : *edges) {
     if (!placed(e)) continue;
     std::set<std::string_view> from = url_functions(e);
@@ -533,9 +534,70 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
       }
     }
     const std::vector<const CallSite*>& via = *via_ptr;
+    // A URL chosen further up (a task passing `PlatformType.xpro.value` two calls above the bucket lookup): the
+    // functions the URL came through that call the edge's function, directly or not. The edge, with this URL, runs
+    // only through them: each chain starts at an outermost one (no other calls it) and passes through the others it
+    // reaches, outer to inner (a script's `main` passing a setting down, then `keycloak_token` building the URL).
+    struct Through {
+      std::string_view outer;
+      const Reach* from_outer;
+      std::vector<std::pair<std::string_view, const Reach*>> inner;  // outer to inner
+    };
+    std::vector<Through> far;
+    if (e.url && !fn.empty()) {
+      std::vector<std::pair<std::string_view, const Reach*>> above;
+      for (std::string_view f : url_functions(e)) {
+        auto it = reach_from.find(f);
+        if (it == reach_from.end()) it = reach_from.emplace(std::string(f), graph.From({std::string(f)})).first;
+        if (it->second.reaches(fn)) above.emplace_back(f, &it->second);
+      }
+      auto calls = [](const std::pair<std::string_view, const Reach*>& a, std::string_view b) {
+        return a.first != b && a.second->reaches(std::string(b));
+      };
+      bool beyond_callers = false;
+      std::vector<const CallSite*> direct;
+      if (!above.empty()) direct = ix.CallersOf(fn);
+      for (const auto& [f, r] : above) {
+        if (std::any_of(above.begin(), above.end(), [&](const auto& o) { return calls(o, f); })) continue;
+        Through t{f, r, {}};
+        for (const auto& other : above) {
+          if (calls({f, r}, other.first) && !calls(other, f)) t.inner.push_back(other);
+        }
+        // Outer first: one that calls more of the others comes before them.
+        auto reached = [&](const std::pair<std::string_view, const Reach*>& x) {
+          return std::count_if(t.inner.begin(), t.inner.end(), [&](const auto& y) { return calls(x, y.first); });
+        };
+        std::stable_sort(t.inner.begin(), t.inner.end(), [&](const auto& x, const auto& y) { return reached(x) > reached(y); });
+        far.push_back(std::move(t));
+        beyond_callers |= std::none_of(direct.begin(), direct.end(), [&](const CallSite* c) { return c->caller() == f; });
+      }
+      if (!beyond_callers) far.clear();
+    }
     // Whether `r` reaches the edge, and through which call chain.
     auto reaches = [&](const Reach& r, std::vector<Provenance>* path) {
       if (fn.empty()) return false;
+      if (!far.empty()) {
+        std::optional<std::vector<Provenance>> best;
+        for (const Through& t : far) {
+          std::string name(t.outer);
+          if (!r.reaches(name)) continue;
+          std::vector<Provenance> p = Graph::PathTo(r, name);
+          const Reach* at = t.from_outer;
+          for (const auto& [g, from_g] : t.inner) {
+            std::string next(g);
+            if (!at->reaches(next)) continue;
+            std::vector<Provenance> step = Graph::PathTo(*at, next);
+            p.insert(p.end(), step.begin(), step.end());
+            at = from_g;
+          }
+          std::vector<Provenance> rest = Graph::PathTo(*at, fn);
+          p.insert(p.end(), rest.begin(), rest.end());
+          if (!best || p.size() < best->size()) best = std::move(p);
+        }
+        if (!best) return false;
+        if (path != nullptr) *path = std::move(*best);
+        return true;
+      }
       if (!guarded) {
         if (!r.reaches(fn)) return false;
         if (path != nullptr) *path = Graph::PathTo(r, fn);
