@@ -83,6 +83,7 @@ struct Analysis {
   std::set<std::string> class_auth;  // labels from auth/permission classes and decorators
   bool csrf_exempt = false;
   bool verified = false;    // a signature, secret comparison or secret header is checked
+  bool service_user = false;  // the view or a permission class admits one peer's service account (rules: service_user_settings)
   bool open = false;        // permission_classes set to nothing (`= []`, `@permission_classes(())`): anyone may call
   bool collection = false;  // the route lists a collection (a viewset's list action, a List* generic view)
   std::string header_peer;  // the peer a header rule names
@@ -257,6 +258,7 @@ class Analyzer {
   // internal class's own code is scanned for signature / secret checks too.
   std::string AuthOfClass(const std::string& q, Analysis* a) {
     if (q.empty()) return "";
+    if (In(rules_.service_user_permissions, q)) a->service_user = true;
     const ruleset::DjangoAuthRule* rule = AuthRuleByName(q);
     const facts::ModuleFacts* m = nullptr;
     const facts::Class* c = ix_.FindClass(q, &m);
@@ -305,6 +307,11 @@ class Analyzer {
   // `value == settings.X` or `!=`, X a setting holding a secret (rules: secret_settings), the other side not a literal.
   // `*setting` is X's name.
   bool ComparesWithSecretSetting(const Expr& x, const Scope& s, std::string_view* setting) const {
+    return ComparesWithSetting(x, s, rules_.secret_settings, setting);
+  }
+
+  bool ComparesWithSetting(const Expr& x, const Scope& s, const std::vector<std::shared_ptr<Regex>>& names,
+                           std::string_view* setting) const {
     if ((x.text != "==" && x.text != "!=") || x.children.size() != 2) return false;
     static constexpr std::string_view kSettings = "django.conf.settings.";
     for (size_t i = 0; i < 2; ++i) {
@@ -317,7 +324,7 @@ class Analyzer {
       const std::string& q = ix_.QualifiedName(x.children[i], s);
       if (q.size() <= kSettings.size() || q.compare(0, kSettings.size(), kSettings) != 0) continue;
       std::string_view name = std::string_view(q).substr(kSettings.size());
-      for (const std::shared_ptr<Regex>& r : rules_.secret_settings) {
+      for (const std::shared_ptr<Regex>& r : names) {
         if (!r->FullMatch(name)) continue;
         *setting = name;
         return true;
@@ -353,6 +360,8 @@ class Analyzer {
           std::string candidate;
           if (a->secret_peer.empty()) a->secret_peer = PeerOfSecretSetting(ctx_, setting, &candidate).value_or("");
           if (!candidate.empty()) a->peer_candidates.push_back(candidate);
+        } else if (ComparesWithSetting(x, s, rules_.service_user_settings, &setting)) {
+          a->service_user = true;
         }
       } else if (x.kind == ExprKind::kString) {
         for (const ruleset::DjangoHeaderRule& h : rules_.headers) {
@@ -701,6 +710,11 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     if (!r.external.empty()) mounted.insert(r.external);
   }
   Analyzer analyzer(ctx);
+  bool browser_jwt = false;
+  for (const std::string& m : ctx.index.SettingStrings("MIDDLEWARE")) {
+    browser_jwt |= std::find(rules.browser_token_middleware.begin(), rules.browser_token_middleware.end(), m) !=
+                   rules.browser_token_middleware.end();
+  }
   std::optional<std::string> social_providers;  // SocialAuthProviders, "?" when unknown; computed on first use
   const std::set<std::string> own_landings = LoginRedirectViews(ctx);
   for (const Route& r : routes) {
@@ -740,9 +754,15 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     bool writes = !a.methods_known || In(a.methods, "POST") || In(a.methods, "PUT") || In(a.methods, "PATCH") ||
                   In(a.methods, "DELETE");
     bool read_only = a.methods_known && !writes;
-    // Auth classes that only admit machines (a session class beside them means the browser app uses the view).
+    // Auth classes that only admit machines (a session class beside them means the browser app uses the view; so
+    // does a JWT the middleware rebuilds from the browser's cookies).
     bool machine =
         std::any_of(a.class_auth.begin(), a.class_auth.end(), IsMachineAuth) && !a.class_auth.count("session");
+    // Machine-only by a JWT alone, where the middleware rebuilds it from the browser's cookies: the view serves the
+    // app's micro-frontends as well, so it is an edge only when something names a peer (decided below).
+    bool browser_token = machine && browser_jwt && !a.service_user &&
+                         std::none_of(a.class_auth.begin(), a.class_auth.end(),
+                                      [](const std::string& l) { return IsMachineAuth(l) && l != "jwt"; });
     const std::string named = a.names + " " + Words(r.route);  // the view's and class's names, the route
     std::string text = named;
     for (const std::string& d : a.docstrings) text += " " + d;
@@ -796,6 +816,9 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     if (peer.empty()) peer = a.secret_peer;
     for (size_t i = 0; peer.empty() && i < a.peer_candidates.size(); ++i) {
       if (auto it = outbound_peers.find(Lower(a.peer_candidates[i])); it != outbound_peers.end()) peer = it->second;
+    }
+    if (browser_token && peer.empty() && rule == nullptr && !a.verified && !(a.csrf_exempt && accepts_post) && !words) {
+      continue;
     }
     if (!peer.empty()) e.peer = peer;
     e.confidence = certain && r.known ? "certain" : "likely";

@@ -598,7 +598,7 @@ class Loader {
              {"path_functions", "re_path_functions", "include_functions", "passthrough_functions", "debug_settings",
               "request_settings", "request_base_prefixes", "request_methods", "request_tag_libraries", "request_decorators", "setting_parameters", "decorators", "view_bases", "routers", "auth_classes", "signature_functions", "compare_functions", "verifier_peers", "social_auth_backends",
               "headers", "webhook_words", "peer_phrases", "secret_settings", "external_urlconfs", "inbound_routes",
-              "reference_data_words", "catalogue_words"},
+              "reference_data_words", "catalogue_words", "browser_token_middleware", "service_user_settings", "service_user_permissions"},
              &kl));
     DjangoRules& out = out_->django;
     // Fields are read in document order so that each key's line (KeyLines) is the right one.
@@ -610,6 +610,8 @@ class Loader {
              {"passthrough_functions", &out.passthrough_functions},
              {"debug_settings", &out.debug_settings},
              {"request_settings", &out.request_settings},
+             {"browser_token_middleware", &out.browser_token_middleware},
+             {"service_user_permissions", &out.service_user_permissions},
              {"request_base_prefixes", &out.request_base_prefixes},
              {"request_methods", &out.request_methods},
              {"request_tag_libraries", &out.request_tag_libraries},
@@ -859,7 +861,8 @@ class Loader {
              {"reference_data_words", &out.reference_data_words},
              {"catalogue_words", &out.catalogue_words},
              {"peer_phrases", &out.peer_phrases},
-             {"secret_settings", &out.secret_settings}}) {
+             {"secret_settings", &out.secret_settings},
+             {"service_user_settings", &out.service_user_settings}}) {
       read[key_c] = [&, key = std::string(key_c), list = list_c]() -> Status {
         std::vector<std::shared_ptr<Regex>> compiled;
         std::string field = "django." + key;

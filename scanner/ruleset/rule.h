@@ -358,6 +358,10 @@ struct DjangoRules {
   // Settings listing (dotted paths) functions or classes run while serving a request: MIDDLEWARE,
   // AUTHENTICATION_BACKENDS, SOCIAL_AUTH_PIPELINE. What they reach has trigger `request`.
   std::vector<std::string> request_settings;
+  // Middleware that turns a browser's cookies into the token an auth class reads (edx-drf-extensions'
+  // JwtAuthCookieMiddleware): with one in MIDDLEWARE, a view taking that token (auth `jwt`) serves the app's own
+  // front-ends too, so it is not machine-only.
+  std::vector<std::string> browser_token_middleware;
   // Qualified-name prefixes of framework base classes whose subclasses' methods serve requests: DRF and Django
   // views, GraphQL types and mutations (graphene, strawberry), channels consumers. Their methods have trigger
   // `request`.
@@ -394,6 +398,12 @@ struct DjangoRules {
   // RE2, case-insensitive, full match on a setting's name: it holds a secret, so comparing a request value with it
   // (`token == settings.X`) checks a shared secret.
   std::vector<std::shared_ptr<Regex>> secret_settings;
+  // RE2, case-insensitive, full match on a setting's name: it names a peer's service account
+  // (`request.user.username == settings.RETIREMENT_SERVICE_WORKER_USERNAME`), so a view or permission comparing with
+  // it admits that peer only, whatever its auth classes also let browsers send.
+  std::vector<std::shared_ptr<Regex>> service_user_settings;
+  // Permission classes admitting staff service accounts only (DRF's IsAdminUser: Open edX services' workers are staff).
+  std::vector<std::string> service_user_permissions;
   std::vector<std::shared_ptr<Regex>> peer_phrases;   // RE2 with one group naming the peer, searched in docstrings
   std::vector<DjangoExternalUrlconfRule> external_urlconfs;
   std::vector<DjangoInboundRouteRule> inbound_routes;

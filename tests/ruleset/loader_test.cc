@@ -34,6 +34,10 @@ TEST(RuleLoader, ReportsFileLineAndField) {
       {"{\n\"id\": \"peers-x\",\n\"peer_words\": [\"MITx\"]\n}", "r.json:3: peer_words: must be an object"},
       {"{\"id\": \"peers-x\", \"peer_words\": {\"MITX\": 1}}", "peer_words.MITX: must be a string"},
       {"{\"id\": \"sdk-x\", \"constants\": {\"x.Kind.A.value\": \"a\"}}", ""},
+      {"{\"id\": \"django-x\", \"django\": {\"browser_token_middleware\": [\"a.B\"], \"service_user_permissions\": [\"a.P\"], "
+       "\"service_user_settings\": [\"([A-Z]+_)*WORKER\"]}}", ""},
+      {"{\n\"id\": \"django-x\",\n\"django\": {\"service_user_settings\": [\"(x\"]}}", "django.service_user_settings"},
+      {"{\"id\": \"django-x\", \"django\": {\"browser_token_middleware\": 3}}", "django.browser_token_middleware"},
       {"{\n\"id\": \"sdk-x\",\n\"constants\": [\"a\"]\n}", "r.json:3: constants: must be an object"},
       {"{\"id\": \"sdk-x\", \"constants\": {\"x.Kind.A.value\": 1}}", "constants.x.Kind.A.value: must be a string"},
       {"{\"id\": \"http-x\", \"kind\": \"ftp_call\", \"functions\": []}", "kind: must be http_call or sdk_call"},
