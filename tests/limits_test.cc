@@ -44,6 +44,28 @@ TEST(Limits, ValueFanOutIsConfigurableAndReported) {
   EXPECT_EQ(http, 1);  // three settings reach the call; only one is kept
 }
 
+// Raising --max-values raises the URLs one call site gives too (a wrapper's twelve callers: twelve edges), not only
+// the values one expression takes.
+TEST(Limits, ValueFanOutAlsoBoundsUrlsPerCallSite) {
+  testing::TempDir dir;
+  std::string src = "import requests\n\n\ndef send(url):\n    return requests.get(url, timeout=1)\n";
+  for (int i = 0; i < 12; ++i) {
+    src += "\n\ndef hook" + std::to_string(i) + "():\n    send('https://peer" + std::to_string(i) + ".example.org/x')\n";
+  }
+  testing::WriteFileOrDie(dir.path() + "/m.py", src);
+  auto calls = [](const nlohmann::json& doc) {
+    int n = 0;
+    for (const auto& e : doc["edges"]) n += e["kind"] == "http_call";
+    return n;
+  };
+  nlohmann::json capped = ScanWith(dir.path(), [](ScanOptions*) {});
+  EXPECT_TRUE(HasMessage(capped, "value fan-out limit (8)"));
+  EXPECT_EQ(calls(capped), 8);
+  nlohmann::json wide = ScanWith(dir.path(), [](ScanOptions* o) { o->resolve.max_alternatives = 16; });
+  EXPECT_FALSE(HasMessage(wide, "value fan-out"));
+  EXPECT_EQ(calls(wide), 12);
+}
+
 TEST(Limits, EvaluationDepthIsConfigurableAndReported) {
   testing::TempDir dir;
   std::string chain = "import requests\nA0 = 'https://deep.example.org'\n";

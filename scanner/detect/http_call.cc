@@ -16,7 +16,9 @@ using resolve::Value;
 
 namespace {
 
-constexpr size_t kMaxUrls = 8;  // alternatives per call site (the resolver's own fan-out bound)
+// URL alternatives per call site: the resolver's own fan-out bound (--max-values), set for each scan by Run (scans
+// of several roots run on several threads at once).
+thread_local size_t max_urls = 8;
 constexpr size_t kMaxCallerRequests = 32;  // (method, URL) pairs a wrapper's call site gives, one per caller
 
 struct Match {
@@ -228,7 +230,7 @@ std::vector<Value> FilledPaths(const DetectContext& ctx, const ruleset::CallRule
     std::vector<Value> next;
     for (const Value& o : outs) {
       for (const Value& p : parts) {
-        if (next.size() < kMaxUrls) next.push_back(resolve::Concat(o, p));
+        if (next.size() < max_urls) next.push_back(resolve::Concat(o, p));
       }
     }
     outs = std::move(next);
@@ -297,7 +299,7 @@ std::vector<Value> Cross(const std::vector<Value>& bases, const std::vector<Valu
   std::vector<Value> out;
   for (const Value& b : bases) {
     for (const Value& p : paths) {
-      if (out.size() < kMaxUrls) out.push_back(JoinBase(b, p));
+      if (out.size() < max_urls) out.push_back(JoinBase(b, p));
     }
   }
   return out;
@@ -305,7 +307,7 @@ std::vector<Value> Cross(const std::vector<Value>& bases, const std::vector<Valu
 
 // The values of `first` (every alternative) joined with "/" to the first value of each of `more` present.
 // Empty when `first` is not passed.
-// A list of URLs (`OpenSearch(hosts=[A, B])`) is one alternative per element; at most kMaxUrls in all.
+// A list of URLs (`OpenSearch(hosts=[A, B])`) is one alternative per element; at most max_urls in all.
 std::vector<Value> Expanded(const std::vector<Value>& values) {
   std::vector<Value> out;
   for (const Value& v : values) {
@@ -317,7 +319,7 @@ std::vector<Value> Expanded(const std::vector<Value>& values) {
       if (item.kind == Value::Kind::kString || item.kind == Value::Kind::kUnknown) out.push_back(item);
     }
   }
-  if (out.size() > kMaxUrls) out.resize(kMaxUrls);
+  if (out.size() > max_urls) out.resize(max_urls);
   return out;
 }
 
@@ -342,7 +344,7 @@ std::vector<Value> Configured(const DetectContext& ctx, const ruleset::CallRule&
         }
       }
       for (Value& v : Expanded(found)) {
-        if (out.size() < kMaxUrls) out.push_back(std::move(v));
+        if (out.size() < max_urls) out.push_back(std::move(v));
       }
     }
   }
@@ -412,7 +414,7 @@ std::vector<Value> SplatKeyword(const DetectContext& ctx, const Expr& call, std:
     for (const Value& v : ctx.index.EvaluateAllIn(c.children[0], s, frames)) {
       if (v.kind != Value::Kind::kDict) continue;
       for (const resolve::ValueEntry& e : v.entries) {
-        if (e.first.known && e.first.text == kw && out.size() < kMaxUrls) out.push_back(e.second);
+        if (e.first.known && e.first.text == kw && out.size() < max_urls) out.push_back(e.second);
       }
     }
   }
@@ -654,7 +656,7 @@ std::vector<Value> GuardedArgUrl(const DetectContext& ctx, const resolve::CallSi
     for (Value& u : urls) {
       bool dup = std::any_of(out.begin(), out.end(),
                              [&](const Value& o) { return o.tmpl == u.tmpl && o.text == u.text && o.known == u.known; });
-      if (!dup && out.size() < kMaxUrls) out.push_back(std::move(u));
+      if (!dup && out.size() < max_urls) out.push_back(std::move(u));
     }
   };
   if (callers.empty()) {
@@ -864,6 +866,7 @@ std::string BackendOf(const DetectContext& ctx, const ruleset::BackendRule& b, c
 }
 
 void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* out) {
+  max_urls = static_cast<size_t>(std::max(1, ctx.index.options().max_alternatives));
   const resolve::RepoIndex& ix = ctx.index;
   std::vector<Request> requests;
   std::map<const Expr*, const resolve::CallSite*> sites;

@@ -147,6 +147,7 @@ class RepoIndex {
 
   const std::vector<facts::ModuleFacts>& modules() const { return modules_; }
   const ruleset::RuleSet& rules() const { return rules_; }
+  const ResolveOptions& options() const { return options_; }
   const facts::ModuleFacts* Module(std::string_view dotted) const;
   Scope ScopeOf(const facts::ModuleFacts& m, const facts::Function* f) const;
   Scope ScopeOfClass(const facts::ModuleFacts& m, const facts::Class* c) const;
