@@ -310,6 +310,8 @@ class TypeResolver {
   std::optional<ObjectType> ReturnOf(const facts::Function& fn, const facts::ModuleFacts& m, const Expr& call,
                                      const Scope& s, bool bound_self, const std::string* self_class,
                                      const std::string& method, int depth) {
+    // `def apply_filters(search, user): ... return search`: the object this call passes, not any caller's.
+    if (const Expr* arg = ReturnedArgument(fn, call, bound_self)) return Of(*arg, s, depth + 1);
     if (auto t = Through(Returns(fn, m, depth), fn, call, s, bound_self)) {
       if (self_class != nullptr && t->internal && !t->declared &&
           OverridesReturnSubclasses(*self_class, method, t->type, depth)) {
@@ -320,6 +322,28 @@ class TypeResolver {
     if (auto t = DeclaredReturn(fn, m, depth)) return t;
     if (self_class != nullptr) return OverridesCommonReturn(*self_class, method, depth);
     return std::nullopt;
+  }
+
+  // When every `return` of `fn` gives back one of its parameters unchanged (never rebound in the body): the argument
+  // `call` passes for it, else null.
+  const Expr* ReturnedArgument(const facts::Function& fn, const Expr& call, bool bound_self) {
+    std::string returned;
+    bool other = false;
+    facts::ForEachStmt(fn.body, [&](const Stmt& st) {
+      if (st.kind != StmtKind::kReturn || st.exprs.empty()) return;
+      const Expr& r = st.exprs[0];
+      if (r.kind != ExprKind::kName || (!returned.empty() && r.text != returned)) {
+        other = true;
+        return;
+      }
+      returned = r.text;
+    });
+    if (other || returned.empty()) return nullptr;
+    if (!FindLocals(ix_.LocalsOf(fn), returned, fn.end_line + 1).empty()) return nullptr;
+    for (size_t i = 0; i < fn.params.size(); ++i) {
+      if (fn.params[i].name == returned) return ArgumentFor(call, fn, i, bound_self);
+    }
+    return nullptr;
   }
 
   // The class of `self` / `cls` in `self.m(...)` made in a method, else null.
