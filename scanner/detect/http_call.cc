@@ -781,6 +781,32 @@ Request Describe(const DetectContext& ctx, const resolve::CallSite& site, Match 
   }
   // A library's root path ("/", OpenSearch's ping) with no base URL found says nothing.
   urls.erase(std::remove_if(urls.begin(), urls.end(), [](const Value& u) { return u.known && u.text == "/"; }), urls.end());
+  // `if added_params: url = "&".join((url, urlencode(added_params)))`: the same endpoint with an optional query added
+  // is one request, not two. An alternative that only appends query parameters to another (with the same method) goes.
+  if (urls.size() > 1 && (req.url_methods.empty() || req.url_methods.size() == urls.size())) {
+    auto extends = [](const std::string& longer, const std::string& shorter) {
+      return longer.size() > shorter.size() && longer.compare(0, shorter.size(), shorter) == 0 &&
+             (longer[shorter.size()] == '?' || longer[shorter.size()] == '&');
+    };
+    std::vector<bool> drop(urls.size(), false);
+    for (size_t j = 0; j < urls.size(); ++j) {
+      for (size_t i = 0; i < urls.size() && !drop[j]; ++i) {
+        bool same_method = req.url_methods.empty() || req.url_methods[i] == req.url_methods[j];
+        if (i != j && !drop[i] && same_method && extends(urls[j].tmpl, urls[i].tmpl)) drop[j] = true;
+      }
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < urls.size(); ++k) {
+      if (drop[k]) continue;
+      if (kept != k) {
+        urls[kept] = std::move(urls[k]);
+        if (!req.url_methods.empty()) req.url_methods[kept] = std::move(req.url_methods[k]);
+      }
+      ++kept;
+    }
+    urls.resize(kept);
+    if (!req.url_methods.empty()) req.url_methods.resize(kept);
+  }
   req.urls = urls;
 
   // Method.
