@@ -145,7 +145,21 @@ class Analyzer {
     const Expr* call = d.kind == ExprKind::kCall ? &d : nullptr;
     std::string q = ix_.QualifiedName(call != nullptr ? *call->callee() : d, s);
     const ruleset::DjangoDecoratorRule* rule = DecoratorRule(q);
-    if (rule == nullptr) return;
+    if (rule == nullptr) {
+      // The repo's own decorator (`@authorize` reading `request.headers["X-Api-Key"]`): its code and the wrappers
+      // it defines run before the view, so their checks are the view's.
+      const facts::ModuleFacts* dm = nullptr;
+      const facts::Function* df = q.empty() ? nullptr : ix_.FindFunction(q, &dm);
+      if (df == nullptr || depth > 0) return;
+      const std::string inner = df->qualname + ".";
+      size_t scanned = 0;
+      for (const facts::Function& g : dm->functions) {
+        if (&g != df && g.qualname.compare(0, inner.size(), inner) != 0) continue;
+        if (scanned++ >= kMaxMethods) break;
+        ScanBody(g, *dm, a, 0, /*reads_only=*/true);
+      }
+      return;
+    }
     if (rule->action) {  // @action(permission_classes=[...]): its routes' auth (the routes come from the router)
       ApplyAuthClassArgs(*rule, call, s, a);
       return;
@@ -336,9 +350,24 @@ class Analyzer {
   // Signals in a function body: signature computation, secret comparison, secret headers, session use. At depth 0
   // (the view itself) a signature computation is a check; in a callee it counts only beside a comparison (a callee
   // that only signs is building an outbound request).
-  void ScanBody(const facts::Function& f, const facts::ModuleFacts& m, Analysis* a, int depth) {
+  // `reads_only`: a header name counts only where the code reads it (`request.headers["X-Api-Key"]`, `.get(...)`,
+  // `"X-Api-Key" in ...`), not where it writes it (a CORS decorator's Access-Control-Allow-Headers list).
+  void ScanBody(const facts::Function& f, const facts::ModuleFacts& m, Analysis* a, int depth, bool reads_only = false) {
     Scope s = ix_.ScopeOf(m, &f);
     bool signature = false, compare = false, session = false;
+    std::set<const Expr*> read_keys;
+    if (reads_only) {
+      facts::ForEachExprInStmts(f.body, [&](const Expr& x) {
+        if (x.kind == ExprKind::kSubscript && x.children.size() > 1) read_keys.insert(&x.children[1]);
+        if (x.kind == ExprKind::kCompare && x.children.size() == 2 && (x.text == "in" || x.text == "not in")) {
+          read_keys.insert(&x.children[0]);
+        }
+        if (x.kind == ExprKind::kCall && x.callee() != nullptr && x.callee()->kind == ExprKind::kAttribute &&
+            (x.callee()->text == "get" || x.callee()->text == "pop") && x.children.size() > 1) {
+          read_keys.insert(&x.children[1]);
+        }
+      });
+    }
     std::string request;
     for (const facts::Param& p : f.params) {
       if (p.name == "self" || p.name == "cls") continue;
@@ -363,7 +392,7 @@ class Analyzer {
         } else if (ComparesWithSetting(x, s, rules_.service_user_settings, &setting)) {
           a->service_user = true;
         }
-      } else if (x.kind == ExprKind::kString) {
+      } else if (x.kind == ExprKind::kString && (!reads_only || read_keys.count(&x) != 0)) {
         for (const ruleset::DjangoHeaderRule& h : rules_.headers) {
           if (!h.pattern->FullMatch(x.text)) continue;
           a->auth.insert(h.auth);
@@ -768,6 +797,7 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
     for (const std::string& d : a.docstrings) text += " " + d;
     bool words = AnyMatches(rules.webhook_words, text);
 
+    bool api_key_only = a.auth.count("api_key") != 0 && a.auth.count("hmac") == 0 && a.auth.count("shared_secret") == 0;
     std::string kind;
     bool certain = false;
     if (a.verified && read_only && !words) {
@@ -779,6 +809,11 @@ void DjangoRoutesDetector::Run(const DetectContext& ctx, std::vector<edges::Edge
       // systems create discounts through): an API they call, not a notification.
       kind = rule != nullptr ? rule->kind : "peer_api";
       certain = true;
+    } else if (a.verified && api_key_only && (!a.methods_known || In(a.methods, "GET")) && !words) {
+      // A client's API key checked (`@authorize` reading X-Api-Key), no signature: an API clients call, not a
+      // notification (unless it only takes POSTs).
+      kind = rule != nullptr ? rule->kind : "peer_api";
+      certain = a.methods_known;
     } else if (a.verified || (a.csrf_exempt && accepts_post) || (machine && writes)) {
       kind = "webhook";
       certain = true;
