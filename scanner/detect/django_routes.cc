@@ -254,10 +254,13 @@ class Analyzer {
       }
     }
     for (const Expr* c : classes) {
-      std::string label = AuthOfClass(ix_.QualifiedName(*c, s), a);
-      if (label.empty()) continue;
-      a->auth.insert(label);
-      a->class_auth.insert(label);
+      // A class admitting two kinds of caller names both ("oauth2,session": django-oauth-toolkit's
+      // IsAuthenticatedOrTokenHasScope lets a logged-in browser in too).
+      for (const std::string& label : SplitAt(AuthOfClass(ix_.QualifiedName(*c, s), a), ',')) {
+        if (label.empty()) continue;
+        a->auth.insert(label);
+        a->class_auth.insert(label);
+      }
     }
   }
 
