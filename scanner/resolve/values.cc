@@ -2498,12 +2498,22 @@ std::optional<Value> RepoIndex::Setting(std::string_view name) const {
 }
 
 std::vector<std::string> RepoIndex::SettingStrings(std::string_view name) const {
+  // The known strings of a list setting, or of a single string, or nested in a dict (DJOSER = {"EMAIL":
+  // {"password_reset": "authentication.views.CustomPasswordResetEmail"}}), in order.
   std::vector<std::string> out;
   std::optional<Value> listed = Setting(name);
-  if (!listed || listed->kind != Value::Kind::kList) return out;
-  for (const Value& item : listed->items) {
-    if (item.kind == Value::Kind::kString && item.known) out.push_back(item.text);
-  }
+  if (!listed) return out;
+  auto collect = [&](auto& self, const Value& v, int depth) -> void {
+    if (depth > 3) return;
+    if (v.kind == Value::Kind::kString && v.known) out.push_back(v.text);
+    if (v.kind == Value::Kind::kList) {
+      for (const Value& item : v.items) self(self, item, depth + 1);
+    }
+    if (v.kind == Value::Kind::kDict) {
+      for (const ValueEntry& e : v.entries) self(self, e.second, depth + 1);
+    }
+  };
+  collect(collect, *listed, 0);
   return out;
 }
 
