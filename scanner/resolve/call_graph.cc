@@ -537,6 +537,10 @@ void RepoIndex::BuildCallGraph() {
           if (target != nullptr) site.bound_self = !HasDecorator(*target, "staticmethod");
           // Known from a type hint: the object may be any subclass, so every override may run.
           if (t->declared) virtual_targets = overrides(t->type, method);
+        } else if (t && !t->subclass.empty()) {
+          // A client made by the repo's subclass of its class: the subclass's own methods run (`UserClient().fetch`).
+          target = FindMethod(t->subclass, method);
+          if (target != nullptr) site.bound_self = !HasDecorator(*target, "staticmethod");
         } else if (!t && site.callee.empty()) {
           std::string only = unique_method(method);
           if (!only.empty()) {

@@ -218,6 +218,7 @@ class TypeResolver {
         if (auto base = RuleBase(q)) {
           base->ctor = &e;
           base->ctor_scope = s;
+          base->subclass = q;
           base->chain = {CtorStep{&e, s, base->rule, nullptr, {}}};
           const facts::ModuleFacts* im = nullptr;
           const facts::Function* init = ix_.FindMethod(q, "__init__", &im);

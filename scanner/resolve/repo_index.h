@@ -99,6 +99,8 @@ struct ObjectType {
   std::vector<CtorStep> chain;           // client objects: the calls that built it, root first (chain.back().call
                                          // is `ctor` unless the object came through a typed attribute)
   bool runs_tools = false;               // an agent around the client (create_react_agent): runs the repo's tools
+  std::string subclass;                  // a client object made by an internal subclass of its class
+                                         // (`class UserClient(requests.Session)`): where its own methods are
 };
 
 // A Celery task (celery_tasks.cc): a function decorated @app.task / @shared_task / @celery.task / @periodic_task
