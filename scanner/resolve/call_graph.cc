@@ -159,8 +159,16 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
   if (e.kind == ExprKind::kSubscript && e.children.size() == 2) {  // a dispatch table: `HANDLERS[kind](obj)`
     Scope ts;
     const Expr* table = DictLiteralOf(ix, e.children[0], s, &ts);
-    if (table == nullptr) return;
-    for (const Expr* entry : TableEntries(*table, e.children[1])) FunctionsOf(ix, *entry, ts, depth + 1, out);
+    if (table != nullptr) {
+      for (const Expr* entry : TableEntries(*table, e.children[1])) FunctionsOf(ix, *entry, ts, depth + 1, out);
+    }
+    // ... and what registry decorators put in it.
+    if (e.children[0].kind == ExprKind::kName || e.children[0].kind == ExprKind::kAttribute) {
+      for (const std::string& f : ix.Registered(ix.QualifiedName(e.children[0], s))) {
+        if (out->size() >= 16) break;
+        if (std::find(out->begin(), out->end(), f) == out->end()) out->push_back(f);
+      }
+    }
     return;
   }
   if (e.kind != ExprKind::kName && e.kind != ExprKind::kAttribute) return;
@@ -1059,6 +1067,70 @@ const std::vector<std::string>& RepoIndex::CalleesOf(std::string_view q) const {
   static const std::vector<std::string> kNone;
   auto it = callees_.find(q);
   return it == callees_.end() ? kNone : it->second;
+}
+
+}  // namespace edgescan::resolve
+
+namespace edgescan::resolve {
+
+const std::vector<std::string>& RepoIndex::Registered(std::string_view table) const {
+  using facts::Expr;
+  using facts::ExprKind;
+  using facts::Stmt;
+  using facts::StmtKind;
+  static const std::vector<std::string> kNone;
+  if (registered_ == nullptr) {
+    registered_ = std::make_unique<std::map<std::string, std::vector<std::string>, std::less<>>>();
+    // Decorators (the outermost function, the name code applies) -> the module-level tables their code stores into.
+    std::map<std::string, std::set<std::string>, std::less<>> stores;
+    for (const facts::ModuleFacts& m : modules_) {
+      for (const facts::Function& f : m.functions) {
+        Scope s = ScopeOf(m, &f);
+        std::vector<const Stmt*> flat;
+        FlattenBody(f.body, &flat);
+        for (const Stmt* st : flat) {
+          if (st->kind != StmtKind::kAssign) continue;
+          for (const Expr& t : st->targets) {
+            if (t.kind != ExprKind::kSubscript || t.children.empty()) continue;
+            const Expr& base = t.children[0];
+            if (base.kind != ExprKind::kName && base.kind != ExprKind::kAttribute) continue;
+            if (base.kind == ExprKind::kName && !FindLocals(LocalsOf(f), base.text, st->line).empty()) continue;
+            std::string q = QualifiedName(base, s);
+            Scope table_scope;
+            if (q.empty() || DictLiteralOf(*this, base, s, &table_scope) == nullptr) continue;
+            const facts::Function* outer = &f;
+            for (int hops = 0; !outer->parent.empty() && hops < 8; ++hops) {
+              const facts::Function* p = FindFunction(outer->parent);
+              if (p == nullptr) break;
+              outer = p;
+            }
+            if (outer == &f) continue;  // a plain function storing into a table is no decorator
+            stores[outer->qualname].insert(q);
+          }
+        }
+      }
+    }
+    if (!stores.empty()) {
+      for (const facts::ModuleFacts& m : modules_) {
+        for (const facts::Function& g : m.functions) {
+          if (g.decorators.empty()) continue;
+          const facts::Class* klass = g.class_qualname.empty() ? nullptr : FindClass(g.class_qualname);
+          Scope ds = klass != nullptr ? ScopeOfClass(m, klass) : ScopeOf(m, g.parent.empty() ? nullptr : FindFunction(g.parent));
+          for (const Expr& d : g.decorators) {
+            const Expr& named = d.kind == ExprKind::kCall && d.callee() != nullptr ? *d.callee() : d;
+            std::string q = QualifiedName(named, ds);
+            // A decorator defined in the class body, used there by its bare name.
+            if (klass != nullptr && named.kind == ExprKind::kName && stores.count(q) == 0) q = klass->qualname + "." + named.text;
+            auto it = stores.find(q);
+            if (it == stores.end()) continue;
+            for (const std::string& tq : it->second) (*registered_)[tq].push_back(g.qualname);
+          }
+        }
+      }
+    }
+  }
+  auto it = registered_->find(table);
+  return it == registered_->end() ? kNone : it->second;
 }
 
 }  // namespace edgescan::resolve

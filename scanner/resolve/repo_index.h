@@ -223,6 +223,10 @@ class RepoIndex {
   const std::vector<CallSite>& call_sites() const { return call_sites_; }
   // Call sites whose target is this function (including class instantiation for __init__).
   std::vector<const CallSite*> CallersOf(std::string_view function_qualname) const;
+  // The functions a registry decorator stores in the module-level table `table` (qualified name): a decorator whose
+  // code does `TABLE[key] = wrapper` registers every function it decorates (`@on_stripe_event("invoice.paid")`), so
+  // `TABLE[event.type](event)` may run any of them.
+  const std::vector<std::string>& Registered(std::string_view table) const;
   // Internal functions a function calls directly, sorted.
   const std::vector<std::string>& CalleesOf(std::string_view function_qualname) const;
   // Reads of an internal @property / @cached_property (`catalog.customer`), each as a call site of a synthesised
@@ -324,6 +328,7 @@ class RepoIndex {
   // SettingParameterType's table, built on first use: function qualname -> parameter -> type.
   mutable std::unique_ptr<std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>>
       setting_parameter_types_;
+  mutable std::unique_ptr<std::map<std::string, std::vector<std::string>, std::less<>>> registered_;
   // ResolveModuleName answers by (module, depth, name): they never change once the index is built, and a repo asks
   // the same few thousand names for every call site.
   mutable std::unordered_map<std::string, std::string> module_name_memo_;
