@@ -855,40 +855,36 @@ void RepoIndex::AddCallbacks() {
     }
   }
   if (called_params.empty()) return;
-  // A parameter handed on to a callee that calls it is called too (`invoke_download_job(self, task_fn)` passing
-  // task_fn to `start_job`, which runs `task_fn.apply_async(...)`), to a fixpoint.
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const CallSite& s : call_sites_) {
-      if (s.target().empty() || s.scope.function == nullptr) continue;
+  // Each argument a call passes for a parameter its target calls: visit(site, argument).
+  auto each_called_argument = [&](auto&& visit) {
+    for (CallSite& s : call_sites_) {
+      if (s.target().empty()) continue;
       auto it = called_params.find(s.target());
       const facts::Function* g = it == called_params.end() ? nullptr : FindFunction(s.target());
       if (g == nullptr) continue;
       for (size_t k = 0; k < g->params.size(); ++k) {
         if (it->second.count(g->params[k].name) == 0) continue;
-        const Expr* arg = ArgumentFor(*s.call, *g, k, s.bound_self);
-        if (arg == nullptr || arg->kind != ExprKind::kName) continue;
-        for (const facts::Param& p : s.scope.function->params) {
-          if (p.name == arg->text && called_params[s.caller()].insert(p.name).second) grew = true;
-        }
+        if (const Expr* arg = ArgumentFor(*s.call, *g, k, s.bound_self)) visit(s, *arg);
       }
     }
+  };
+  // A parameter handed on to a callee that calls it is called too (`invoke_download_job(self, task_fn)` passing
+  // task_fn to `start_job`, which runs `task_fn.apply_async(...)`), to a fixpoint.
+  for (bool grew = true; grew;) {
+    grew = false;
+    each_called_argument([&](const CallSite& s, const Expr& arg) {
+      if (s.scope.function == nullptr || arg.kind != ExprKind::kName) return;
+      for (const facts::Param& p : s.scope.function->params) {
+        if (p.name == arg.text && called_params[s.caller()].insert(p.name).second) grew = true;
+      }
+    });
   }
-  for (CallSite& s : call_sites_) {
-    if (s.target().empty() || s.caller().empty()) continue;
-    auto it = called_params.find(s.target());
-    const facts::Function* g = it == called_params.end() ? nullptr : FindFunction(s.target());
-    if (g == nullptr) continue;
-    for (size_t k = 0; k < g->params.size(); ++k) {
-      if (it->second.count(g->params[k].name) == 0) continue;
-      const Expr* arg = ArgumentFor(*s.call, *g, k, s.bound_self);
-      if (arg == nullptr) continue;
-      std::vector<std::string> callbacks;
-      FunctionsOf(*this, *arg, s.scope, 0, &callbacks);
-      AlsoRuns(&s, callbacks);
-    }
-    std::sort(s.also_runs.begin(), s.also_runs.end());
-  }
+  each_called_argument([&](CallSite& s, const Expr& arg) {
+    if (s.caller().empty()) return;
+    std::vector<std::string> callbacks;
+    FunctionsOf(*this, arg, s.scope, 0, &callbacks);
+    AlsoRuns(&s, callbacks);
+  });
 }
 
 // pluggy: `pm.hook.refund_created(refund_id=x)` runs every `@hookimpl` (a `pluggy.HookimplMarker(...)`) implementation
