@@ -178,7 +178,7 @@ void FunctionsOf(const RepoIndex& ix, const Expr& e, const Scope& s, int depth, 
     const facts::Function* m = nullptr;
     if (obj.kind == ExprKind::kName && (obj.text == "self" || obj.text == "cls")) {
       if (s.klass != nullptr) m = ix.FindMethod(s.klass->qualname, e.text);
-    } else if (obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute) {
+    } else if ((obj.kind == ExprKind::kName || obj.kind == ExprKind::kAttribute) && ix.DefinesMethodNamed(e.text)) {
       std::optional<ObjectType> t = ix.TypeOf(obj, s);
       if (t && t->internal) m = ix.FindMethod(t->type, e.text);
     }

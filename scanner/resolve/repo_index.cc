@@ -107,7 +107,10 @@ RepoIndex::RepoIndex(std::vector<facts::ModuleFacts> modules, const ruleset::Rul
   for (size_t i = 0; i < modules_.size(); ++i) {
     const facts::ModuleFacts& m = modules_[i];
     by_module_.emplace(m.module, i);  // first path wins when two files map to one module name
-    for (size_t f = 0; f < m.functions.size(); ++f) functions_.emplace(m.functions[f].qualname, std::make_pair(i, f));
+    for (size_t f = 0; f < m.functions.size(); ++f) {
+      functions_.emplace(m.functions[f].qualname, std::make_pair(i, f));
+      if (!m.functions[f].class_qualname.empty()) method_names_.insert(m.functions[f].name);
+    }
     for (size_t c = 0; c < m.classes.size(); ++c) {
       classes_.emplace(m.classes[c].qualname, std::make_pair(i, c));
       if (m.classes[c].parent.empty()) top_classes_by_name_[m.classes[c].name].push_back(i);

@@ -163,6 +163,9 @@ class RepoIndex {
   // A method looked up on a class and its (internal) bases, MRO-ish (depth first, left to right).
   const facts::Function* FindMethod(std::string_view class_qualname, std::string_view method,
                                     const facts::ModuleFacts** module = nullptr) const;
+  // Whether some internal class defines a method called `name`: FindMethod can find nothing else, so a caller may skip
+  // typing an object (costly) when no class defines the method it asks for.
+  bool DefinesMethodNamed(std::string_view name) const { return method_names_.count(name) != 0; }
   // Qualified names of a class's bases as resolved in its module (internal or external).
   // Memoised: the reference stays valid as long as the index.
   const std::vector<std::string>& BaseNames(const facts::Class& c) const;
@@ -304,6 +307,7 @@ class RepoIndex {
   std::unordered_map<std::string, std::pair<size_t, size_t>, StringHash, std::equal_to<>> functions_;  // qualname -> (module, index)
   std::unordered_map<std::string, std::pair<size_t, size_t>, StringHash, std::equal_to<>> classes_;
   std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> top_classes_by_name_;  // -> module indexes
+  std::unordered_set<std::string_view> method_names_;  // names of the methods internal classes define (into modules_)
   mutable std::vector<std::unique_ptr<ModuleTable>> tables_;
   std::vector<const facts::ModuleFacts*> settings_modules_;
   std::vector<CallSite> call_sites_;
