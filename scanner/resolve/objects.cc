@@ -645,7 +645,21 @@ class TypeResolver {
         // `self` in a method of an internal subclass of a client class that a library instantiates (a social-auth
         // backend: `self.get_json(url)`): the client.
         if (i == 0 && name == "self" && !fn->class_qualname.empty()) {
-          if (auto base = RuleBase(fn->class_qualname)) return base;
+          if (auto base = RuleBase(fn->class_qualname)) {
+            // Constructed by the class's own __init__, whose `super().__init__(api_url=settings.BRAZE_API_URL, ...)`
+            // gives the client its base URL: `self.identify_users(...)` in another method requests from there (the
+            // __init__'s parameters are what its constructions pass).
+            const facts::ModuleFacts* im = nullptr;
+            const facts::Function* init = ix_.FindMethod(fn->class_qualname, "__init__", &im);
+            if (init != nullptr && im != nullptr && init->class_qualname == fn->class_qualname) {
+              if (const Expr* up = SuperInit(*init)) {
+                base->ctor = up;
+                base->ctor_scope = ix_.ScopeOf(*im, init);
+                base->chain = {CtorStep{up, base->ctor_scope, base->rule, nullptr, {}}};
+              }
+            }
+            return base;
+          }
         }
         // A parameter the framework passes, typed by the rules (a social-auth pipeline step's `backend`).
         if (const std::string* type = ix_.SettingParameterType(*fn, name)) {
