@@ -459,6 +459,7 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
   struct Callers {
     bool guarded = false;
     std::vector<const CallSite*> via;
+    std::vector<const CallSite*> through_recursion;  // in `via`, reaching the call only through fn's recursive calls
   };
   std::set<std::pair<int, int>> edge_positions;  // (line, column) of those edges: most call sites are not one
   for (const edges::Edge& e : *edges) {
@@ -485,6 +486,22 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
   };
   std::map<Provenance, std::set<std::string_view>> named_at_site;
   std::map<std::string, Reach, std::less<>> reach_from;  // what each function a URL came through reaches
+  // A function's recursive call under a branch on a parameter (`get_hubspot_id_for_object(obj.order)` where
+  // isinstance(obj, Line)) runs only when an outer caller takes that branch: those callers (none when no outer caller
+  // can), or nullopt when every caller may. Computed when an edge first asks, in edge order.
+  std::map<const CallSite*, std::optional<std::vector<const CallSite*>>> outer_callers;
+  auto outer_callers_of = [&](const CallSite* c) -> const std::optional<std::vector<const CallSite*>>& {
+    auto [slot, fresh] = outer_callers.try_emplace(c);
+    if (fresh) {
+      bool excluded = false;
+      std::vector<const CallSite*> may = internal::CallersThatMayRun(ix, *c->scope.function, *c->call, c->scope, &excluded);
+      if (excluded) {
+        std::erase_if(may, [&](const CallSite* d) { return d->scope.function == c->scope.function; });
+        slot->second = std::move(may);
+      }
+    }
+    return slot->second;
+  };
   for (const edges::Edge& e : *edges) {
     if (!placed(e)) continue;
     std::set<std::string_view> from = url_functions(e);
@@ -501,7 +518,8 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
       auto [slot, fresh] = callers_of.try_emplace(&site);
       if (fresh) {
         slot->second.via =
-            internal::CallersThatMayRun(ix, *site.scope.function, *site.call, site.scope, &slot->second.guarded);
+            internal::CallersThatMayRun(ix, *site.scope.function, *site.call, site.scope, &slot->second.guarded,
+                                        &slot->second.through_recursion);
       }
       callers = &slot->second;
     }
@@ -612,6 +630,23 @@ void ReachabilityPass::Run(const DetectContext& ctx, std::vector<edges::Edge>* e
         if (i == named_first && best) break;  // a caller the URL names gave a chain: prefer it
         const CallSite* c = via[i];
         if (c->caller().empty() || !r.reaches(c->caller())) continue;
+        // Placed through the recursive call it reaches the edge by (below), not as if it made the call itself.
+        if (std::find(callers->through_recursion.begin(), callers->through_recursion.end(), c) !=
+            callers->through_recursion.end()) {
+          continue;
+        }
+        if (c->caller() == fn && c->scope.function != nullptr) {
+          if (const auto& outer = outer_callers_of(c)) {
+            for (const CallSite* d : *outer) {
+              if (d->caller().empty() || !r.reaches(d->caller())) continue;
+              std::vector<Provenance> p = Graph::PathTo(r, d->caller());
+              p.push_back(ProvenanceOf(d->scope, *d->call));
+              p.push_back(ProvenanceOf(c->scope, *c->call));
+              if (!best || p.size() < best->size()) best = std::move(p);
+            }
+            continue;
+          }
+        }
         std::vector<Provenance> p = Graph::PathTo(r, c->caller());
         p.push_back(ProvenanceOf(c->scope, *c->call));
         if (!best || p.size() < best->size()) best = std::move(p);

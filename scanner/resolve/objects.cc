@@ -463,6 +463,47 @@ class TypeResolver {
     return t;
   }
 
+  // `get_<field>(self, obj)` of a SerializerMethodField, `to_representation(self, instance)` and
+  // `update(self, instance, validated_data)` in a subclass of DRF's ModelSerializer receive an instance of the class
+  // its `Meta.model` names (an internal model), when no caller in the repo says otherwise.
+  std::optional<ObjectType> SerializedInstance(const facts::Function& fn, size_t i) {
+    if (i != 1 || fn.class_qualname.empty() || fn.params.size() < 2) return std::nullopt;
+    if (fn.name.rfind("get_", 0) != 0 && fn.name != "to_representation" && fn.name != "update") return std::nullopt;
+    std::vector<std::string> ancestry{fn.class_qualname};
+    bool model_serializer = false;
+    for (size_t k = 0; k < ancestry.size() && k < 32 && !model_serializer; ++k) {
+      const facts::Class* c = ix_.FindClass(ancestry[k]);
+      if (c == nullptr) continue;
+      for (const std::string& b : ix_.BaseNames(*c)) {
+        if (b == "rest_framework.serializers.ModelSerializer" ||
+            b == "rest_framework.serializers.HyperlinkedModelSerializer") {
+          model_serializer = true;
+        }
+        if (std::find(ancestry.begin(), ancestry.end(), b) == ancestry.end()) ancestry.push_back(b);
+      }
+    }
+    if (!model_serializer) return std::nullopt;
+    // The nearest Meta (a subclass may inherit its base serializer's).
+    for (const std::string& klass : ancestry) {
+      const facts::ModuleFacts* mm = nullptr;
+      const facts::Class* meta = ix_.FindClass(klass + ".Meta", &mm);
+      if (meta == nullptr || mm == nullptr) continue;
+      for (const facts::Stmt& st : meta->body) {
+        if (st.kind != facts::StmtKind::kAssign || st.targets.size() != 1 || st.exprs.empty() ||
+            st.targets[0].kind != ExprKind::kName || st.targets[0].text != "model") {
+          continue;
+        }
+        std::string q = ix_.QualifiedName(st.exprs[0], ix_.ScopeOfClass(*mm, meta));
+        if (q.empty() || ix_.FindClass(q) == nullptr) return std::nullopt;
+        ObjectType t;
+        t.type = q;
+        t.internal = true;
+        return t;
+      }
+    }
+    return std::nullopt;
+  }
+
   // The `super().__init__(...)` call (or `super(Cls, self).__init__(...)`) a constructor makes, or nullptr.
   static const Expr* SuperInit(const facts::Function& init) {
     const Expr* found = nullptr;
@@ -661,6 +702,8 @@ class TypeResolver {
             return base;
           }
         }
+        // What Django REST framework passes a ModelSerializer's methods: an instance of its Meta.model.
+        if (auto t = SerializedInstance(*fn, i)) return t;
         // A parameter the framework passes, typed by the rules (a social-auth pipeline step's `backend`).
         if (const std::string* type = ix_.SettingParameterType(*fn, name)) {
           if (auto t = RuleBase(*type)) return t;

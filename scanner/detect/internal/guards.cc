@@ -225,9 +225,27 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
   }
 }
 
+namespace {
+
+std::vector<const resolve::CallSite*> MayRun(const resolve::RepoIndex& ix, const facts::Function& fn,
+                                             const facts::Expr& call, const resolve::Scope& scope, bool* excluded,
+                                             std::vector<const resolve::CallSite*>* through_recursion, int depth);
+
+}  // namespace
+
 std::vector<const resolve::CallSite*> CallersThatMayRun(const resolve::RepoIndex& ix, const facts::Function& fn,
                                                         const facts::Expr& call, const resolve::Scope& scope,
-                                                        bool* excluded) {
+                                                        bool* excluded,
+                                                        std::vector<const resolve::CallSite*>* through_recursion) {
+  if (through_recursion != nullptr) through_recursion->clear();
+  return MayRun(ix, fn, call, scope, excluded, through_recursion, 0);
+}
+
+namespace {
+
+std::vector<const resolve::CallSite*> MayRun(const resolve::RepoIndex& ix, const facts::Function& fn,
+                                             const facts::Expr& call, const resolve::Scope& scope, bool* excluded,
+                                             std::vector<const resolve::CallSite*>* through_recursion, int depth) {
   *excluded = false;
   std::vector<const resolve::CallSite*> callers = ix.CallersOf(fn.qualname);
   std::vector<Guard> guards = ParameterGuards(fn, call);
@@ -253,13 +271,34 @@ std::vector<const resolve::CallSite*> CallersThatMayRun(const resolve::RepoIndex
   }
   // Only the function's own recursive calls take the branch (`if n: return walk(url + "/x", n - 1)` above the
   // request): what the outside callers pass reaches it through them, so they stay.
+  // Those that may run one of the recursive calls (`get_id(obj.order)` under isinstance(obj, Line) runs the Order
+  // branch only for callers passing a Line), or all of them below the first level.
   if (!left_out.empty() && !out.empty() &&
       std::all_of(out.begin(), out.end(), [&](const resolve::CallSite* c) { return c->scope.function == &fn; })) {
-    for (const resolve::CallSite* c : left_out) out.push_back(c);
-    left_out.clear();
+    std::vector<const resolve::CallSite*> outer;
+    if (depth == 0) {
+      for (const resolve::CallSite* r : std::vector<const resolve::CallSite*>(out)) {
+        bool unused = false;
+        for (const resolve::CallSite* d : MayRun(ix, fn, *r->call, r->scope, &unused, nullptr, depth + 1)) {
+          if (d->scope.function != &fn && std::find(outer.begin(), outer.end(), d) == outer.end()) outer.push_back(d);
+        }
+      }
+    }
+    std::vector<const resolve::CallSite*> still_out;
+    for (const resolve::CallSite* c : left_out) {
+      if (depth > 0 || std::find(outer.begin(), outer.end(), c) != outer.end()) {
+        out.push_back(c);
+        if (through_recursion != nullptr) through_recursion->push_back(c);
+      } else {
+        still_out.push_back(c);
+      }
+    }
+    left_out = std::move(still_out);
   }
   *excluded = !left_out.empty();
   return out;
 }
+
+}  // namespace
 
 }  // namespace edgescan::detect::internal

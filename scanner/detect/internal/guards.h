@@ -36,10 +36,13 @@ std::optional<bool> GuardValue(const resolve::RepoIndex& ix, const facts::Expr& 
                                const std::vector<resolve::CallFrame>& frame);
 
 // The callers of `fn` that may run `call`: every caller, except those for which some guard is known to go the other
-// way. `excluded` is set when at least one caller was left out.
+// way. `excluded` is set when at least one caller was left out. When only fn's own recursive calls take the branch,
+// the outer callers that may run one of those recursive calls stay (what they pass reaches `call` through them);
+// `through_recursion` (optional) receives those.
 std::vector<const resolve::CallSite*> CallersThatMayRun(const resolve::RepoIndex& ix, const facts::Function& fn,
                                                         const facts::Expr& call, const resolve::Scope& scope,
-                                                        bool* excluded);
+                                                        bool* excluded,
+                                                        std::vector<const resolve::CallSite*>* through_recursion = nullptr);
 
 }  // namespace edgescan::detect::internal
 
