@@ -907,6 +907,49 @@ void HttpCallDetector::Run(const DetectContext& ctx, std::vector<edges::Edge>* o
     requests.push_back(Describe(ctx, site, std::move(*m)));
   }
 
+  // `return super().request(method, url, headers=headers, **kwargs)` in a client subclass's override of `request`
+  // (adding headers, a timeout): the library's own methods run it for each `self.get(url)` the subclasses make, and
+  // each of those is an edge where it is made. Unless the repo calls the override itself, it is no edge of its own.
+  auto derives = [&](const std::string& klass, const std::string& base) {
+    std::vector<std::string> todo{klass};
+    for (size_t i = 0; i < todo.size() && i < 64; ++i) {
+      if (todo[i] == base) return true;
+      if (const facts::Class* c = ix.FindClass(todo[i])) {
+        for (const std::string& b : ix.BaseNames(*c)) {
+          if (std::find(todo.begin(), todo.end(), b) == todo.end()) todo.push_back(b);
+        }
+      }
+    }
+    return false;
+  };
+  auto pass_through = [&](const Request& r) {
+    const resolve::Scope& s = r.site->scope;
+    const Expr& callee = r.site->call->children[0];
+    if (s.function == nullptr || s.klass == nullptr || !r.match.object || callee.kind != ExprKind::kAttribute ||
+        callee.text != s.function->name || callee.children.empty() || callee.children[0].kind != ExprKind::kCall ||
+        callee.children[0].callee() == nullptr || callee.children[0].callee()->kind != ExprKind::kName ||
+        callee.children[0].callee()->text != "super" || !ix.CallersOf(s.function->qualname).empty()) {
+      return false;
+    }
+    const std::string& klass = s.klass->qualname;
+    return std::any_of(requests.begin(), requests.end(), [&](const Request& o) {
+      if (&o == &r || !o.match.object || o.match.object->type != r.match.object->type) return false;
+      if (!o.match.object->subclass.empty()) return derives(o.match.object->subclass, klass);
+      return o.site->scope.klass != nullptr && o.site->scope.klass != s.klass && derives(o.site->scope.klass->qualname, klass);
+    });
+  };
+  {
+    std::vector<bool> drop(requests.size(), false);
+    for (size_t i = 0; i < requests.size(); ++i) drop[i] = pass_through(requests[i]);
+    size_t k = 0;
+    for (size_t i = 0; i < requests.size(); ++i) {
+      if (drop[i]) continue;
+      if (k != i) requests[k] = std::move(requests[i]);
+      ++k;
+    }
+    requests.resize(k);
+  }
+
   // Scraping marks, one function at a time (call sites are in file and position order, so a function's requests
   // are found by its qualified name and module).
   std::map<std::pair<const facts::ModuleFacts*, const facts::Function*>, std::vector<const Expr*>> by_function;
