@@ -25,6 +25,11 @@ def customer(customer_id):
     return stripe.Customer.retrieve(customer_id)
 
 
+def preview_invoice(customer_id):
+    # edge: sdk_call stripe.Invoice.create_preview
+    return stripe.Invoice.create_preview(customer=customer_id)
+
+
 def handle_webhook(payload, signature):
     # ok: sdk_call (a local signature check)
     return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
